@@ -1,0 +1,45 @@
+// Builds every shell: the CLI, the Electron main and preload (bundled by esbuild; dependencies stay in
+// node_modules) and the renderer (Vite). One command so `npm start`, `npm test` and `npm run dist` agree.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const only = process.argv[2]; // optional: "node" or "renderer"
+
+if (!only || only === 'node') {
+  await rm(path.join(root, 'dist', 'cli'), { recursive: true, force: true });
+  await rm(path.join(root, 'dist', 'electron'), { recursive: true, force: true });
+  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+  await build({
+    ...common,
+    entryPoints: { 'cli/berth': 'electron/cli/main.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    packages: 'external',
+    banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
+  });
+  await build({
+    ...common,
+    entryPoints: { 'electron/main': 'electron/main/main.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    packages: 'external',
+    external: ['electron'],
+    banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
+  });
+  // A sandboxed preload cannot load other files: it must be one CommonJS bundle.
+  await build({
+    ...common,
+    entryPoints: { 'electron/preload': 'electron/preload/preload.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    external: ['electron'],
+  });
+}
+if (!only || only === 'renderer') {
+  await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+}

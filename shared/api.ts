@@ -1,0 +1,226 @@
+// The contract between the core service and every shell (Electron IPC, the `berth serve` WebSocket, the CLI).
+// Everything here is plain data: it must survive structured clone and JSON.
+import type { ErrorPayload } from './errors.js';
+
+export type { ErrorCode, ErrorPayload } from './errors.js';
+
+/** One row of `berth images`: one per tag, or one per untagged (dangling) image. */
+export interface ImageSummary {
+  /** Image ID: the config digest, `sha256:<64 hex>`. */
+  id: string;
+  /** Familiar repository (`ubuntu`, `ghcr.io/x/y`) or `<none>`. */
+  repository: string;
+  /** Tag or `<none>`. */
+  tag: string;
+  /** Full normalised reference (`docker.io/library/ubuntu:14.04`), null when dangling. */
+  reference: string | null;
+  /** Digest of the manifest (or index) this tag points at, `sha256:…`. */
+  manifestDigest: string;
+  /** Registry digest (`name@sha256:…`) when pulled or pushed, else null. */
+  repoDigest: string | null;
+  /** RFC 3339 time from the image config. */
+  created: string;
+  /** Bytes of all layers as stored. */
+  size: number;
+  /** Bytes of layers this image shares with at least one other image. */
+  sharedSize: number;
+  labels: Record<string, string>;
+  dangling: boolean;
+}
+
+export interface ListImagesOptions {
+  /** Like `docker images -a`: include dangling images. (Default: tagged images only.) */
+  all?: boolean;
+  /** `--filter` values, docker style: `dangling=true`, `reference=ubu*`, `before=ID`, `since=ID`, `label=k[=v]`. */
+  filters?: string[];
+  /** Optional positional `REPOSITORY[:TAG]` argument. */
+  reference?: string;
+}
+
+/** The JSON `docker image inspect` prints, as far as a daemonless store can fill it. */
+export interface ImageInspect {
+  Id: string;
+  RepoTags: string[];
+  RepoDigests: string[];
+  Parent: string;
+  Comment: string;
+  Created: string;
+  DockerVersion: string;
+  Author: string;
+  Config: ContainerConfig;
+  Architecture: string;
+  Variant?: string;
+  Os: string;
+  OsVersion?: string;
+  Size: number;
+  RootFS: { Type: string; Layers: string[] };
+  Metadata: { LastTagTime: string };
+}
+
+export interface ContainerConfig {
+  Hostname: string;
+  Domainname: string;
+  User: string;
+  AttachStdin: boolean;
+  AttachStdout: boolean;
+  AttachStderr: boolean;
+  ExposedPorts?: Record<string, object>;
+  Tty: boolean;
+  OpenStdin: boolean;
+  StdinOnce: boolean;
+  Env: string[] | null;
+  Cmd: string[] | null;
+  Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; StartInterval?: number; Retries?: number };
+  Image: string;
+  Volumes: Record<string, object> | null;
+  WorkingDir: string;
+  Entrypoint: string[] | null;
+  OnBuild: string[] | null;
+  Labels: Record<string, string> | null;
+  StopSignal?: string;
+}
+
+/** One layer with what built it (the detail page's Layers tab, `docker history`). */
+export interface LayerInfo {
+  /** Compressed or stored blob digest; null for history entries that made no layer. */
+  digest: string | null;
+  diffId: string | null;
+  mediaType: string | null;
+  size: number;
+  created: string | null;
+  createdBy: string;
+  comment: string;
+  emptyLayer: boolean;
+}
+
+/** Everything the detail page shows about one image. */
+export interface ImageDetail {
+  inspect: ImageInspect;
+  layers: LayerInfo[];
+  manifestDigest: string;
+  manifestMediaType: string;
+}
+
+export interface RemoveOptions {
+  force?: boolean;
+}
+
+/** `Untagged:` and `Deleted:` lines, in the order docker prints them. */
+export interface RemoveReport {
+  items: Array<{ untagged: string } | { deleted: string }>;
+  /** Per-argument failures (the CLI prints them and exits 1; the others were still removed). */
+  errors: Array<{ image: string; error: ErrorPayload }>;
+}
+
+export interface PruneReport {
+  deleted: string[];
+  untagged: string[];
+  spaceReclaimed: number;
+}
+
+export interface DiskUsage {
+  images: number;
+  /** Tagged plus dangling image IDs, each counted once. */
+  uniqueImages: number;
+  /** Sum of every image's size: shared layers counted once per image. */
+  totalSize: number;
+  /** Bytes of distinct blobs referenced from the index: shared layers counted once. */
+  uniqueSize: number;
+  /** Bytes a prune plus gc would free: dangling images' blobs and unreferenced blobs. */
+  reclaimable: number;
+  /** Bytes on disk under blobs/, referenced or not. */
+  storeSize: number;
+}
+
+export interface FsckReport {
+  ok: boolean;
+  checkedBlobs: number;
+  problems: Array<{ kind: 'missing' | 'corrupt' | 'orphan' | 'invalid' | 'stray'; subject: string; detail: string }>;
+}
+
+/** Where a long operation reads a file from. Electron passes paths it chose; the web shell uploads first. */
+export type FileSource = { path: string } | { uploadId: string };
+
+export interface ImportOptions {
+  /** `REPOSITORY[:TAG]`; empty for an untagged image. */
+  reference?: string;
+  /** `-c` instructions in Dockerfile syntax. */
+  changes?: string[];
+  /** `-m` commit message. */
+  message?: string;
+  /** `os/arch[/variant]`; the host's by default. */
+  platform?: string;
+}
+
+export interface ImportResult {
+  id: string;
+  reference: string | null;
+  manifestDigest: string;
+}
+
+export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface TaskProgress {
+  current: number;
+  /** Null when unknown (a stream of unknown length). */
+  total: number | null;
+}
+
+export interface TaskInfo {
+  id: string;
+  kind: 'import' | 'load' | 'save' | 'pull' | 'push' | 'gc' | 'prune';
+  title: string;
+  state: TaskState;
+  progress: TaskProgress;
+  children: Array<{ id: string; title: string; state: TaskState; progress: TaskProgress }>;
+  error: ErrorPayload | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface AppInfo {
+  version: string;
+  storePath: string;
+  platform: string;
+}
+
+/** Every method every shell offers. The service implements it; the renderer's `window.berth` mirrors it. */
+export interface BerthApi {
+  info(): Promise<AppInfo>;
+  listImages(options?: ListImagesOptions): Promise<ImageSummary[]>;
+  inspectImage(reference: string): Promise<ImageInspect>;
+  imageDetail(reference: string): Promise<ImageDetail>;
+  tag(source: string, target: string): Promise<void>;
+  remove(references: string[], options?: RemoveOptions): Promise<RemoveReport>;
+  prune(): Promise<PruneReport>;
+  diskUsage(): Promise<DiskUsage>;
+  fsck(): Promise<FsckReport>;
+  importRootfs(source: FileSource, options: ImportOptions): Promise<ImportResult>;
+  listTasks(): Promise<TaskInfo[]>;
+  cancelTask(taskId: string): Promise<void>;
+}
+
+export type BerthMethod = keyof BerthApi;
+
+export type BerthEvent =
+  | { type: 'task.update'; task: TaskInfo }
+  | { type: 'store.changed' };
+
+/** The renderer's view: the API plus events and the shell's own file helpers. */
+export interface BerthBridge extends BerthApi {
+  onEvent(listener: (event: BerthEvent) => void): () => void;
+  /** Turns a dropped or picked File into something importRootfs/load can read. */
+  fileSource(file: File): Promise<FileSource>;
+  /** Asks the shell for a file to open (Electron: native dialog; browser: returns null, the page uses <input type=file>). */
+  chooseFile?(purpose: 'import' | 'load'): Promise<FileSource | null>;
+  shell: 'electron' | 'web';
+}
+
+/** Wire format shared by IPC and the WebSocket bridge. */
+export type RpcRequest = { id: number; method: BerthMethod; args: unknown[] };
+export type RpcResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorPayload };
+
+export const BERTH_METHODS: readonly BerthMethod[] = [
+  'info', 'listImages', 'inspectImage', 'imageDetail', 'tag', 'remove', 'prune', 'diskUsage', 'fsck',
+  'importRootfs', 'listTasks', 'cancelTask',
+];
