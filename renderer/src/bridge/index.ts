@@ -1,0 +1,18 @@
+// The one way the renderer reaches its shell: Electron's preload bridge when present, else the WebSocket bridge.
+import { createWebBridge } from './web.js';
+import type { ShellBridge } from './types.js';
+
+export type { OpenFileRequest, ShellBridge } from './types.js';
+export { createWebBridge } from './web.js';
+
+let current: ShellBridge | null = null;
+
+export function getBridge(): ShellBridge {
+  current ??= typeof window !== 'undefined' && window.berth ? window.berth : createWebBridge();
+  return current;
+}
+
+/** For tests: use a fake bridge (or forget the current one with null). */
+export function setBridge(bridge: ShellBridge | null): void {
+  current = bridge;
+}

@@ -1,0 +1,219 @@
+// The browser shell's bridge: the BerthApi over the `berth serve` WebSocket, events pushed on the same socket,
+// files uploaded with POST /upload. Reconnects on its own; a wrong or missing token is final (UNAUTHORIZED).
+import { BERTH_METHODS } from '../../../shared/api.js';
+import type { BerthApi, BerthEvent, BerthMethod, FileSource, RpcRequest } from '../../../shared/api.js';
+import { BerthError, fromErrorPayload, isErrorCode } from '../../../shared/errors.js';
+import {
+  TOKEN_HEADER, TOKEN_QUERY, UNAUTHORIZED_MESSAGE, UPLOAD_PATH, WS_CLOSE_UNAUTHORIZED, WS_PATH, WS_PROTOCOL,
+  WS_TOKEN_PROTOCOL_PREFIX,
+} from '../../../electron/web/protocol.js';
+import type { ServerMessage, UploadResponse } from '../../../electron/web/protocol.js';
+import type { ShellBridge } from './types.js';
+
+export interface WebBridgeOptions {
+  /** The page's own URL; the socket and uploads go to its origin. Default: `location.href`. */
+  pageUrl?: string;
+  /** Default: the page URL's `?token=`, else the one this tab saw before (sessionStorage). */
+  token?: string | null;
+  WebSocket?: typeof WebSocket;
+  fetch?: typeof fetch;
+  /** First reconnect delay; doubles up to 5 s. */
+  reconnectDelayMs?: number;
+}
+
+const TOKEN_STORAGE_KEY = 'berth.token';
+const MAX_RECONNECT_DELAY_MS = 5_000;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: BerthError): void;
+}
+
+/** Reads the token from the page URL and remembers it for this tab, so a reload without the query still works. */
+export function readToken(pageUrl: string): string | null {
+  const fromUrl = new URL(pageUrl).searchParams.get(TOKEN_QUERY);
+  const storage = sessionStorageOrNull();
+  if (fromUrl) {
+    storage?.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    return fromUrl;
+  }
+  return storage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null; // storage disabled by the browser
+  }
+}
+
+export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
+  const pageUrl = options.pageUrl ?? location.href;
+  const token = options.token !== undefined ? options.token : readToken(pageUrl);
+  const WebSocketImpl = options.WebSocket ?? WebSocket;
+  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const firstDelay = options.reconnectDelayMs ?? 250;
+
+  const socketUrl = new URL(WS_PATH, pageUrl);
+  socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+  socketUrl.search = '';
+  socketUrl.hash = '';
+
+  const pending = new Map<number, Pending>();
+  const listeners = new Set<(event: BerthEvent) => void>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let opening: Promise<WebSocket> | null = null;
+  let unauthorized = token ? null : new BerthError('UNAUTHORIZED', UNAUTHORIZED_MESSAGE);
+  let reconnectDelay = firstDelay;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let everConnected = false;
+
+  function emit(event: BerthEvent): void {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        console.error('Berth: an event listener failed', err);
+      }
+    }
+  }
+
+  function failAll(error: BerthError): void {
+    const all = [...pending.values()];
+    pending.clear();
+    for (const p of all) p.reject(error);
+  }
+
+  function onMessage(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(data) as ServerMessage;
+    } catch {
+      return;
+    }
+    if ('event' in message) {
+      emit(message.event);
+      return;
+    }
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    pending.delete(message.id);
+    if (message.ok) waiting.resolve(message.value);
+    else waiting.reject(isErrorCode(message.error?.code) ? fromErrorPayload(message.error) : new BerthError('INTERNAL', String(message.error?.message)));
+  }
+
+  function scheduleReconnect(): void {
+    if (unauthorized || reconnectTimer || listeners.size === 0) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      connect().catch(() => scheduleReconnect());
+    }, reconnectDelay);
+    reconnectDelay = Math.min(reconnectDelay * 2, MAX_RECONNECT_DELAY_MS);
+  }
+
+  function connect(): Promise<WebSocket> {
+    if (unauthorized) return Promise.reject(unauthorized);
+    if (socket && socket.readyState === WebSocketImpl.OPEN) return Promise.resolve(socket);
+    if (opening) return opening;
+    opening = new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocketImpl(socketUrl.href, [WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX + token]);
+      let open = false;
+      ws.addEventListener('open', () => {
+        open = true;
+        socket = ws;
+        opening = null;
+        reconnectDelay = firstDelay;
+        // Anything may have changed while the socket was down: let the page refetch.
+        if (everConnected) emit({ type: 'store.changed' });
+        everConnected = true;
+        resolve(ws);
+      });
+      ws.addEventListener('message', (event) => onMessage((event as MessageEvent).data));
+      ws.addEventListener('close', (event) => {
+        const { code, reason } = event as CloseEvent;
+        if (socket === ws) socket = null;
+        if (!open) opening = null;
+        let error: BerthError;
+        if (code === WS_CLOSE_UNAUTHORIZED) {
+          unauthorized = new BerthError('UNAUTHORIZED', reason || UNAUTHORIZED_MESSAGE);
+          error = unauthorized;
+        } else if (open) {
+          error = new BerthError('NETWORK', `Lost the connection to berth serve (${code}${reason ? `: ${reason}` : ''}); reconnecting`);
+        } else {
+          error = new BerthError('NETWORK', `Cannot reach berth serve at ${socketUrl.host}: is it still running?`);
+        }
+        failAll(error);
+        if (!open) reject(error);
+        scheduleReconnect();
+      });
+    });
+    return opening;
+  }
+
+  async function call(method: BerthMethod, args: unknown[]): Promise<unknown> {
+    // JSON turns a trailing `undefined` into null; leave it off instead.
+    while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+    const ws = await connect();
+    const id = nextId++;
+    const request: RpcRequest = { id, method, args };
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify(request));
+    });
+  }
+
+  const methods = Object.fromEntries(
+    BERTH_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]),
+  ) as unknown as BerthApi;
+
+  return {
+    ...methods,
+    shell: 'web',
+    onEvent(listener) {
+      listeners.add(listener);
+      connect().catch(() => scheduleReconnect());
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    async fileSource(file: File): Promise<FileSource> {
+      if (unauthorized) throw unauthorized;
+      let response: Response;
+      try {
+        response = await fetchImpl(new URL(UPLOAD_PATH, pageUrl).href, {
+          method: 'POST',
+          body: file,
+          headers: {
+            [TOKEN_HEADER]: token ?? '',
+            'Content-Type': 'application/octet-stream',
+            'X-Berth-Filename': encodeURIComponent(file.name),
+          },
+        });
+      } catch (err) {
+        throw new BerthError('NETWORK', `Could not upload ${file.name} to berth serve: ${(err as Error).message}`);
+      }
+      if (!response.ok) throw await uploadError(response, file.name);
+      const body = (await response.json()) as UploadResponse;
+      return { uploadId: body.uploadId };
+    },
+    async chooseFile() {
+      return null; // the page uses <input type=file> in a browser
+    },
+  };
+}
+
+async function uploadError(response: Response, name: string): Promise<BerthError> {
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    if (body.error && isErrorCode(body.error.code) && typeof body.error.message === 'string') {
+      return new BerthError(body.error.code, body.error.message);
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  const code = response.status === 401 ? 'UNAUTHORIZED' : 'INTERNAL';
+  return new BerthError(code, `Upload of ${name} failed: HTTP ${response.status}`);
+}
