@@ -1,0 +1,54 @@
+// `docker rmi` rules applied to index.json: a name removes that tag (and the image with its last tag); an ID
+// removes the image, but needs force when several tags name it, so nobody loses tags they did not mean to.
+import type { RemoveReport } from '../../../shared/api.js';
+import { BerthError } from '../../../shared/errors.js';
+import type { OciIndex } from '../store/types.js';
+import { familiarString, parseReference, repositoryName } from '../ref/reference.js';
+import { shortId } from '../ref/digest.js';
+import type { ImageRecord } from './model.js';
+import { repoDigestsOf } from './repo-digests.js';
+import { resolveImage } from './resolve.js';
+
+type Item = RemoveReport['items'][number];
+
+/**
+ * Removes what `input` names from `index` (mutating it) and returns docker's Untagged/Deleted lines.
+ * `records` must be the catalog of `index` as it is now.
+ */
+export function removeImage(index: OciIndex, records: ImageRecord[], input: string, force: boolean): Item[] {
+  const resolution = resolveImage(records, input);
+  const items: Item[] = [];
+  const ofImage = records.filter((r) => r.id === resolution.id);
+  const tagged = ofImage.filter((r) => r.reference !== null);
+
+  if (resolution.by === 'reference') {
+    const target = resolution.records[0]!;
+    dropEntries(index, [target]);
+    items.push({ untagged: familiarString(parseReference(target.reference!)) });
+    const remaining = tagged.filter((r) => r !== target);
+    const repo = repositoryName(parseReference(target.reference!));
+    if (!remaining.some((r) => repositoryName(parseReference(r.reference!)) === repo)) {
+      for (const d of repoDigestsOf(target)) items.push({ untagged: familiarString(parseReference(d)) });
+    }
+    if (remaining.length > 0) return items;
+    dropEntries(index, ofImage);
+    items.push({ deleted: resolution.id });
+    return items;
+  }
+
+  if (tagged.length > 1 && !force) {
+    const what = resolution.by === 'id' ? shortId(resolution.id) : input;
+    throw new BerthError('CONFLICT', `conflict: unable to delete ${what} (must be forced) - image is referenced in multiple repositories`);
+  }
+  for (const r of tagged) items.push({ untagged: familiarString(parseReference(r.reference!)) });
+  const digests = new Set(ofImage.flatMap(repoDigestsOf));
+  for (const d of digests) items.push({ untagged: familiarString(parseReference(d)) });
+  dropEntries(index, ofImage);
+  items.push({ deleted: resolution.id });
+  return items;
+}
+
+function dropEntries(index: OciIndex, records: ImageRecord[]): void {
+  const doomed = new Set(records.map((r) => r.entry));
+  index.manifests = index.manifests.filter((e) => !doomed.has(e));
+}
