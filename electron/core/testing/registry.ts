@@ -1,0 +1,147 @@
+// A real distribution registry (Debian's docker-registry 2.8) on a free loopback port, storing into a
+// temp folder. Modes: open, or htpasswd Basic auth with the fixed account below. Bearer tokens come
+// later: add a 'token' case to authSection() and its token server beside this file.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { openSync, closeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from './free-port.js';
+import { requirePeer } from './peers.js';
+import { waitUntil } from './run-process.js';
+
+export type RegistryAuth = 'none' | 'htpasswd';
+
+export const REGISTRY_USER = 'berth';
+export const REGISTRY_PASSWORD = 'berth-password';
+// bcrypt of REGISTRY_PASSWORD at cost 4: the registry checks it on every request, so keep it cheap.
+const REGISTRY_PASSWORD_BCRYPT = '$2b$04$Kh.sQTL6oF.A583pHCDie.HpDzGSow45HUduDBvbyQstGmf0RaIhC';
+
+export interface Registry {
+  /** host:port, as it appears in image references (`127.0.0.1:5123/library/x:1`). */
+  host: string;
+  /** http://host:port */
+  url: string;
+  auth: RegistryAuth;
+  /** Basic credentials when auth is 'htpasswd'. */
+  credentials?: { username: string; password: string };
+  /** The registry's storage root (tests may look at or damage what it stores). */
+  storageDir: string;
+  stop(): Promise<void>;
+}
+
+export interface RegistryOptions {
+  auth?: RegistryAuth;
+}
+
+function authSection(auth: RegistryAuth, dir: string): { yaml: string; files: Record<string, string> } {
+  switch (auth) {
+    case 'none':
+      return { yaml: '', files: {} };
+    case 'htpasswd': {
+      const htpasswd = path.join(dir, 'htpasswd');
+      return {
+        yaml: `auth:\n  htpasswd:\n    realm: berth-test\n    path: ${htpasswd}\n`,
+        files: { [htpasswd]: `${REGISTRY_USER}:${REGISTRY_PASSWORD_BCRYPT}\n` },
+      };
+    }
+  }
+}
+
+function configYaml(port: number, storageDir: string, auth: string): string {
+  return [
+    'version: 0.1',
+    'log:',
+    '  level: warn',
+    '  accesslog:',
+    '    disabled: true',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${storageDir}`,
+    '  delete:',
+    '    enabled: true',
+    '  maintenance:',
+    '    uploadpurging:',
+    '      enabled: false',
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+    `  secret: ${randomBytes(16).toString('hex')}`,
+    '',
+  ].join('\n') + auth;
+}
+
+/** GET /v2/ status, or 0 when nothing answers yet. */
+function pingStatus(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/v2/', timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+export async function startRegistry(options: RegistryOptions = {}): Promise<Registry> {
+  const auth = options.auth ?? 'none';
+  const binary = requirePeer('docker-registry');
+  const dir = await mkdtemp(path.join(tmpdir(), 'berth-registry-'));
+  const storageDir = path.join(dir, 'storage');
+  const section = authSection(auth, dir);
+  for (const [file, content] of Object.entries(section.files)) await writeFile(file, content, { mode: 0o600 });
+  const logPath = path.join(dir, 'registry.log');
+
+  // The port is free when we ask but another process may take it before the registry binds: retry then.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const configPath = path.join(dir, 'config.yml');
+    await writeFile(configPath, configYaml(port, storageDir, section.yaml));
+    const logFd = openSync(logPath, 'w');
+    const child = spawn(binary, ['serve', configPath], { stdio: ['ignore', logFd, logFd] });
+    closeSync(logFd);
+    let exited = false;
+    child.on('exit', () => {
+      exited = true;
+    });
+    const killOnExit = () => child.kill('SIGKILL');
+    process.on('exit', killOnExit);
+    const stop = async () => {
+      process.off('exit', killOnExit);
+      if (!exited) {
+        const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await gone;
+        clearTimeout(timer);
+      }
+    };
+    try {
+      await waitUntil('docker-registry to answer /v2/', async () => {
+        if (exited) throw new Error('docker-registry exited during startup');
+        const status = await pingStatus(port);
+        return status === 200 || status === 401;
+      }, 20_000);
+    } catch (error) {
+      const log = await readFile(logPath, 'utf8').catch(() => '');
+      await stop();
+      if (attempt < 3 && /address already in use/.test(log)) continue;
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(`${(error as Error).message}\n--- registry log ---\n${log.slice(-2000)}`, { cause: error });
+    }
+    const host = `127.0.0.1:${port}`;
+    return {
+      host,
+      url: `http://${host}`,
+      auth,
+      ...(auth === 'htpasswd' ? { credentials: { username: REGISTRY_USER, password: REGISTRY_PASSWORD } } : {}),
+      storageDir,
+      async stop() {
+        await stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+}
