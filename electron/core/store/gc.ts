@@ -1,0 +1,130 @@
+// Garbage collection: mark from index.json and live leases, sweep blobs/sha256, clean stale ingest files.
+// Runs under the write lock, so no index change happens meanwhile. Blobs are first moved aside and the leases
+// re-read: a session that leased a blob in the meantime gets it back (it leases before it looks).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BerthError } from '../../../shared/errors.js';
+import { errorCode, fsyncDir, isNotFound } from './fs-util.js';
+import { INDEX_TEMP_PREFIX, readIndexFile } from './index-file.js';
+import { liveLeasedDigests, removeDeadLeases } from './leases.js';
+import { withWriteLock, type LockOptions } from './lock.js';
+import { isPidAlive } from './owner.js';
+import { ownedTempName, pidOfTempName, SHA256_HEX, type StorePaths } from './paths.js';
+import type { GcReport } from './types.js';
+import { walkReferences, type WalkReader } from './walk.js';
+
+const STALE_INGEST_MS = 24 * 3600 * 1000;
+
+export async function collectGarbage(paths: StorePaths, reader: WalkReader, lockOptions: LockOptions): Promise<GcReport> {
+  return withWriteLock(
+    paths.lock,
+    async () => {
+      const trash = path.join(paths.ingest, 'trash');
+      await restoreTrash(paths, trash);
+      const marked = await markFromIndex(paths, reader);
+      const leased = await liveLeasedDigests(paths);
+      const candidates: Array<{ hex: string; size: number }> = [];
+      for (const entry of await fs.readdir(paths.sha256, { withFileTypes: true })) {
+        if (!entry.isFile() || !SHA256_HEX.test(entry.name)) continue; // fsck reports these; gc never guesses
+        const digest = `sha256:${entry.name}`;
+        if (marked.has(digest) || leased.has(digest)) continue;
+        const stats = await fs.lstat(path.join(paths.sha256, entry.name)).catch(() => null);
+        if (stats?.isFile()) candidates.push({ hex: entry.name, size: stats.size });
+      }
+      const report: GcReport = { deleted: [], bytes: 0 };
+      if (candidates.length > 0) {
+        await fs.mkdir(trash, { recursive: true });
+        const moved: Array<{ hex: string; size: number; aside: string }> = [];
+        for (const c of candidates) {
+          const aside = path.join(trash, ownedTempName('', `.${c.hex}`));
+          try {
+            await fs.rename(path.join(paths.sha256, c.hex), aside);
+            moved.push({ ...c, aside });
+          } catch (err) {
+            if (!isNotFound(err)) throw err;
+          }
+        }
+        const leasedNow = await liveLeasedDigests(paths);
+        for (const m of moved) {
+          if (leasedNow.has(`sha256:${m.hex}`)) await putBack(m.aside, path.join(paths.sha256, m.hex));
+          else {
+            await fs.rm(m.aside, { force: true });
+            report.deleted.push(`sha256:${m.hex}`);
+            report.bytes += m.size;
+          }
+        }
+        await fsyncDir(paths.sha256);
+      }
+      report.bytes += await cleanStaleIngest(paths);
+      return report;
+    },
+    lockOptions,
+  );
+}
+
+async function markFromIndex(paths: StorePaths, reader: WalkReader): Promise<Set<string>> {
+  const index = await readIndexFile(paths);
+  const reached = await walkReferences(reader, index.manifests, {
+    onUnreadable: (descriptor, error) => {
+      // A missing manifest has no children we could know about; anything else could hide live blobs.
+      if (error instanceof BerthError && error.code === 'NOT_FOUND') return;
+      throw new BerthError('STORE_CORRUPT', `gc stopped: manifest ${descriptor.digest} is unreadable (${(error as Error).message}); run fsck`);
+    },
+  });
+  return new Set(reached.keys());
+}
+
+/** Blobs a killed gc had moved aside go back to blobs/ and are judged again. */
+async function restoreTrash(paths: StorePaths, trash: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(trash);
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw err;
+  }
+  for (const name of names) {
+    const hex = name.slice(name.lastIndexOf('.') + 1);
+    if (SHA256_HEX.test(hex)) await putBack(path.join(trash, name), path.join(paths.sha256, hex));
+    else await fs.rm(path.join(trash, name), { force: true, recursive: true });
+  }
+}
+
+async function putBack(aside: string, target: string): Promise<void> {
+  await fs.link(aside, target).catch((err: unknown) => {
+    if (errorCode(err) !== 'EEXIST') return fs.rename(aside, target);
+  });
+  await fs.rm(aside, { force: true });
+}
+
+/** Ingest, lease and index temp files of dead processes or older than a day; old partial downloads. */
+async function cleanStaleIngest(paths: StorePaths): Promise<number> {
+  let bytes = 0;
+  const sweep = async (dir: string, keep: (name: string) => boolean) => {
+    let entries: string[];
+    try {
+      entries = await fs.readdir(dir);
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+    for (const name of entries) {
+      if (keep(name)) continue;
+      const file = path.join(dir, name);
+      const stats = await fs.lstat(file).catch(() => null);
+      if (!stats || stats.isDirectory()) continue;
+      const pid = pidOfTempName(name);
+      const dead = pid !== null && !isPidAlive(pid);
+      if (dead || Date.now() - stats.mtimeMs > STALE_INGEST_MS) {
+        await fs.rm(file, { force: true });
+        bytes += stats.size;
+      }
+    }
+  };
+  await sweep(paths.ingest, (name) => name === path.basename(paths.lock));
+  await sweep(paths.leases, (name) => !name.startsWith('.')); // lease files themselves: removeDeadLeases
+  await sweep(paths.partial, () => false);
+  await sweep(paths.root, (name) => !name.startsWith(INDEX_TEMP_PREFIX));
+  await removeDeadLeases(paths);
+  return bytes;
+}

@@ -1,0 +1,68 @@
+// index.json: read without locking (it is only ever replaced whole), written atomically.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BerthError } from '../../../shared/errors.js';
+import { fsyncDir, isNotFound } from './fs-util.js';
+import { isDigest, ownedTempName, type StorePaths } from './paths.js';
+import { MEDIA_TYPES, type Descriptor, type OciIndex } from './types.js';
+
+export const INDEX_TEMP_PREFIX = '.index.json-';
+
+export function emptyIndex(): OciIndex {
+  return { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: [] };
+}
+
+export function isDescriptor(value: unknown): value is Descriptor {
+  if (!value || typeof value !== 'object') return false;
+  const d = value as Record<string, unknown>;
+  return typeof d.mediaType === 'string' && typeof d.digest === 'string' && Number.isSafeInteger(d.size) && (d.size as number) >= 0;
+}
+
+/** Checks the shape Berth relies on; `where` names the file in error messages. */
+export function validateIndex(value: unknown, where: string): OciIndex {
+  if (!value || typeof value !== 'object') throw new BerthError('STORE_CORRUPT', `${where} is not a JSON object`);
+  const index = value as Partial<OciIndex>;
+  if (index.schemaVersion !== 2) throw new BerthError('STORE_CORRUPT', `${where}: schemaVersion must be 2`);
+  if (!Array.isArray(index.manifests)) throw new BerthError('STORE_CORRUPT', `${where}: manifests must be an array`);
+  index.manifests.forEach((d, i) => {
+    if (!isDescriptor(d)) throw new BerthError('STORE_CORRUPT', `${where}: manifests[${i}] is not a descriptor`);
+    if (!isDigest(d.digest)) throw new BerthError('STORE_CORRUPT', `${where}: manifests[${i}] has an unsupported digest ${d.digest}`);
+  });
+  return index as OciIndex;
+}
+
+export async function readIndexFile(paths: StorePaths): Promise<OciIndex> {
+  let text: string;
+  try {
+    text = await fs.readFile(paths.index, 'utf8');
+  } catch (err) {
+    if (isNotFound(err)) throw new BerthError('STORE_CORRUPT', `${paths.index} is missing`);
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new BerthError('STORE_CORRUPT', `${paths.index} is not valid JSON: ${(err as Error).message}`);
+  }
+  return validateIndex(parsed, paths.index);
+}
+
+/** Write a temp file in the store root, fsync it, rename it over index.json, fsync the directory. */
+export async function writeIndexFile(paths: StorePaths, index: OciIndex): Promise<void> {
+  const checked = validateIndex(index, 'the new index');
+  const temp = path.join(paths.root, ownedTempName(INDEX_TEMP_PREFIX, '.tmp'));
+  const handle = await fs.open(temp, 'wx');
+  try {
+    const { schemaVersion, mediaType, manifests, ...rest } = checked;
+    await handle.writeFile(JSON.stringify({ schemaVersion, mediaType: mediaType ?? MEDIA_TYPES.ociIndex, manifests, ...rest }));
+    await handle.sync();
+    await handle.close();
+    await fs.rename(temp, paths.index);
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+  await fsyncDir(paths.root);
+}

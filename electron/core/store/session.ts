@@ -1,0 +1,72 @@
+// A write session: blobs it writes or retains stay leased (gc-proof, across processes) until commit or abort.
+import { BerthError } from '../../../shared/errors.js';
+import { statBlob } from './blob-read.js';
+import { commitIndexChange } from './commit.js';
+import { ingestBlob, type BlobSource } from './ingest.js';
+import { Lease } from './leases.js';
+import type { LockOptions } from './lock.js';
+import { digestHex, type StorePaths } from './paths.js';
+import type { BlobRef, OciIndex, WriteBlobOptions, WriteSession } from './types.js';
+import type { WalkReader } from './walk.js';
+
+export class StoreWriteSession implements WriteSession {
+  private readonly lease: Lease;
+  private ended = false;
+
+  private constructor(
+    private readonly paths: StorePaths,
+    private readonly reader: WalkReader,
+    private readonly lockOptions: LockOptions,
+  ) {
+    this.lease = new Lease(paths);
+  }
+
+  static async begin(paths: StorePaths, reader: WalkReader, lockOptions: LockOptions): Promise<StoreWriteSession> {
+    const session = new StoreWriteSession(paths, reader, lockOptions);
+    await session.lease.add();
+    return session;
+  }
+
+  private assertOpen(): void {
+    if (this.ended) throw new BerthError('CONFLICT', 'this write session has already been committed or aborted');
+  }
+
+  async writeBlob(source: BlobSource, options: WriteBlobOptions = {}): Promise<BlobRef> {
+    this.assertOpen();
+    return ingestBlob(this.paths, source, options, (digest) => this.lease.add(digest));
+  }
+
+  async writeBlobBytes(bytes: Uint8Array | string, options: Omit<WriteBlobOptions, 'onProgress'> = {}): Promise<BlobRef> {
+    const buffer = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+    return this.writeBlob(
+      (async function* () {
+        yield buffer;
+      })(),
+      options,
+    );
+  }
+
+  /** Leases first, then checks: a gc that already moved the blob aside sees the lease and puts it back. */
+  async retain(digest: string): Promise<void> {
+    this.assertOpen();
+    digestHex(digest);
+    await this.lease.add(digest);
+    if (!(await statBlob(this.paths, digest))) throw new BerthError('NOT_FOUND', `blob ${digest} is not in the store`);
+  }
+
+  async commit<T>(mutate: (index: OciIndex) => T | Promise<T>): Promise<T> {
+    this.assertOpen();
+    this.ended = true;
+    try {
+      return await commitIndexChange(this.paths, this.reader, mutate, this.lockOptions);
+    } finally {
+      await this.lease.release();
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.lease.release();
+  }
+}

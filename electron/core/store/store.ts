@@ -1,0 +1,134 @@
+// The OCI image layout store: opening (creating the layout when absent) and the ImageStore object.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { BerthError } from '../../../shared/errors.js';
+import { openBlobStream, readBlobJsonWhole, readBlobWhole, statBlob } from './blob-read.js';
+import { commitIndexChange } from './commit.js';
+import { checkStore } from './fsck.js';
+import { isNotFound, publishNoClobber, writeNewFileDurably } from './fs-util.js';
+import { collectGarbage } from './gc.js';
+import { emptyIndex, readIndexFile } from './index-file.js';
+import type { LockOptions } from './lock.js';
+import { blobPathFor, ownedTempName, storePaths, type StorePaths } from './paths.js';
+import { StoreWriteSession } from './session.js';
+import type { Descriptor, GcReport, ImageStore, OciIndex, StoreFsckReport, WriteSession } from './types.js';
+import { collectImageBlobs as collect } from './walk.js';
+import { watchIndexFile } from './watch.js';
+
+export { defaultStorePath, isDigest, digestHex } from './paths.js';
+export { walkReferences, childDescriptors, isIndexMediaType, isManifestMediaType } from './walk.js';
+export type { WalkHooks } from './walk.js';
+
+export interface OpenStoreOptions {
+  /** How long a writer waits for another process's write lock before failing with CONFLICT (default 60 s). */
+  lockTimeoutMs?: number;
+}
+
+const OCI_LAYOUT = JSON.stringify({ imageLayoutVersion: '1.0.0' });
+
+/** Opens the store at `root`, creating the layout (oci-layout, index.json, blobs/sha256, ingest) where absent. */
+export async function openStore(root: string, options: OpenStoreOptions = {}): Promise<ImageStore> {
+  const paths = storePaths(root);
+  await refuseForeignDirectory(paths);
+  for (const dir of [paths.sha256, paths.ingest, paths.leases]) await fs.mkdir(dir, { recursive: true });
+  await createIfAbsent(paths, paths.ociLayout, OCI_LAYOUT);
+  await createIfAbsent(paths, paths.index, JSON.stringify(emptyIndex()));
+  return new LayoutStore(paths, { timeoutMs: options.lockTimeoutMs });
+}
+
+/** A non-empty directory that is not an OCI layout is someone else's folder: never write into it. */
+async function refuseForeignDirectory(paths: StorePaths): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(paths.root);
+  } catch (err) {
+    if (isNotFound(err)) return;
+    if ((err as { code?: string }).code === 'ENOTDIR') throw new BerthError('INVALID_ARGUMENT', `store path ${paths.root} is not a directory`);
+    throw err;
+  }
+  if (names.length > 0 && !names.includes('oci-layout')) {
+    throw new BerthError('INVALID_ARGUMENT', `${paths.root} is not empty and not an OCI image layout (no oci-layout file); refusing to use it as a store`);
+  }
+}
+
+async function createIfAbsent(paths: StorePaths, file: string, content: string): Promise<void> {
+  try {
+    await fs.lstat(file);
+    return;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  const temp = path.join(paths.ingest, ownedTempName('init-', '.tmp'));
+  await writeNewFileDurably(temp, content);
+  await publishNoClobber(temp, file); // another process creating the store at the same moment wins just as well
+}
+
+class LayoutStore implements ImageStore {
+  readonly root: string;
+
+  constructor(
+    private readonly paths: StorePaths,
+    private readonly lockOptions: LockOptions,
+  ) {
+    this.root = paths.root;
+  }
+
+  beginWrite(): Promise<WriteSession> {
+    return StoreWriteSession.begin(this.paths, this, this.lockOptions);
+  }
+
+  updateIndex<T>(mutate: (index: OciIndex) => T | Promise<T>): Promise<T> {
+    return commitIndexChange(this.paths, this, mutate, this.lockOptions);
+  }
+
+  readIndex(): Promise<OciIndex> {
+    return readIndexFile(this.paths);
+  }
+
+  async hasBlob(digest: string): Promise<boolean> {
+    return (await this.blobSize(digest)) !== null;
+  }
+
+  blobPath(digest: string): string {
+    return blobPathFor(this.paths, digest);
+  }
+
+  async blobSize(digest: string): Promise<number | null> {
+    const stats = await statBlob(this.paths, digest);
+    return stats ? stats.size : null;
+  }
+
+  openBlob(digest: string, options: { start?: number } = {}): Readable {
+    return openBlobStream(this.paths, digest, options.start ?? 0);
+  }
+
+  readBlobBytes(digest: string, maxBytes?: number): Promise<Buffer> {
+    return readBlobWhole(this.paths, digest, maxBytes);
+  }
+
+  readBlobJson<T>(digest: string): Promise<T> {
+    return readBlobJsonWhole<T>(this.paths, digest);
+  }
+
+  gc(): Promise<GcReport> {
+    return collectGarbage(this.paths, this, this.lockOptions);
+  }
+
+  fsck(options: { verifyContent?: boolean } = {}): Promise<StoreFsckReport> {
+    return checkStore(this.paths, this, options.verifyContent ?? true);
+  }
+
+  watch(listener: () => void): () => void {
+    return watchIndexFile(this.paths.index, listener);
+  }
+}
+
+/**
+ * Every blob an image uses: the manifest (or index) itself, nested manifests, configs and layers, as
+ * digest -> size (from the referencing descriptor). For `rmi` (what becomes unreferenced) and `df` (sizes).
+ * Absent or unreadable manifests contribute only themselves.
+ */
+export function collectImageBlobs(store: ImageStore, manifest: Descriptor): Promise<Map<string, number>> {
+  return collect(store, manifest);
+}
