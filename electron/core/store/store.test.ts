@@ -250,4 +250,23 @@ describe('gc and fsck', () => {
     const quick = await store.fsck({ verifyContent: false });
     expect(quick.problems.map((p) => p.kind)).toEqual(['missing']);
   });
+
+  it('puts back blobs a killed gc had moved aside, and removes ingest files of dead writers', async () => {
+    const session = await store.beginWrite();
+    const manifest = await writeTestImage(session);
+    await session.commit((index) => setTag(index, 'example.test/t:1', manifest));
+    const trash = path.join(store.root, 'ingest', 'trash');
+    await fs.mkdir(trash);
+    await fs.rename(store.blobPath(manifest.digest), path.join(trash, `999999-0123456789ab.${manifest.digest.slice(7)}`));
+    const deadPart = path.join(store.root, 'ingest', '999999-0123456789ab.part');
+    await fs.writeFile(deadPart, 'half a layer');
+    expect((await store.fsck()).ok).toBe(false);
+
+    const report = await store.gc();
+    expect(report.deleted).toEqual([]);
+    expect(report.bytes).toBe('half a layer'.length);
+    expect(await fs.readdir(trash)).toEqual([]);
+    expect(await store.fsck()).toMatchObject({ ok: true, problems: [] });
+    await expect(fs.stat(deadPart)).rejects.toThrow();
+  });
 });
