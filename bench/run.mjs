@@ -1,0 +1,104 @@
+// `npm run bench` (after the build): measures the figures issue 2 asks for, each beside a reference
+// tool run on the same machine and data, and exits 1 when a requirement is missed.
+import { existsSync } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { ensureBigTarball } from './lib/tarball.mjs';
+import { measure, median } from './lib/measure.mjs';
+import { fanOutTags } from './lib/many-tags.mjs';
+import { printTable, mib, rate, secs, times } from './lib/table.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const out = path.join(root, 'bench', 'out');
+const work = path.join(out, 'work');
+const cli = path.join(root, 'dist', 'cli', 'berth.js');
+const GiB = 1024 ** 3;
+const TAGS = 5000;
+const RUNS = 5;
+const rows = [];
+const log = (message) => console.error(`bench: ${message}`);
+const berth = (store, args, options = {}) => measure(cli, ['--store', store, ...args], { node: true, env: { NO_COLOR: '1' }, ...options });
+
+if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run bench\` (it builds first)`);
+await rm(work, { recursive: true, force: true });
+await mkdir(work, { recursive: true });
+
+try {
+  // --- import of a 1 GiB tarball --------------------------------------------------------------
+  log('preparing the 1 GiB tarball (generated once in bench/out/)');
+  const big = await ensureBigTarball(path.join(out, 'rootfs-1g.tar'), GiB);
+  // Every reader then starts from the page cache, so the comparison is of hashing and writing, not of the disk.
+  spawnSync('cat', [big.file], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+  log('sha256sum');
+  const sha = await measure('sha256sum', [big.file]);
+  log('berth import');
+  const importStore = path.join(work, 'import-store');
+  const imported = await berth(importStore, ['import', big.file, 'bench:1g']);
+  const ratio = sha.seconds / imported.seconds;
+  rows.push({
+    figure: 'import 1 GiB tar: throughput', berth: rate(big.size, imported.seconds), reference: `sha256sum ${rate(big.size, sha.seconds)}`,
+    ratio: times(ratio), requirement: '>= 0.5x sha256sum', pass: ratio >= 0.5,
+  });
+  rows.push({
+    figure: 'import 1 GiB tar: peak memory', berth: imported.maxRssBytes ? mib(imported.maxRssBytes) : 'unknown',
+    requirement: '< 150 MiB', pass: imported.maxRssBytes !== undefined && imported.maxRssBytes < 150 * 1024 * 1024,
+  });
+
+  if (spawnSync('sh', ['-c', 'command -v skopeo'], { stdio: 'ignore' }).status === 0) {
+    const archive = path.join(out, 'rootfs-1g.docker-archive.tar');
+    const archiveStat = await stat(archive).catch(() => null);
+    if (!archiveStat || archiveStat.mtimeMs < (await stat(big.file)).mtimeMs) {
+      log('exporting the image as a docker-archive for skopeo (once)');
+      await rm(archive, { force: true });
+      await measure('skopeo', ['copy', '-q', `oci:${importStore}:docker.io/library/bench:1g`, `docker-archive:${archive}:bench:1g`]);
+    }
+    log('skopeo copy docker-archive -> oci');
+    const copied = await measure('skopeo', ['copy', '-q', `docker-archive:${archive}`, `oci:${path.join(work, 'skopeo-store')}:bench:1g`]);
+    rows.push({
+      figure: 'import 1 GiB tar: wall time', berth: secs(imported.seconds), reference: `skopeo copy docker-archive->oci ${secs(copied.seconds)}`,
+      ratio: times(copied.seconds / imported.seconds),
+    });
+  }
+  await rm(path.join(work, 'skopeo-store'), { recursive: true, force: true });
+  await rm(importStore, { recursive: true, force: true });
+
+  // --- berth images with 5,000 tags -------------------------------------------------------------
+  log(`berth images on ${TAGS} tags`);
+  const tagStore = path.join(work, 'tags-store');
+  const small = path.join(work, 'small.tar');
+  spawnSync('tar', ['-cf', small, '-C', path.join(root, 'bench'), 'lib']);
+  await berth(tagStore, ['import', small, 'bench-base:1']);
+  await fanOutTags(tagStore, 'docker.io/library/bench-base:1', TAGS);
+  const listings = [];
+  for (let run = 0; run < RUNS; run++) {
+    const listed = await berth(tagStore, ['images']);
+    const lines = listed.stdout.trimEnd().split('\n').length;
+    if (lines !== TAGS + 1) throw new Error(`berth images printed ${lines} lines, expected ${TAGS + 1}`);
+    listings.push(listed.seconds);
+  }
+  const references = [];
+  for (let run = 0; run < RUNS; run++) references.push((await measure('umoci', ['ls', '--layout', tagStore])).seconds);
+  const images = median(listings);
+  rows.push({
+    figure: `images, ${TAGS} tags (median of ${RUNS})`, berth: secs(images), reference: `umoci ls ${secs(median(references))}`,
+    ratio: times(images / median(references)), requirement: '< 0.5 s', pass: images < 0.5,
+  });
+  const bare = [];
+  for (let run = 0; run < RUNS; run++) bare.push((await measure(process.execPath, ['-e', '0'])).seconds);
+  rows.push({ figure: 'node startup (floor for any CLI run)', berth: secs(median(bare)) });
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+console.log('');
+printTable(rows);
+const ui = path.join(root, 'bench', 'ui.mjs');
+if (existsSync(ui)) {
+  console.log('');
+  const result = spawnSync(process.execPath, [ui], { stdio: 'inherit' });
+  if (result.status !== 0) process.exitCode = 1;
+}
+if (rows.some((row) => row.pass === false)) process.exitCode = 1;
