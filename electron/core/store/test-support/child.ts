@@ -15,12 +15,13 @@ async function main(): Promise<void> {
   const store = await openStore(root);
   switch (command) {
     case 'commit-loop': {
-      // Endless image writes and tag commits until killed.
+      // Endless image writes, tag commits (which orphan the image a tag pointed at) and gc until killed.
       for (let i = 0; ; i++) {
         const session = await store.beginWrite();
         const manifest = await writeTestImage(session);
         await session.commit((index) => setTag(index, `example.test/loop:${i % 5}`, manifest));
         say(`committed ${i}`);
+        if (i % 3 === 2) await store.gc();
       }
     }
     case 'tag': {
