@@ -40,16 +40,22 @@ export function readToken(pageUrl: string): string | null {
   return storage?.getItem(TOKEN_STORAGE_KEY) ?? null;
 }
 
-function sessionStorageOrNull(): Storage | null {
+interface TokenStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+// Through globalThis so this file also type-checks (and runs in tests) under Node, which has no sessionStorage.
+function sessionStorageOrNull(): TokenStorage | null {
   try {
-    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+    return (globalThis as { sessionStorage?: TokenStorage }).sessionStorage ?? null;
   } catch {
     return null; // storage disabled by the browser
   }
 }
 
 export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
-  const pageUrl = options.pageUrl ?? location.href;
+  const pageUrl = options.pageUrl ?? (globalThis as unknown as { location: { href: string } }).location.href;
   const token = options.token !== undefined ? options.token : readToken(pageUrl);
   const WebSocketImpl = options.WebSocket ?? WebSocket;
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
@@ -131,9 +137,9 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
         everConnected = true;
         resolve(ws);
       });
-      ws.addEventListener('message', (event) => onMessage((event as MessageEvent).data));
+      ws.addEventListener('message', (event) => onMessage((event as { data: unknown }).data));
       ws.addEventListener('close', (event) => {
-        const { code, reason } = event as CloseEvent;
+        const { code, reason } = event as { code: number; reason: string };
         if (socket === ws) socket = null;
         if (!open) opening = null;
         let error: BerthError;

@@ -1,0 +1,157 @@
+// `berth serve`: the built renderer, the WebSocket bridge on /rpc and file uploads on /upload, on loopback by default.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { toErrorPayload } from '../../shared/errors.js';
+import type { ErrorPayload } from '../../shared/errors.js';
+import { createRpcHandler } from '../core/rpc.js';
+import type { BerthService } from '../core/service-api.js';
+import { Guard, hostPort, isLoopbackHost, isWildcardHost } from './guard.js';
+import type { Refusal } from './guard.js';
+import { TOKEN_QUERY, UPLOAD_PATH } from './protocol.js';
+import { createSocketBridge } from './socket.js';
+import { contentSecurityPolicy, defaultStaticDir, securityHeaders, serveStatic } from './static-files.js';
+import { UploadStore } from './uploads.js';
+
+export interface WebServerOptions {
+  service: BerthService;
+  /** Default 127.0.0.1. Anything but loopback prints a warning. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default: 32 random bytes, base64url. */
+  token?: string;
+  /** The built renderer; default dist/renderer of this package. */
+  staticDir?: string;
+  maxUploadBytes?: number;
+  uploadTtlMs?: number;
+  /** Where the private upload folder is made; default the OS temp folder. */
+  uploadParentDir?: string;
+  /** Where warnings go; default stderr. */
+  warn?: (message: string) => void;
+}
+
+export interface WebServer {
+  /** `http://HOST:PORT/?token=TOKEN`: the one URL that opens a working page. */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const { service } = options;
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const staticDir = options.staticDir ?? defaultStaticDir();
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+  if (!isLoopbackHost(host)) {
+    warn(`Warning: berth serve is listening on ${host}, not loopback: anyone who can reach it and learns the token can change your image store.`);
+  }
+
+  const uploads = await UploadStore.create({ maxBytes: options.maxUploadBytes, ttlMs: options.uploadTtlMs, parent: options.uploadParentDir });
+  const handle = createRpcHandler(service, { resolveFile: uploads.resolve });
+  const server = createServer();
+  // The guard needs the port, known only once listening.
+  let guard: Guard | null = null;
+  let headers: Record<string, string> = {};
+  const sockets = createSocketBridge(() => guard!, handle);
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handleHttp(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendError(res, 500, toErrorPayload(err), headers);
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    if (guard) sockets.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!guard) return sendError(res, 503, { code: 'INTERNAL', message: 'Berth: starting up' }, headers);
+    const refusal = guard.checkHost(req) ?? guard.checkOrigin(req);
+    if (refusal) return refuse(res, refusal, headers);
+    const pathname = new URL(req.url ?? '/', 'http://berth.invalid').pathname;
+    if (pathname === UPLOAD_PATH) return handleUpload(req, res);
+    return serveStatic(staticDir, req, res, headers);
+  }
+
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendError(res, 405, { code: 'INVALID_ARGUMENT', message: 'POST a file to /upload' }, headers);
+    const tokenRefusal = guard!.checkToken(guard!.uploadToken(req));
+    if (tokenRefusal) return refuse(res, tokenRefusal, headers);
+    const length = req.headers['content-length'];
+    const name = decodeName(req.headers['x-berth-filename']);
+    try {
+      const uploadId = await uploads.save(req, name, length === undefined ? null : Number(length));
+      res.writeHead(201, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify({ uploadId }));
+    } catch (err) {
+      const payload = toErrorPayload(err);
+      // Close the connection: the client may still be sending a body we will not read.
+      res.setHeader('Connection', 'close');
+      sendError(res, /larger than the limit/.test(payload.message) ? 413 : 400, payload, headers);
+    }
+  }
+
+  const unsubscribe = service.onEvent((event) => sockets.broadcast(event));
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    unsubscribe();
+    await uploads.close();
+    throw err;
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = isWildcardHost(host) ? '127.0.0.1' : host;
+  guard = new Guard(host, port, token);
+  headers = securityHeaders(contentSecurityPolicy(`ws://${hostPort(urlHost, port)}`));
+  const url = `http://${hostPort(urlHost, port)}/?${TOKEN_QUERY}=${token}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    token,
+    close() {
+      closing ??= (async () => {
+        unsubscribe();
+        await sockets.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await uploads.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function decodeName(header: string | string[] | undefined): string {
+  if (typeof header !== 'string') return 'upload';
+  try {
+    return decodeURIComponent(header).slice(0, 255);
+  } catch {
+    return 'upload';
+  }
+}
+
+function refuse(res: ServerResponse, refusal: Refusal, headers: Record<string, string>): void {
+  sendError(res, refusal.status, { code: 'UNAUTHORIZED', message: refusal.message }, headers);
+}
+
+function sendError(res: ServerResponse, status: number, error: ErrorPayload, headers: Record<string, string>): void {
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify({ error }));
+}

@@ -1,0 +1,110 @@
+// Files the page uploads before an import: streamed into a private temp folder, handed to the service once,
+// deleted after use, after an hour unused, or when the server closes.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { BerthError } from '../../shared/errors.js';
+import type { FileSource } from '../../shared/api.js';
+import type { FileResolver, ResolvedFile } from '../core/rpc.js';
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 ** 3;
+export const UPLOAD_TTL_MS = 60 * 60 * 1000;
+
+interface Upload {
+  file: string;
+  size: number;
+  name: string;
+  createdAt: number;
+  inUse: boolean;
+}
+
+export class UploadStore {
+  private readonly uploads = new Map<string, Upload>();
+  private readonly sweeper: ReturnType<typeof setInterval>;
+
+  private constructor(
+    readonly dir: string,
+    private readonly maxBytes: number,
+    private readonly ttlMs: number,
+  ) {
+    this.sweeper = setInterval(() => void this.sweep(), Math.min(ttlMs, 5 * 60 * 1000));
+    this.sweeper.unref();
+  }
+
+  static async create(options: { maxBytes?: number; ttlMs?: number; parent?: string } = {}): Promise<UploadStore> {
+    const dir = await mkdtemp(path.join(options.parent ?? tmpdir(), 'berth-uploads-'));
+    await chmod(dir, 0o700);
+    return new UploadStore(dir, options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES, options.ttlMs ?? UPLOAD_TTL_MS);
+  }
+
+  /** Streams `body` to a new file; refuses (and deletes) it past the size limit. */
+  async save(body: Readable, name: string, declaredSize: number | null): Promise<string> {
+    if (declaredSize !== null && declaredSize > this.maxBytes) throw this.tooLarge();
+    const id = randomBytes(16).toString('hex');
+    const file = path.join(this.dir, id);
+    let size = 0;
+    const limit = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        size += chunk.length;
+        done(size > this.maxBytes ? this.tooLarge() : null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, limit, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+    } catch (err) {
+      await rm(file, { force: true });
+      throw err instanceof BerthError ? err : new BerthError('INVALID_ARGUMENT', `upload of ${name} did not finish: ${(err as Error).message}`);
+    }
+    this.uploads.set(id, { file, size, name: path.basename(name) || 'upload', createdAt: Date.now(), inUse: false });
+    return id;
+  }
+
+  /** The web shell's FileResolver: uploads only, never paths. */
+  readonly resolve: FileResolver = async (source: FileSource): Promise<ResolvedFile> => {
+    if (!('uploadId' in source)) {
+      throw new BerthError('INVALID_ARGUMENT', 'the browser shell reads only uploaded files, not paths');
+    }
+    const upload = this.uploads.get(source.uploadId);
+    if (!upload || upload.inUse) {
+      throw new BerthError('NOT_FOUND', `no upload ${source.uploadId.slice(0, 64)}: each upload is used once and kept for an hour`);
+    }
+    upload.inUse = true;
+    const { size } = await stat(upload.file);
+    return {
+      source: { stream: createReadStream(upload.file), size, name: upload.name },
+      release: () => this.remove(source.uploadId),
+    };
+  };
+
+  has(id: string): boolean {
+    return this.uploads.has(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    const upload = this.uploads.get(id);
+    if (!upload) return;
+    this.uploads.delete(id);
+    await rm(upload.file, { force: true });
+  }
+
+  async sweep(now = Date.now()): Promise<void> {
+    for (const [id, upload] of this.uploads) {
+      if (!upload.inUse && now - upload.createdAt > this.ttlMs) await this.remove(id);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    this.uploads.clear();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private tooLarge(): BerthError {
+    return new BerthError('INVALID_ARGUMENT', `upload larger than the limit of ${this.maxBytes} bytes`);
+  }
+}
