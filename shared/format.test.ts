@@ -130,6 +130,8 @@ describe('createdSince and ids', () => {
     expect(createdSince('2024-06-15T11:59:59.9Z', now)).toBe('1 second ago'); // truncated to whole seconds first
     expect(createdSince('not a time', now)).toBe('');
     expect(createdSince(null, now)).toBe('');
+    expect(createdSince('0001-01-01T00:00:00Z', now)).toBe(''); // Go's zero time: docker prints N/A
+    expect(createdSince('1970-01-01T00:00:00Z', now)).toBe('54 years ago');
   });
 
   it('shortens IDs like stringid.TruncateID', () => {

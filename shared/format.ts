@@ -121,11 +121,14 @@ export function createdSince(iso: string | null | undefined, now: number = Date.
   return humanDuration(now - Math.floor(created / 1000) * 1000) + ' ago';
 }
 
-/** Parses an RFC 3339 time; null when absent or invalid. */
+/** Go's zero time, 0001-01-01T00:00:00Z: what an image without a `created` time reports. */
+const GO_ZERO_TIME = -62_135_596_800_000;
+
+/** Parses an RFC 3339 time; null when absent, invalid or Go's zero time. */
 export function parseTime(iso: string | null | undefined): number | null {
   if (!iso) return null;
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : ms;
+  return Number.isNaN(ms) || ms <= GO_ZERO_TIME ? null : ms;
 }
 
 /** docker's `stringid.TruncateID`: drops the `sha256:` prefix, keeps 12 hex characters. */

@@ -1,0 +1,60 @@
+// Docker's progress line (jsonmessage.JSONProgress) on a terminal, fed by the service's task events:
+// `Importing [=========>          ]  12.3MB/1.2GB 8s`; the bar only when the terminal is wider than 110 columns.
+import type { TaskInfo } from '../../shared/api.js';
+import { humanSize } from '../../shared/format.js';
+import type { BerthService } from '../core/service-api.js';
+import type { CliIo } from './output.js';
+
+export function progressText(current: number, total: number | null, width: number, elapsedMs: number): string {
+  if (current <= 0 && (total ?? 0) <= 0) return '';
+  if (total === null || total <= 0) return humanSize(current, 4).padStart(8);
+  const percentage = Math.min(50, Math.trunc(Math.trunc((current / total) * 100) / 2));
+  const bar = width > 110 ? `[${'='.repeat(percentage)}>${' '.repeat(50 - percentage)}] ` : '';
+  const numbers = current > total
+    ? humanSize(current, 4).padStart(8)
+    : `${humanSize(current, 4).padStart(8)}/${humanSize(total, 4)}`;
+  let left = '';
+  if (current > 0 && elapsedMs > 0 && percentage < 50) {
+    left = ' ' + goDuration(Math.round(((total - current) * (elapsedMs / current)) / 1000));
+  }
+  return bar + numbers + left;
+}
+
+/** Go's time.Duration.String() for whole seconds: "0s", "45s", "1m30s", "2h0m5s". */
+export function goDuration(seconds: number): string {
+  const h = Math.trunc(seconds / 3600);
+  const m = Math.trunc((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h}h${m}m${s}s`;
+  if (m > 0) return `${m}m${s}s`;
+  return `${s}s`;
+}
+
+/** Draws the progress of the first task of `kind` on stderr; the returned function ends the line. */
+export function showTaskProgress(service: BerthService, io: CliIo, kind: TaskInfo['kind'], label: string): (done: boolean) => void {
+  let taskId: string | null = null;
+  let drawn = false;
+  let last: TaskInfo | null = null;
+  const draw = (task: TaskInfo): void => {
+    const elapsed = io.now() - Date.parse(task.startedAt);
+    const text = progressText(task.progress.current, task.progress.total, io.columns, elapsed);
+    if (!text) return;
+    io.stderr.write(`\r\x1b[2K${label} ${text}`);
+    drawn = true;
+  };
+  const unsubscribe = service.onEvent((event) => {
+    if (event.type !== 'task.update' || event.task.kind !== kind) return;
+    taskId ??= event.task.id;
+    if (event.task.id !== taskId) return;
+    last = event.task;
+    draw(event.task);
+  });
+  return (done) => {
+    unsubscribe();
+    if (done && last) {
+      const finished: TaskInfo = last;
+      draw({ ...finished, progress: { current: finished.progress.total ?? finished.progress.current, total: finished.progress.total } });
+    }
+    if (drawn) io.stderr.write(done ? '\n' : '\r\x1b[2K');
+  };
+}
