@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, runCliOk } from '../testing/cli.js';
-import { requirePeer } from '../testing/peers.js';
+import { isRoot, requirePeer } from '../testing/peers.js';
 import { runOk } from '../testing/run-process.js';
 import { writeRootfsTar } from '../testing/rootfs-tar.js';
 import { imageByRefName, readIndex, sha256 } from './layout.js';
@@ -71,7 +71,7 @@ describe('skopeo reads what berth imports', () => {
     expect((await runOk(umoci, ['ls', '--layout', store])).split('\n')).toContain(REF);
     const bundle = path.join(dir, 'bundle');
     // umoci checks every layer against the config's diff_ids while unpacking.
-    await runOk(umoci, ['unpack', '--image', `${store}:${REF}`, bundle]);
+    await runOk(umoci, ['unpack', ...(isRoot() ? [] : ['--rootless']), '--image', `${store}:${REF}`, bundle]);
     expect(await readFile(path.join(bundle, 'rootfs', 'etc', 'hello'), 'utf8')).toBe('hello from berth\n');
     expect(await readFile(path.join(bundle, 'rootfs', 'etc', 'hello-link'), 'utf8')).toBe('hello from berth\n');
   });
