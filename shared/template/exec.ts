@@ -1,0 +1,392 @@
+// Walks a parsed template over data, following Go's text/template/exec.go: variable scoping, pipelines
+// (the previous command's result is the next one's final argument), argument checking against function
+// signatures, and errors of the form `template: NAME:LINE:COL: executing "NAME" at <node>: message`.
+import { errorLocation, templateError } from './errors.js';
+import { wrapFunction, type FunctionMap, type ParamType, type TemplateFunctionDef } from './functions.js';
+import type {
+  AnyNode, ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, PipeNode,
+  VariableNode,
+} from './nodes.js';
+import { nodeString } from './nodes.js';
+import { formatValue } from './print.js';
+import {
+  elementPath, fieldPath, goTypeName, isTrue, kindOf, sortedKeys, type Val, type ValueContext,
+} from './values.js';
+
+export interface ExecEnv {
+  name: string;
+  source: string;
+  funcs: FunctionMap;
+  ctx: ValueContext;
+}
+
+/** The "no previous command" marker for a pipeline's first command (Go's missingVal). */
+const MISSING: Val = { v: undefined, path: '' };
+class BreakSignal {}
+class ContinueSignal {}
+
+const GO_PARAM_TYPES: Record<ParamType, string> = {
+  any: 'interface {}', string: 'string', int: 'int', bool: 'bool', stringList: '[]string',
+};
+
+export function execute(tree: ListNode, data: unknown, env: ExecEnv): string {
+  const state = new State(env, { v: data, path: '' });
+  state.walk(state.root, tree);
+  return state.out;
+}
+
+class State {
+  out = '';
+  private node: AnyNode | undefined;
+  private vars: { name: string; val: Val }[];
+
+  constructor(private readonly env: ExecEnv, readonly root: Val) {
+    this.vars = [{ name: '$', val: root }];
+  }
+
+  private at(node: AnyNode): void {
+    this.node = node;
+  }
+
+  private errorf(message: string): never {
+    const { name, source } = this.env;
+    if (!this.node) throw templateError(`template: ${name}: ${message}`);
+    const where = errorLocation(name, source, this.node.pos);
+    throw templateError(`template: ${where}: executing "${name}" at <${nodeString(this.node)}>: ${message}`);
+  }
+
+  private mark(): number {
+    return this.vars.length;
+  }
+
+  private pop(mark: number): void {
+    this.vars.length = mark;
+  }
+
+  private setVar(name: string, val: Val): void {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      if (this.vars[i]!.name === name) {
+        this.vars[i]!.val = val;
+        return;
+      }
+    }
+    this.errorf(`undefined variable: ${name}`);
+  }
+
+  private setTopVar(n: number, val: Val): void {
+    this.vars[this.vars.length - n]!.val = val;
+  }
+
+  private varValue(name: string): Val {
+    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i]!.name === name) return this.vars[i]!.val;
+    this.errorf(`undefined variable: ${name}`);
+  }
+
+  walk(dot: Val, node: Node): void {
+    this.at(node);
+    switch (node.type) {
+      case 'text':
+        this.out += node.text;
+        return;
+      case 'list':
+        for (const n of node.nodes) this.walk(dot, n);
+        return;
+      case 'action': {
+        const val = this.evalPipeline(dot, node.pipe);
+        if (node.pipe.decl.length === 0) {
+          this.at(node);
+          this.out += formatValue(val, this.env.ctx);
+        }
+        return;
+      }
+      case 'if':
+      case 'with':
+        return this.walkIfOrWith(dot, node);
+      case 'range':
+        return this.walkRange(dot, node);
+      case 'break':
+        throw new BreakSignal();
+      case 'continue':
+        throw new ContinueSignal();
+    }
+  }
+
+  private walkIfOrWith(dot: Val, node: BranchNode): void {
+    const mark = this.mark();
+    try {
+      const val = this.evalPipeline(dot, node.pipe);
+      if (isTrue(val, this.env.ctx)) this.walk(node.type === 'with' ? val : dot, node.list);
+      else if (node.elseList) this.walk(dot, node.elseList);
+    } finally {
+      this.pop(mark);
+    }
+  }
+
+  private walkRange(dot: Val, node: BranchNode): void {
+    this.at(node);
+    const outer = this.mark();
+    try {
+      const val = this.evalPipeline(dot, node.pipe);
+      const mark = this.mark();
+      const { decl, isAssign } = node.pipe;
+      const iteration = (index: Val, elem: Val): void => {
+        if (decl.length > 0) {
+          if (isAssign) this.setVar(decl[0]!.idents[0]!, decl.length > 1 ? index : elem);
+          else this.setTopVar(1, elem);
+        }
+        if (decl.length > 1) {
+          if (isAssign) this.setVar(decl[1]!.idents[0]!, elem);
+          else this.setTopVar(2, index);
+        }
+        try {
+          this.walk(elem, node.list);
+        } catch (err) {
+          if (!(err instanceof ContinueSignal)) throw err;
+        } finally {
+          this.pop(mark);
+        }
+      };
+      const ran = this.iterate(val, iteration);
+      if (!ran && node.elseList) this.walk(dot, node.elseList);
+    } catch (err) {
+      if (!(err instanceof BreakSignal)) throw err;
+    } finally {
+      this.pop(outer);
+    }
+  }
+
+  /** Calls `iteration` per element; false when there was nothing to iterate. */
+  private iterate(val: Val, iteration: (index: Val, elem: Val) => void): boolean {
+    const plain = (v: unknown): Val => ({ v, path: '' });
+    switch (kindOf(val, this.env.ctx)) {
+      case 'slice': {
+        const items = val.v as unknown[];
+        items.forEach((v, i) => iteration(plain(i), { v, path: elementPath(val.path, i) }));
+        return items.length > 0;
+      }
+      case 'map': {
+        const obj = val.v as Record<string, unknown>;
+        const keys = sortedKeys(obj);
+        for (const k of keys) iteration(plain(k), { v: obj[k], path: elementPath(val.path, k) });
+        return keys.length > 0;
+      }
+      case 'int': {
+        const n = Number(val.v);
+        for (let i = 0; i < n; i++) iteration(plain(i), plain(i));
+        return n > 0;
+      }
+      case 'invalid':
+      case 'nil':
+        return false;
+      default:
+        this.errorf(`range can't iterate over ${formatValue(val, this.env.ctx)}`);
+    }
+  }
+
+  private evalPipeline(dot: Val, pipe: PipeNode): Val {
+    this.at(pipe);
+    let value = MISSING;
+    for (const cmd of pipe.cmds) value = this.evalCommand(dot, cmd, value);
+    for (const variable of pipe.decl) {
+      if (pipe.isAssign) this.setVar(variable.idents[0]!, value);
+      else this.vars.push({ name: variable.idents[0]!, val: value });
+    }
+    return value;
+  }
+
+  private notAFunction(args: ArgNode[], final: Val): void {
+    if (args.length > 1 || final !== MISSING) this.errorf(`can't give argument to non-function ${nodeString(args[0]!)}`);
+  }
+
+  private evalCommand(dot: Val, cmd: CommandNode, final: Val): Val {
+    const first = cmd.args[0]!;
+    switch (first.type) {
+      case 'field':
+        return this.evalFieldNode(dot, first, cmd.args, final);
+      case 'chain':
+        return this.evalChainNode(dot, first, cmd.args, final);
+      case 'identifier':
+        return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case 'pipe':
+        this.notAFunction(cmd.args, final);
+        return this.evalPipeline(dot, first);
+      case 'variable':
+        return this.evalVariableNode(dot, first, cmd.args, final);
+    }
+    this.at(first);
+    this.notAFunction(cmd.args, final);
+    switch (first.type) {
+      case 'bool':
+        return { v: first.value, path: '' };
+      case 'dot':
+        return dot;
+      case 'nil':
+        this.errorf('nil is not a command');
+      // eslint-disable-next-line no-fallthrough
+      case 'number':
+        return { v: first.value, path: '' };
+      case 'string':
+        return { v: first.text, path: '' };
+    }
+  }
+
+  private evalFieldNode(dot: Val, field: FieldNode, args: ArgNode[], final: Val): Val {
+    this.at(field);
+    return this.evalFieldChain(dot, dot, field, field.idents, args, final);
+  }
+
+  private evalChainNode(dot: Val, chain: ChainNode, args: ArgNode[], final: Val): Val {
+    this.at(chain);
+    if (chain.node.type === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
+    const receiver = this.evalArg(dot, undefined, chain.node);
+    return this.evalFieldChain(dot, receiver, chain, chain.fields, args, final);
+  }
+
+  private evalVariableNode(dot: Val, variable: VariableNode, args: ArgNode[], final: Val): Val {
+    this.at(variable);
+    const value = this.varValue(variable.idents[0]!);
+    if (variable.idents.length === 1) {
+      this.notAFunction(args, final);
+      return value;
+    }
+    return this.evalFieldChain(dot, value, variable, variable.idents.slice(1), args, final);
+  }
+
+  private evalFieldChain(dot: Val, receiver: Val, node: AnyNode, idents: string[], args: ArgNode[], final: Val): Val {
+    let current = receiver;
+    for (const ident of idents.slice(0, -1)) current = this.evalField(dot, ident, node, [], MISSING, current);
+    return this.evalField(dot, idents[idents.length - 1]!, node, args, final, current);
+  }
+
+  private evalField(dot: Val, name: string, node: AnyNode, args: ArgNode[], final: Val, receiver: Val): Val {
+    const { ctx } = this.env;
+    const path = fieldPath(receiver.path, name);
+    const kind = kindOf(receiver, ctx);
+    if (kind === 'invalid') return { v: undefined, path };
+    if (kind === 'nil') this.errorf(`nil pointer evaluating ${receiver.path || 'interface {}'}.${name}`);
+    const hasArgs = args.length > 1 || final !== MISSING;
+    if (kind === 'map' || kind === 'struct') {
+      const obj = receiver.v as Record<string, unknown>;
+      const present = Object.hasOwn(obj, name);
+      const value = present ? obj[name] : undefined;
+      if (kind === 'struct' && typeof value === 'function') {
+        return this.evalCall(dot, wrapFunction((value as (...a: unknown[]) => unknown).bind(obj)), node, name, args, final);
+      }
+      if (kind === 'map' || present) {
+        if (hasArgs) {
+          this.errorf(kind === 'map' ? `${name} is not a method but has arguments` : `${name} has arguments but cannot be invoked as function`);
+        }
+        return { v: value, path };
+      }
+    }
+    this.errorf(`can't evaluate field ${name} in type ${goTypeName(receiver, ctx)}`);
+  }
+
+  private evalFunction(dot: Val, node: IdentifierNode, cmd: AnyNode, args: ArgNode[], final: Val): Val {
+    this.at(node);
+    const fn = Object.hasOwn(this.env.funcs, node.name) ? this.env.funcs[node.name] : undefined;
+    if (!fn) this.errorf(`"${node.name}" is not a defined function`);
+    return this.evalCall(dot, fn, cmd, node.name, args, final);
+  }
+
+  private evalCall(dot: Val, fn: TemplateFunctionDef, node: AnyNode, name: string, allArgs: ArgNode[], final: Val): Val {
+    const args = allArgs.slice(1);
+    const numIn = args.length + (final !== MISSING ? 1 : 0);
+    const fixed = fn.params.length;
+    if (fn.variadic) {
+      if (numIn < fixed) this.errorf(`wrong number of args for ${name}: want at least ${fixed} got ${args.length}`);
+    } else if (numIn !== fixed) {
+      this.errorf(`wrong number of args for ${name}: want ${fixed} got ${numIn}`);
+    }
+    if (fn.shortCircuit) {
+      let v: Val = MISSING;
+      for (const arg of args) {
+        v = this.evalArg(dot, 'any', arg);
+        if (isTrue(v, this.env.ctx) === (fn.shortCircuit === 'or')) return v;
+      }
+      return final !== MISSING ? this.validateType(final, 'any') : v;
+    }
+    const paramAt = (i: number): ParamType => (i < fixed ? fn.params[i]! : fn.variadic!);
+    const argv = args.map((arg, i) => this.evalArg(dot, paramAt(i), arg));
+    if (final !== MISSING) argv.push(this.validateType(final, paramAt(numIn - 1)));
+    try {
+      return fn.call(argv, this.env.ctx);
+    } catch (err) {
+      this.at(node);
+      this.errorf(`error calling ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** `type` undefined: take the value as it is (a chain's receiver). */
+  private evalArg(dot: Val, type: ParamType | undefined, n: ArgNode): Val {
+    this.at(n);
+    const check = (val: Val): Val => (type === undefined ? val : this.validateType(val, type));
+    switch (n.type) {
+      case 'dot':
+        return check(dot);
+      case 'nil':
+        if (type === undefined || type === 'any' || type === 'stringList') return { v: null, path: '' };
+        this.errorf(`cannot assign nil to ${GO_PARAM_TYPES[type]}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'field':
+        return check(this.evalFieldNode(dot, n, [n], MISSING));
+      case 'variable':
+        return check(this.evalVariableNode(dot, n, [], MISSING));
+      case 'pipe':
+        return check(this.evalPipeline(dot, n));
+      case 'identifier':
+        return check(this.evalFunction(dot, n, n, [], MISSING));
+      case 'chain':
+        return check(this.evalChainNode(dot, n, [], MISSING));
+    }
+    const literal = { v: n.type === 'string' ? n.text : n.value, path: '' };
+    switch (type) {
+      case undefined:
+      case 'any':
+        return literal;
+      case 'bool':
+        if (n.type === 'bool') return literal;
+        this.errorf(`expected bool; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'int':
+        if (n.type === 'number' && n.isInt) return literal;
+        this.errorf(`expected integer; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'string':
+        if (n.type === 'string') return literal;
+        this.errorf(`expected string; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'stringList':
+        this.errorf(`can't handle ${nodeString(n)} for arg of type []string`);
+    }
+  }
+
+  private validateType(val: Val, type: ParamType): Val {
+    const { ctx } = this.env;
+    const kind = kindOf(val, ctx);
+    if (kind === 'invalid') {
+      if (type === 'any' || type === 'stringList') return { v: null, path: val.path };
+      this.errorf(`invalid value; expected ${GO_PARAM_TYPES[type]}`);
+    }
+    const ok = (): boolean => {
+      switch (type) {
+        case 'any':
+          return true;
+        case 'string':
+          return kind === 'string';
+        case 'int':
+          return kind === 'int';
+        case 'bool':
+          return kind === 'bool';
+        case 'stringList':
+          return kind === 'nil' || ((kind === 'slice' || kind === 'map') && Object.values(val.v as object).every((e) => typeof e === 'string'));
+      }
+    };
+    if (!ok()) this.errorf(`wrong type for value; expected ${GO_PARAM_TYPES[type]}; got ${goTypeName(val, ctx)}`);
+    if (type === 'stringList') {
+      const list = kind === 'nil' ? [] : kind === 'map' ? sortedKeys(val.v as object).map((k) => (val.v as Record<string, string>)[k]) : val.v;
+      return { v: list, path: val.path };
+    }
+    return val;
+  }
+}
