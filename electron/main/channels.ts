@@ -1,0 +1,13 @@
+// IPC channel names shared by main and preload (the preload bundles this file, so it holds no Electron code).
+export const IPC = {
+  /** renderer -> main: an RpcRequest; answers an RpcResponse. */
+  rpc: 'berth:rpc',
+  /** renderer -> main: the path preload read from a dropped File; answers {ok, value: path} once main has checked it. */
+  grantDroppedFile: 'berth:grant-dropped-file',
+  /** renderer -> main: show the native open dialog; answers {ok, value: FileSource | null}. */
+  chooseFile: 'berth:choose-file',
+  /** main -> renderer: a BerthEvent. */
+  event: 'berth:event',
+  /** main -> renderer: File ▸ Import… picked a file; an OpenFileRequest. */
+  openFile: 'berth:open-file',
+} as const;

@@ -1,0 +1,85 @@
+// IPC wiring: every handler goes through `fromOurPage`, which admits only the main frame of our window showing
+// our own page; then the shared RPC handler table does the rest. Service events go out on one channel.
+import { ipcMain } from 'electron';
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import path from 'node:path';
+import type { FileSource } from '../../shared/api.js';
+import { BerthError, toErrorPayload } from '../../shared/errors.js';
+import type { ErrorPayload } from '../../shared/errors.js';
+import { createRpcHandler } from '../core/rpc.js';
+import type { BerthService } from '../core/service-api.js';
+import { IPC } from './channels.js';
+import { isAppUrl } from './urls.js';
+import { chooseTarball } from './dialogs.js';
+import type { FileGrants } from './file-grants.js';
+
+export type ShellReply<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/** True when the message comes from the top frame of `window`, showing berth://app/. Frames, other windows and pages elsewhere are refused. */
+export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
+  if (!window || window.isDestroyed()) return false;
+  const frame = event.senderFrame;
+  return event.sender === window.webContents && frame !== null && frame === window.webContents.mainFrame && isAppUrl(frame.url);
+}
+
+export interface IpcWiring {
+  service: BerthService;
+  grants: FileGrants;
+  getWindow(): BrowserWindow | null;
+}
+
+export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
+  const handleRpc = createRpcHandler(service, { resolveFile: grants.resolve });
+
+  function fromOurPage<A extends unknown[], R>(channel: string, handler: (window: BrowserWindow, ...args: A) => Promise<R>): void {
+    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+      const window = getWindow();
+      if (!isTrustedSender(event, window)) {
+        console.warn(`Berth: refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+        throw new Error('Berth: refused a message from a page that is not Berth');
+      }
+      return handler(window!, ...(args as A));
+    });
+  }
+
+  async function reply<T>(work: () => Promise<T>): Promise<ShellReply<T>> {
+    try {
+      return { ok: true, value: await work() };
+    } catch (err) {
+      return { ok: false, error: toErrorPayload(err) };
+    }
+  }
+
+  fromOurPage(IPC.rpc, async (_window, request: unknown) => handleRpc(request));
+  fromOurPage(IPC.grantDroppedFile, async (_window, filePath: unknown) =>
+    reply(async () => {
+      if (typeof filePath !== 'string') throw new BerthError('INVALID_ARGUMENT', 'expected a file path');
+      return grants.grant(filePath);
+    }),
+  );
+  fromOurPage(IPC.chooseFile, async (window, purpose: unknown) =>
+    reply(async (): Promise<FileSource | null> => {
+      if (purpose !== 'import' && purpose !== 'load') throw new BerthError('INVALID_ARGUMENT', 'purpose must be import or load');
+      const chosen = await chooseTarball(window, purpose);
+      return chosen ? { path: await grants.grant(chosen) } : null;
+    }),
+  );
+
+  const unsubscribe = service.onEvent((event) => {
+    const window = getWindow();
+    if (window && !window.isDestroyed()) window.webContents.send(IPC.event, event);
+  });
+
+  return () => {
+    unsubscribe();
+    for (const channel of [IPC.rpc, IPC.grantDroppedFile, IPC.chooseFile]) ipcMain.removeHandler(channel);
+  };
+}
+
+/** File ▸ Import…: the native dialog, then the page's import dialog for the chosen file. */
+export async function importFromMenu(window: BrowserWindow, grants: FileGrants): Promise<void> {
+  const chosen = await chooseTarball(window, 'import');
+  if (!chosen) return;
+  const granted = await grants.grant(chosen);
+  window.webContents.send(IPC.openFile, { purpose: 'import', source: { path: granted }, name: path.basename(granted) });
+}
