@@ -134,12 +134,6 @@ function lexInsideOrText(type: TokenType): State {
   return type === 'text' || type === 'rightDelim' ? lexText : lexInsideAction;
 }
 
-export function lineAt(input: string, pos: number): number {
-  let line = 1;
-  for (let i = input.indexOf('\n'); i >= 0 && i < pos; i = input.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 function lexText(l: Lexer): State {
   const x = l.input.indexOf(LEFT_DELIM, l.pos);
   if (x < 0) {
