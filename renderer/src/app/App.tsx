@@ -1,0 +1,42 @@
+// The window: sidebar, the current page with its top bar, the inspect pane, the status line, and overlays.
+import { useEffect } from 'react';
+import { useAppStore } from '../state/store';
+import { ImagesPage } from '../pages/images/ImagesPage';
+import { TasksPage } from '../pages/tasks/TasksPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { Dialogs } from './Dialogs';
+import { DropOverlay } from './DropOverlay';
+import { FatalPage } from './FatalPage';
+import { Sidebar } from './Sidebar';
+import { StatusLine } from './StatusLine';
+import { Toasts } from './Toasts';
+import { useOpenFileFromShell } from './useOpenFileFromShell';
+
+export function App() {
+  const page = useAppStore((state) => state.page);
+  const fatal = useAppStore((state) => state.fatal);
+  const theme = useAppStore((state) => state.theme);
+  useOpenFileFromShell();
+
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  if (fatal) return <FatalPage error={fatal} />;
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        {page === 'images' && <ImagesPage />}
+        {page === 'tasks' && <TasksPage />}
+        {page === 'settings' && <SettingsPage />}
+      </main>
+      <StatusLine />
+      <Toasts />
+      <DropOverlay />
+      <Dialogs />
+    </div>
+  );
+}

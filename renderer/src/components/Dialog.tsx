@@ -1,0 +1,50 @@
+// A modal built on <dialog>: the browser traps focus, makes the page inert and closes on Escape.
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+
+interface DialogProps {
+  title: string;
+  children: ReactNode;
+  /** The buttons row; the submit button should be `type="submit"`. */
+  actions: ReactNode;
+  onClose(): void;
+  onSubmit?(): void;
+  wide?: boolean;
+  /** While busy, Escape does not close: the operation is still running. */
+  busy?: boolean;
+}
+
+export function Dialog({ title, children, actions, onClose, onSubmit, wide, busy }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSubmit?.();
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!busy) onClose();
+      }}
+    >
+      <form method="dialog" onSubmit={submit}>
+        <h2 id={titleId} className="dialog-title">
+          {title}
+        </h2>
+        <div className="dialog-body">{children}</div>
+        <div className="dialog-actions">{actions}</div>
+      </form>
+    </dialog>
+  );
+}

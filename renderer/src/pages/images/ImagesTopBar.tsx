@@ -1,0 +1,72 @@
+// The Images top bar: filter, dangling toggle and the page's actions.
+import type { RefObject } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Icon } from '../../components/Icon';
+import { rowKey, rowTarget } from '../../state/rows';
+import { useAppStore } from '../../state/store';
+import { ImportButton } from '../import/ImportButton';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElement | null> }) {
+  const { filter, setFilter, showDangling, setShowDangling, selection, images, openDialog } = useAppStore(
+    useShallow((state) => ({
+      filter: state.filter,
+      setFilter: state.setFilter,
+      showDangling: state.showDangling,
+      setShowDangling: state.setShowDangling,
+      selection: state.selection,
+      images: state.images,
+      openDialog: state.openDialog,
+    })),
+  );
+  const single = selection.length === 1 ? images.find((image) => rowKey(image) === selection[0]) : undefined;
+
+  return (
+    <header className="top-bar">
+      <h1 className="page-title">Images</h1>
+      <div className="search">
+        <Icon name="search" size={14} />
+        <input
+          ref={filterRef}
+          type="search"
+          aria-label="Filter images"
+          placeholder={`Filter by name, tag or ID (${isMac ? '⌘' : 'Ctrl+'}F)`}
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && filter) {
+              event.stopPropagation();
+              event.preventDefault();
+              setFilter('');
+            }
+          }}
+          spellCheck={false}
+        />
+      </div>
+      <label className="toggle">
+        <input type="checkbox" checked={showDangling} onChange={(event) => setShowDangling(event.target.checked)} />
+        Show dangling
+      </label>
+      <div className="top-bar-spacer" />
+      <button
+        type="button"
+        className="button"
+        disabled={!single}
+        title={single ? undefined : 'Select one image to tag it'}
+        onClick={() => single && openDialog({ kind: 'tag', source: rowTarget(single) })}
+      >
+        <Icon name="tag" size={14} /> Tag…
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={selection.length === 0}
+        onClick={() => openDialog({ kind: 'remove', keys: selection })}
+      >
+        <Icon name="trash" size={14} /> {selection.length > 1 ? `Remove ${selection.length}…` : 'Remove…'}
+      </button>
+      <ImportButton />
+    </header>
+  );
+}

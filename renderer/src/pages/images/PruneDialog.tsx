@@ -1,0 +1,62 @@
+// Confirms a prune: dangling images and unreferenced blobs go.
+import { useState } from 'react';
+import { toErrorPayload } from '../../../../shared/errors';
+import { humanSize } from '../../../../shared/format';
+import { getBridge } from '../../bridge/index';
+import { Dialog } from '../../components/Dialog';
+import { useAppStore } from '../../state/store';
+
+export function PruneDialog() {
+  const closeDialog = useAppStore((state) => state.closeDialog);
+  const pushToast = useAppStore((state) => state.pushToast);
+  const dangling = useAppStore((state) => state.images.filter((image) => image.dangling).length);
+  const reclaimable = useAppStore((state) => state.diskUsage?.reclaimable ?? null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      const report = await getBridge().prune();
+      closeDialog();
+      pushToast({
+        tone: 'success',
+        message: `Pruned ${report.deleted.length} ${report.deleted.length === 1 ? 'image' : 'images'}, reclaimed ${humanSize(report.spaceReclaimed)}`,
+      });
+    } catch (err) {
+      setError(toErrorPayload(err).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title="Prune the store?"
+      onClose={closeDialog}
+      onSubmit={() => void confirm()}
+      busy={busy}
+      actions={
+        <>
+          <button type="button" className="button" onClick={closeDialog} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-danger" disabled={busy} autoFocus>
+            {busy ? 'Pruning…' : 'Prune'}
+          </button>
+        </>
+      }
+    >
+      <p>
+        Removes {dangling === 0 ? 'no dangling images (there are none)' : <strong>{dangling} dangling {dangling === 1 ? 'image' : 'images'}</strong>}{' '}
+        and deletes blobs no image refers to.
+      </p>
+      {reclaimable !== null && <p>About {humanSize(reclaimable)} will be freed.</p>}
+      {error && (
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,101 @@
+// Confirms a removal, naming every tag and image that will go.
+import { useMemo, useState } from 'react';
+import type { ErrorPayload, RemoveReport } from '../../../../shared/api';
+import { toErrorPayload } from '../../../../shared/errors';
+import { shortId } from '../../../../shared/format';
+import { getBridge } from '../../bridge/index';
+import { Dialog } from '../../components/Dialog';
+import { useAppStore } from '../../state/store';
+import { planRemoval, type RemoveStep } from './remove-plan';
+
+function StepLine({ step }: { step: RemoveStep }) {
+  const id = <code className="mono" title={step.id}>{shortId(step.id)}</code>;
+  if (step.effect === 'untag') {
+    return (
+      <li>
+        Untag <strong>{step.names.join(', ')}</strong> — image {id} stays, still tagged {step.remaining.join(', ')}
+      </li>
+    );
+  }
+  return (
+    <li>
+      Delete image {id}
+      {step.names[0] === '<none>:<none>' ? ' (dangling)' : <> tagged <strong>{step.names.join(', ')}</strong></>}
+      {step.forced && (
+        <div className="note">This ID has {step.names.length} tags, so it is removed by ID with force: every tag goes.</div>
+      )}
+    </li>
+  );
+}
+
+export function RemoveDialog({ keys }: { keys: string[] }) {
+  const images = useAppStore((state) => state.images);
+  const closeDialog = useAppStore((state) => state.closeDialog);
+  const clearSelection = useAppStore((state) => state.clearSelection);
+  const pushToast = useAppStore((state) => state.pushToast);
+  const plan = useMemo(() => planRemoval(images, keys), [images, keys]);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Array<{ image: string; error: ErrorPayload }>>([]);
+
+  async function confirm() {
+    setBusy(true);
+    setErrors([]);
+    const bridge = getBridge();
+    const reports: RemoveReport[] = [];
+    try {
+      if (plan.targets.length) reports.push(await bridge.remove(plan.targets));
+      if (plan.forcedTargets.length) reports.push(await bridge.remove(plan.forcedTargets, { force: true }));
+    } catch (err) {
+      setErrors([{ image: 'remove', error: toErrorPayload(err) }]);
+      setBusy(false);
+      return;
+    }
+    const failed = reports.flatMap((report) => report.errors);
+    const deleted = reports.flatMap((report) => report.items).filter((item) => 'deleted' in item).length;
+    const untagged = reports.flatMap((report) => report.items).filter((item) => 'untagged' in item).length;
+    setBusy(false);
+    if (failed.length) {
+      setErrors(failed);
+      return;
+    }
+    clearSelection();
+    closeDialog();
+    pushToast({ tone: 'success', message: `Untagged ${untagged}, deleted ${deleted} ${deleted === 1 ? 'image' : 'images'}` });
+  }
+
+  const count = plan.steps.length;
+  return (
+    <Dialog
+      title={count === 1 ? 'Remove image?' : `Remove ${count} images?`}
+      onClose={closeDialog}
+      onSubmit={() => void confirm()}
+      busy={busy}
+      actions={
+        <>
+          <button type="button" className="button" onClick={closeDialog} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-danger" disabled={busy || count === 0} autoFocus>
+            {busy ? 'Removing…' : 'Remove'}
+          </button>
+        </>
+      }
+    >
+      <p>This cannot be undone. Layers no other image uses are deleted from the store.</p>
+      <ul className="plan-list">
+        {plan.steps.map((step) => (
+          <StepLine key={step.id} step={step} />
+        ))}
+      </ul>
+      {errors.length > 0 && (
+        <div className="form-error" role="alert">
+          {errors.map((failure) => (
+            <div key={failure.image}>
+              {failure.image}: {failure.error.message}
+            </div>
+          ))}
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,74 @@
+// Adds a tag to an image: `berth tag SOURCE TARGET`.
+import { useState } from 'react';
+import { toErrorPayload } from '../../../../shared/errors';
+import { getBridge } from '../../bridge/index';
+import { Dialog } from '../../components/Dialog';
+import { useAppStore } from '../../state/store';
+
+export function TagDialog({ source }: { source: string }) {
+  const closeDialog = useAppStore((state) => state.closeDialog);
+  const pushToast = useAppStore((state) => state.pushToast);
+  const [target, setTarget] = useState(source.startsWith('sha256:') ? '' : source);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit() {
+    const name = target.trim();
+    if (!name) {
+      setError('Enter a name such as myapp:1.0 or registry.example.com/team/app:latest.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await getBridge().tag(source, name);
+      closeDialog();
+      pushToast({ tone: 'success', message: `Tagged ${name}` });
+    } catch (err) {
+      setError(toErrorPayload(err).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title="Tag image"
+      onClose={closeDialog}
+      onSubmit={() => void submit()}
+      busy={busy}
+      actions={
+        <>
+          <button type="button" className="button" onClick={closeDialog} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Tagging…' : 'Tag'}
+          </button>
+        </>
+      }
+    >
+      <p>
+        Source: <code className="mono">{source}</code>
+      </p>
+      <label className="field">
+        <span className="field-label">New name</span>
+        <input
+          type="text"
+          className="mono"
+          value={target}
+          placeholder="REPOSITORY[:TAG]"
+          onChange={(event) => setTarget(event.target.value)}
+          autoFocus
+          onFocus={(event) => event.target.select()}
+          spellCheck={false}
+          aria-invalid={error !== null}
+        />
+      </label>
+      {error && (
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+      )}
+    </Dialog>
+  );
+}

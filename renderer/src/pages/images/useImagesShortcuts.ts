@@ -1,0 +1,41 @@
+// Page-wide keys: Ctrl/Cmd+F filters, Delete removes the selection, Enter opens it, Escape closes the pane.
+import { useEffect, type RefObject } from 'react';
+import { useAppStore } from '../../state/store';
+import { openSelectedDetail } from './actions';
+
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export function useImagesShortcuts(filterRef: RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const state = useAppStore.getState();
+      if (state.dialog !== null || event.defaultPrevented) return;
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+        return;
+      }
+      if (typingIn(event.target)) return;
+      if ((event.key === 'Delete' || (event.key === 'Backspace' && event.metaKey)) && state.selection.length > 0) {
+        event.preventDefault();
+        state.openDialog({ kind: 'remove', keys: state.selection });
+      } else if (event.key === 'Enter' && state.selection.length > 0) {
+        event.preventDefault();
+        openSelectedDetail();
+      } else if (event.key === 'Escape') {
+        if (state.detailKey !== null) state.closeDetail();
+        else state.clearSelection();
+      } else if (mod && event.key.toLowerCase() === 'a') {
+        event.preventDefault();
+        state.selectAll();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [filterRef]);
+}

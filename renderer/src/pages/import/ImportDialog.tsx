@@ -1,0 +1,119 @@
+// `berth import` as a form: name, changes, message, platform; then progress from the task events.
+import { useState } from 'react';
+import type { ImportOptions, TaskProgress } from '../../../../shared/api';
+import { humanSize } from '../../../../shared/format';
+import { toErrorPayload } from '../../../../shared/errors';
+import { getBridge } from '../../bridge/index';
+import { Dialog } from '../../components/Dialog';
+import { ProgressBar } from '../../components/ProgressBar';
+import { SizeText } from '../../components/SizeText';
+import { useAppStore } from '../../state/store';
+import type { ImportInput } from '../../state/ui-slice';
+import { ImportFields, type ImportForm } from './ImportFields';
+import { useImportTask } from './useImportTask';
+
+type Phase = { step: 'form' } | { step: 'uploading' } | { step: 'importing'; knownTaskIds: Set<string> };
+
+function optionsOf(form: ImportForm): ImportOptions {
+  const changes = form.changes.split('\n').map((line) => line.trim()).filter(Boolean);
+  return {
+    reference: form.reference.trim() || undefined,
+    changes: changes.length ? changes : undefined,
+    message: form.message.trim() || undefined,
+    platform: form.platform.trim() || undefined,
+  };
+}
+
+function progressText(progress: TaskProgress): string {
+  if (progress.total === null) return humanSize(progress.current);
+  const percent = progress.total ? Math.floor((progress.current / progress.total) * 100) : 0;
+  return `${humanSize(progress.current)} of ${humanSize(progress.total)} · ${percent}%`;
+}
+
+export function ImportDialog({ input }: { input: ImportInput | null }) {
+  const closeDialog = useAppStore((state) => state.closeDialog);
+  const pushToast = useAppStore((state) => state.pushToast);
+  const [form, setForm] = useState<ImportForm>({ reference: '', changes: '', message: '', platform: '' });
+  const [phase, setPhase] = useState<Phase>({ step: 'form' });
+  const [error, setError] = useState<string | null>(null);
+  const task = useImportTask(phase.step === 'importing' ? phase.knownTaskIds : null);
+  const busy = phase.step !== 'form';
+  const fileName = input?.kind === 'file' ? input.file.name : input?.name;
+
+  async function submit() {
+    if (!input) return;
+    setError(null);
+    const bridge = getBridge();
+    try {
+      setPhase({ step: 'uploading' });
+      const source = input.kind === 'file' ? await bridge.fileSource(input.file) : input.source;
+      const knownTaskIds = new Set(useAppStore.getState().tasks.map((t) => t.id));
+      setPhase({ step: 'importing', knownTaskIds });
+      const result = await bridge.importRootfs(source, optionsOf(form));
+      closeDialog();
+      // The task's own toast announces the end; only an import that made no task needs one from the dialog.
+      const hadTask = useAppStore.getState().tasks.some((t) => t.kind === 'import' && !knownTaskIds.has(t.id));
+      if (!hadTask) pushToast({ tone: 'success', message: `Imported ${result.reference ?? result.id.slice(7, 19)}` });
+    } catch (err) {
+      setError(toErrorPayload(err).message);
+      setPhase({ step: 'form' });
+    }
+  }
+
+  return (
+    <Dialog
+      title={fileName ? `Import ${fileName}` : 'Import a root filesystem'}
+      wide
+      busy={busy}
+      onClose={closeDialog}
+      onSubmit={() => void submit()}
+      actions={
+        busy ? (
+          <>
+            {task && (
+              <button type="button" className="button" onClick={() => void getBridge().cancelTask(task.id)}>
+                Cancel import
+              </button>
+            )}
+            <button type="button" className="button" onClick={closeDialog}>
+              Continue in background
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="button" onClick={closeDialog}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-primary" disabled={!input}>
+              Import
+            </button>
+          </>
+        )
+      }
+    >
+      {input?.kind === 'file' && (
+        <p className="muted">
+          {input.file.name} · <SizeText bytes={input.file.size} /> — becomes a one-layer image, as <code>docker import</code> does.
+        </p>
+      )}
+      <ImportFields form={form} onChange={setForm} disabled={busy} />
+      {busy && (
+        <div className="import-progress">
+          <div className="import-progress-label">
+            <span>{phase.step === 'uploading' ? `Sending ${fileName ?? 'the file'} to Berth…` : task ? task.title : 'Starting…'}</span>
+            {task && <span className="num">{progressText(task.progress)}</span>}
+          </div>
+          <ProgressBar
+            label="Import progress"
+            progress={task?.progress ?? { current: 0, total: null }}
+          />
+        </div>
+      )}
+      {error && (
+        <div className="form-error" role="alert">
+          Import failed: {error}
+        </div>
+      )}
+    </Dialog>
+  );
+}

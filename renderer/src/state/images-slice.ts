@@ -1,0 +1,103 @@
+// Images: the list from the service, the table's view of it (filter, sort, dangling) and the selection.
+import type { StateCreator } from 'zustand';
+import type { DiskUsage, ErrorPayload, ImageSummary } from '../../../shared/api';
+import { toErrorPayload } from '../../../shared/errors';
+import { getBridge } from '../bridge/index';
+import { filterImages, nextSelection, rowKey, sortImages, type SortColumn, type SortOrder } from './rows';
+import type { AppState } from './types';
+
+export interface ImagesSlice {
+  images: ImageSummary[];
+  /** `images` after filter, dangling toggle and sort: what the table shows, in order. */
+  visibleImages: ImageSummary[];
+  imagesLoaded: boolean;
+  imagesError: ErrorPayload | null;
+  diskUsage: DiskUsage | null;
+  filter: string;
+  showDangling: boolean;
+  sort: SortOrder;
+  selection: string[];
+  selectionAnchor: string | null;
+  loadImages(): Promise<void>;
+  setFilter(filter: string): void;
+  setShowDangling(show: boolean): void;
+  toggleSort(column: SortColumn): void;
+  selectRow(key: string, mode: 'single' | 'toggle' | 'range'): void;
+  selectAll(): void;
+  clearSelection(): void;
+}
+
+function view(state: Pick<ImagesSlice, 'images' | 'filter' | 'showDangling' | 'sort'>): ImageSummary[] {
+  return sortImages(filterImages(state.images, state.filter, state.showDangling), state.sort);
+}
+
+let loadGeneration = 0;
+
+export const createImagesSlice: StateCreator<AppState, [], [], ImagesSlice> = (set, get) => ({
+  images: [],
+  visibleImages: [],
+  imagesLoaded: false,
+  imagesError: null,
+  diskUsage: null,
+  filter: '',
+  showDangling: true,
+  sort: { column: 'created', direction: 'desc' },
+  selection: [],
+  selectionAnchor: null,
+
+  async loadImages() {
+    const generation = ++loadGeneration;
+    const bridge = getBridge();
+    try {
+      const [images, diskUsage] = await Promise.all([bridge.listImages({ all: true }), bridge.diskUsage()]);
+      if (generation !== loadGeneration) return; // a newer load started meanwhile
+      const keys = new Set(images.map(rowKey));
+      const state = get();
+      set({
+        images,
+        diskUsage,
+        imagesLoaded: true,
+        imagesError: null,
+        visibleImages: view({ ...state, images }),
+        selection: state.selection.filter((key) => keys.has(key)),
+      });
+    } catch (err) {
+      if (generation !== loadGeneration) return;
+      const error = toErrorPayload(err);
+      set({ imagesError: error, imagesLoaded: true });
+      get().reportFatal(error);
+    }
+  },
+
+  setFilter(filter) {
+    set((state) => ({ filter, visibleImages: view({ ...state, filter }) }));
+  },
+
+  setShowDangling(showDangling) {
+    set((state) => ({ showDangling, visibleImages: view({ ...state, showDangling }) }));
+  },
+
+  toggleSort(column) {
+    set((state) => {
+      const sort: SortOrder =
+        state.sort.column === column
+          ? { column, direction: state.sort.direction === 'asc' ? 'desc' : 'asc' }
+          : { column, direction: column === 'created' || column === 'size' ? 'desc' : 'asc' };
+      return { sort, visibleImages: view({ ...state, sort }) };
+    });
+  },
+
+  selectRow(key, mode) {
+    const { selection, selectionAnchor, visibleImages } = get();
+    const next = nextSelection(selection, selectionAnchor, key, mode, visibleImages.map(rowKey));
+    set({ selection: next.selection, selectionAnchor: next.anchor });
+  },
+
+  selectAll() {
+    set((state) => ({ selection: state.visibleImages.map(rowKey) }));
+  },
+
+  clearSelection() {
+    set({ selection: [], selectionAnchor: null });
+  },
+});

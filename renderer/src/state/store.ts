@@ -1,0 +1,50 @@
+// The one zustand store, and the bridge events that feed it (attached once, at module level).
+import { create } from 'zustand';
+import { getBridge } from '../bridge/index';
+import { createDetailSlice } from './detail-slice';
+import { createImagesSlice } from './images-slice';
+import { createTasksSlice } from './tasks-slice';
+import type { AppState } from './types';
+import { createUiSlice } from './ui-slice';
+
+export type { AppState } from './types';
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createImagesSlice(...a),
+  ...createDetailSlice(...a),
+  ...createTasksSlice(...a),
+  ...createUiSlice(...a),
+}));
+
+/** Coalesces bursts of store.changed (a CLI loop, a prune) into one reload, well within a second. */
+const RELOAD_DEBOUNCE_MS = 120;
+let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+
+function scheduleReload(): void {
+  if (reloadTimer !== null) clearTimeout(reloadTimer);
+  reloadTimer = setTimeout(() => {
+    reloadTimer = null;
+    const state = useAppStore.getState();
+    void state.loadImages();
+    if (state.detailKey !== null) void state.reloadDetail();
+  }, RELOAD_DEBOUNCE_MS);
+}
+
+getBridge().onEvent((event) => {
+  switch (event.type) {
+    case 'task.update':
+      useAppStore.getState().applyTaskUpdate(event.task);
+      break;
+    case 'store.changed':
+      scheduleReload();
+      break;
+  }
+});
+
+/** First load: everything the window shows at start. */
+export function startApp(): void {
+  const state = useAppStore.getState();
+  void state.loadInfo();
+  void state.loadImages();
+  void state.loadTasks();
+}
