@@ -1,0 +1,99 @@
+// The Images table: list, filter, sort and multi-select against a real store.
+import { expect, test } from './support/fixtures.js';
+import { column, dataRows, grid, openImages, row } from './support/images-page.js';
+import { SEED } from './support/seed.js';
+
+test('lists every tag and the dangling image with docker columns', async ({ page, berth }) => {
+  await openImages(page, berth.url, SEED.rows);
+  const headers = await grid(page).getByRole('columnheader').allInnerTexts();
+  expect(headers.map((h) => h.trim())).toEqual(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE']);
+  for (const reference of [...SEED.shared, SEED.single, SEED.configured, SEED.big]) {
+    await expect(row(page, reference)).toHaveCount(1);
+  }
+  await expect(dataRows(page).filter({ has: page.getByRole('gridcell', { name: '<none>', exact: true }) })).toHaveCount(1);
+
+  // The three tags of one image share an ID; the short ID is what `berth images` prints.
+  const cli = await berth.cli('images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}');
+  const alpineId = cli.split('\n').find((line) => line.startsWith('alpine:3.19 '))!.split(' ')[1]!;
+  for (const reference of SEED.shared) {
+    await expect(row(page, reference).getByRole('button', { name: `Copy image ID ${alpineId}` })).toBeVisible();
+  }
+  // Header: rows, images and sizes.
+  const summary = page.getByLabel('Store summary');
+  await expect(summary).toContainText(`${SEED.rows} rows`);
+  await expect(summary).toContainText('5 images');
+  await expect(summary).toContainText('Unique');
+  await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText(berth.store);
+});
+
+test('filters by name, tag or ID; Ctrl+F focuses the box; dangling can be hidden', async ({ page, berth }) => {
+  await openImages(page, berth.url, SEED.rows);
+  await grid(page).click({ position: { x: 5, y: 40 } });
+  await page.keyboard.press('Control+f');
+  const filter = page.getByRole('searchbox', { name: 'Filter images' });
+  await expect(filter).toBeFocused();
+  await page.keyboard.type('app');
+  await expect(dataRows(page)).toHaveCount(2); // example.com/team/app:1.0, app:latest
+  await filter.fill('busybox');
+  await expect(dataRows(page)).toHaveCount(1);
+  const id = (await berth.cli('images', '-q', SEED.configured)).trim();
+  await filter.fill(id.slice(0, 6));
+  await expect(row(page, SEED.configured)).toBeVisible();
+  await filter.fill('no-such-image');
+  await expect(page.getByRole('heading', { name: 'No images match' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filter' }).click();
+  await expect(dataRows(page)).toHaveCount(SEED.rows);
+
+  await page.getByRole('checkbox', { name: 'Show dangling' }).uncheck();
+  await expect(dataRows(page)).toHaveCount(SEED.tagged);
+});
+
+test('sorts by any column, both ways, and says so with aria-sort', async ({ page, berth }) => {
+  await openImages(page, berth.url, SEED.rows);
+  const repoHeader = grid(page).getByRole('columnheader', { name: 'REPOSITORY' });
+  await repoHeader.getByRole('button').click();
+  await expect(repoHeader).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await column(page, 0);
+  expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b)));
+  await repoHeader.getByRole('button').click();
+  await expect(repoHeader).toHaveAttribute('aria-sort', 'descending');
+  expect(await column(page, 0)).toEqual([...ascending].reverse());
+
+  const sizeHeader = grid(page).getByRole('columnheader', { name: 'SIZE' });
+  await sizeHeader.getByRole('button').click();
+  await expect(sizeHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(repoHeader).toHaveAttribute('aria-sort', 'none');
+  expect((await column(page, 0))[0]).toBe('zeta'); // the 2.5 MB one
+  await sizeHeader.getByRole('button').click();
+  expect((await column(page, 0)).at(-1)).toBe('zeta');
+
+  const tagHeader = grid(page).getByRole('columnheader', { name: 'TAG' });
+  await tagHeader.getByRole('button').click();
+  await expect(tagHeader).toHaveAttribute('aria-sort', 'ascending');
+});
+
+test('selects with click, shift-click and ctrl-click', async ({ page, berth }) => {
+  await openImages(page, berth.url, SEED.rows);
+  await grid(page).getByRole('columnheader', { name: 'REPOSITORY' }).getByRole('button').click();
+  const rows = dataRows(page);
+  const selected = grid(page).locator('[role=row][aria-selected=true]');
+
+  await rows.nth(1).click();
+  await expect(selected).toHaveCount(1);
+  await rows.nth(4).click({ modifiers: ['Shift'] });
+  await expect(selected).toHaveCount(4);
+  await expect(page.getByLabel('Store summary')).toContainText('4 selected');
+  await rows.nth(2).click({ modifiers: ['ControlOrMeta'] });
+  await expect(selected).toHaveCount(3);
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'false');
+  await rows.nth(6).click({ modifiers: ['ControlOrMeta'] });
+  await expect(selected).toHaveCount(4);
+  await expect(page.getByRole('button', { name: 'Remove 4…' })).toBeEnabled();
+  await rows.nth(0).click();
+  await expect(selected).toHaveCount(1);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(selected).toHaveCount(2);
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
+});
