@@ -1,0 +1,84 @@
+// The `berth` program: global options, dispatch to a subcommand, docker's messages for mistakes, exit status.
+import pkg from '../../package.json' with { type: 'json' };
+import { createService } from '../core/service.js';
+import type { BerthService } from '../core/service-api.js';
+import { type FlagSpec, flagBool, flagString, parseArgs } from './args.js';
+import { type Command, type CommandContext, HELP_FLAG, PROGRAM, STORE_FLAG, checkArgCount, commandHelp, usageLine } from './command.js';
+import { findCommand } from './commands/index.js';
+import { GLOBAL_FLAGS, programHelp } from './help.js';
+import { type CliIo, describeFailure } from './output.js';
+
+export type ServiceFactory = (options: { storePath: string | undefined; env: NodeJS.ProcessEnv }) => Promise<BerthService>;
+
+const defaultFactory: ServiceFactory = ({ storePath, env }) => createService({ ...(storePath ? { storePath } : {}), env });
+
+/** Runs one `berth` invocation and returns its exit status. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo, openService: ServiceFactory = defaultFactory): Promise<number> {
+  const { globals, rest } = splitGlobals(argv);
+  let command: Command | undefined;
+  let service: BerthService | null = null;
+  try {
+    const global = parseArgs(globals, GLOBAL_FLAGS);
+    if (flagBool(global, 'version')) {
+      io.stdout.write(`${PROGRAM} version ${pkg.version}\n`);
+      return 0;
+    }
+    const [name, ...commandArgs] = rest;
+    if (name === undefined || flagBool(global, 'help') || name === 'help') {
+      const topic = name === 'help' ? commandArgs[0] : undefined;
+      if (topic === undefined) {
+        io.stdout.write(programHelp());
+        return 0;
+      }
+      command = findCommand(topic);
+      if (!command) return unknownCommand(io, topic);
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
+    command = findCommand(name);
+    if (!command) return unknownCommand(io, name);
+    const flags: FlagSpec[] = [...command.flags, HELP_FLAG, STORE_FLAG];
+    const parsed = parseArgs(commandArgs, flags);
+    if (flagBool(parsed, 'help')) {
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
+    checkArgCount(command, parsed.positionals);
+    const storePath = flagString(parsed, 'store') ?? flagString(global, 'store');
+    const ctx: CommandContext = {
+      io,
+      storePath,
+      service: async () => (service ??= await openService({ storePath, env: io.env })),
+    };
+    return (await command.run(ctx, parsed)) ?? 0;
+  } catch (err) {
+    const usage = command ? { line: usageLine(command), path: `${PROGRAM} ${command.name}` } : { line: `${PROGRAM} [OPTIONS] COMMAND`, path: PROGRAM };
+    const { text, exitCode } = describeFailure(err, usage);
+    io.stderr.write(text);
+    return exitCode;
+  } finally {
+    if (service) await (service as BerthService).close().catch(() => undefined);
+  }
+}
+
+/** Global options come before the command name, as in docker. */
+function splitGlobals(argv: readonly string[]): { globals: string[]; rest: string[] } {
+  const globals: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-') || arg === '-') break;
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    globals.push(arg);
+    if (arg === '--store') globals.push(argv[++i] ?? '');
+  }
+  return { globals, rest: argv.slice(i) };
+}
+
+function unknownCommand(io: CliIo, name: string): number {
+  io.stderr.write(`${PROGRAM}: '${name}' is not a ${PROGRAM} command.\nSee '${PROGRAM} --help'\n`);
+  return 1;
+}

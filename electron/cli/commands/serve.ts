@@ -1,0 +1,39 @@
+// `berth serve`: the desktop UI in a browser, over the same service; runs until SIGINT or SIGTERM.
+import { BerthError } from '../../../shared/errors.js';
+import { createService } from '../../core/service.js';
+import { startWebServer } from '../../web/server.js';
+import { flagString } from '../args.js';
+import type { Command } from '../command.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: '[OPTIONS]',
+  summary: 'Serve the Berth UI to a browser on this machine',
+  flags: [
+    { name: 'host', type: 'string', help: 'Address to listen on (default 127.0.0.1)' },
+    { name: 'port', type: 'string', valueName: 'int', help: 'Port to listen on (default: any free port)' },
+  ],
+  args: { min: 0, max: 0 },
+  async run(ctx, args) {
+    const portText = flagString(args, 'port');
+    const port = portText === undefined ? undefined : Number(portText);
+    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+      throw new BerthError('INVALID_ARGUMENT', `invalid port "${portText}": use a number from 0 to 65535`);
+    }
+    const host = flagString(args, 'host');
+    const service = await createService({ storePath: ctx.storePath, watch: true, env: ctx.io.env });
+    try {
+      const server = await startWebServer({
+        service,
+        ...(host ? { host } : {}),
+        ...(port !== undefined ? { port } : {}),
+        warn: (message) => ctx.io.stderr.write(`${message}\n`),
+      });
+      ctx.io.stdout.write(`${server.url}\n`);
+      await ctx.io.untilSignal();
+      await server.close();
+    } finally {
+      await service.close();
+    }
+  },
+};
