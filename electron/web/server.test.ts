@@ -175,7 +175,7 @@ describe('berth serve: uploads, calls and events', () => {
     const events: BerthEvent[] = [];
     page.onEvent((event) => events.push(event));
     const tar = await makeRootfsTar({ 'etc/hello': 'hi\n' });
-    const source = await page.fileSource(new File([tar], 'rootfs.tar'));
+    const source = await page.fileSource(new File([new Uint8Array(tar)], 'rootfs.tar'));
     expect(source).toEqual({ uploadId: expect.stringMatching(/^[0-9a-f]{32}$/) });
 
     const result = await page.importRootfs(source, { reference: 'uploaded:1' });
