@@ -51,9 +51,9 @@ export function showTaskProgress(service: BerthService, io: CliIo, kind: TaskInf
   });
   return (done) => {
     unsubscribe();
-    if (done && last) {
-      const finished: TaskInfo = last;
-      draw({ ...finished, progress: { current: finished.progress.total ?? finished.progress.current, total: finished.progress.total } });
+    const finished: TaskInfo | null = last;
+    if (done && finished && finished.progress.total !== null && finished.progress.current !== finished.progress.total) {
+      draw({ ...finished, progress: { current: finished.progress.total, total: finished.progress.total } });
     }
     if (drawn) io.stderr.write(done ? '\n' : '\r\x1b[2K');
   };
