@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compress, makeRootfsTar, type RootfsEntry } from '../testing/rootfs-tar.js';
+import { compress, makeRootfsTar, type RootfsEntry, type TarCompression } from '../testing/rootfs-tar.js';
 import { findPeer } from '../testing/peers.js';
 import { openStore } from '../store/store.js';
 import type { ImageStore } from '../store/types.js';
@@ -81,7 +81,8 @@ describe('importRootfs', () => {
     expect((await readdir(path.join(root, 'ingest'))).filter((name) => name !== 'leases')).toEqual([]);
   });
 
-  it.each(['none', 'gzip', ...(findPeer('xz') ? ['xz'] : []), ...(findPeer('zstd') ? ['zstd'] : [])] as const)(
+  const compressions: TarCompression[] = ['none', 'gzip', ...(findPeer('xz') ? (['xz'] as const) : []), ...(findPeer('zstd') ? (['zstd'] as const) : [])];
+  it.each(compressions)(
     'gives the same layer for %s input',
     async (compression) => {
       const tar = await makeRootfsTar(rootfs);
