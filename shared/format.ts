@@ -55,6 +55,11 @@ export function formatG(x: number, precision: number): string {
 
 /** The first `precision` significant decimal digits of x (> 0), rounded half-even on the exact binary value. */
 function roundDecimal(x: number, precision: number): { digits: string; exponent: number } {
+  // toExponential rounds correctly except on exact ties; one more digit ending in 5 is the only sign of one.
+  if (precision < 100 && !x.toExponential(precision).replace(/e.*$/, '').endsWith('5')) {
+    const [mantissa, exp] = x.toExponential(precision - 1).split('e') as [string, string];
+    return { digits: mantissa.replace('.', ''), exponent: Number(exp) };
+  }
   const exact = exactDecimal(x);
   const firstNonZero = exact.digits.search(/[1-9]/);
   let exponent = exact.pointAt - firstNonZero - 1;

@@ -57,8 +57,11 @@ function writeLines(lines: string[][], line0: number, line1: number, widths: num
   }
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Terminal columns a cell takes: code points, wide East Asian characters counting two (go-runewidth). */
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;
