@@ -20,7 +20,9 @@ export const dfCommand: Command = {
     const usage = await service.diskUsage();
     const images = await service.listImages({ all: true });
     const active = new Set(images.filter((i) => !i.dangling).map((i) => i.id)).size;
-    const percent = usage.uniqueSize > 0 ? ` (${Math.trunc((usage.reclaimable * 100) / usage.uniqueSize)}%)` : '';
+    // Reclaimable counts unreferenced blobs too, so its share is of what is on disk.
+    const onDisk = Math.max(usage.storeSize, usage.uniqueSize);
+    const percent = onDisk > 0 ? ` (${Math.min(100, Math.trunc((usage.reclaimable * 100) / onDisk))}%)` : '';
     let out = alignColumns(
       'TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE\n' +
         `Images\t${usage.uniqueImages}\t${active}\t${humanSize(usage.uniqueSize, 4)}\t${humanSize(usage.reclaimable, 4)}${percent}\n`,
