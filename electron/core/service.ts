@@ -22,7 +22,7 @@ import { removeImage } from './image/remove.js';
 import { diskUsage } from './image/disk-usage.js';
 import { metaOf, setTag, keepAsDangling } from './image/index-entries.js';
 import { normalizeReference, parseReference } from './ref/reference.js';
-import { formatPlatform, hostPlatform, parsePlatform } from './ref/platform.js';
+import { defaultImagePlatform, formatPlatform, parsePlatform } from './ref/platform.js';
 import { importRootfs as importRootfsLayer } from './archive/import-rootfs.js';
 import { TaskManager } from './tasks/task-manager.js';
 
@@ -59,7 +59,7 @@ class Service implements BerthService {
   }
 
   async info(): Promise<AppInfo> {
-    return { version: pkg.version, storePath: this.store.root, platform: formatPlatform(hostPlatform()) };
+    return { version: pkg.version, storePath: this.store.root, platform: formatPlatform(defaultImagePlatform()) };
   }
 
   async listImages(options: ListImagesOptions = {}): Promise<ImageSummary[]> {
@@ -139,7 +139,7 @@ class Service implements BerthService {
 
   async importRootfs(source: CoreFileSource, options: ImportOptions): Promise<ImportResult> {
     const reference = options.reference ? this.tagReference(options.reference) : null;
-    const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
+    const platform = options.platform ? parsePlatform(options.platform) : defaultImagePlatform();
     const { stream, size, name } = await openSource(source);
     const title = `Import ${name ?? 'root filesystem'}${reference ? ` as ${reference}` : ''}`;
     return this.tasks.run('import', title, async (ctx) => {

@@ -4,7 +4,7 @@ import type { Descriptor, ImageStore, OciIndex, Platform } from '../store/types.
 import { ANNOTATIONS, MEDIA_TYPES } from '../store/types.js';
 import type { ImageConfig, ImageIndexDocument, ImageManifest, ImageRecord } from './model.js';
 import { normalizeReference } from '../ref/reference.js';
-import { hostPlatform, platformMatches } from '../ref/platform.js';
+import { defaultImagePlatform, platformMatches } from '../ref/platform.js';
 
 const INDEX_TYPES = new Set<string>([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
 
@@ -40,11 +40,11 @@ export interface CatalogResult {
   broken: Array<{ entry: Descriptor; reason: string }>;
 }
 
-export async function loadCatalog(store: ImageStore, cache: BlobCache, want: Platform = hostPlatform()): Promise<CatalogResult> {
+export async function loadCatalog(store: ImageStore, cache: BlobCache, want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
   return catalogOf(await store.readIndex(), store, cache, want);
 }
 
-export async function catalogOf(index: OciIndex, store: ImageStore, cache: BlobCache, want: Platform = hostPlatform()): Promise<CatalogResult> {
+export async function catalogOf(index: OciIndex, store: ImageStore, cache: BlobCache, want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
   const records: ImageRecord[] = [];
   const broken: CatalogResult['broken'] = [];
   for (const entry of index.manifests) {

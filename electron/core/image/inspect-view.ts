@@ -12,8 +12,8 @@ export function inspectView(records: ImageRecord[]): ImageInspect {
   const first = records[0];
   if (!first) throw new Error('inspectView needs at least one record');
   const config = first.config;
-  const repoTags = records.flatMap((r) => (r.reference && !parseReference(r.reference).digest ? [familiarString(r.reference)] : []));
-  const repoDigests = [...new Set(records.flatMap((r) => repoDigestsOf(r).map((d) => familiarString(d))))];
+  const repoTags = records.flatMap((r) => (r.reference && !parseReference(r.reference).digest ? [familiarString(parseReference(r.reference))] : []));
+  const repoDigests = [...new Set(records.flatMap((r) => repoDigestsOf(r).map((d) => familiarString(parseReference(d)))))];
   const lastTagTime = records
     .map((r) => r.entry.annotations?.[ANNOTATIONS.lastTagTime])
     .filter((t): t is string => Boolean(t))

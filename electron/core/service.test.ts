@@ -1,0 +1,145 @@
+// The service on a real store: docker's tag, rmi, prune and list semantics, and import as a task.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BerthEvent } from '../../shared/api.js';
+import { createService } from './service.js';
+import type { BerthService } from './service-api.js';
+import { makeRootfsTar } from './testing/rootfs-tar.js';
+
+let dir: string;
+let service: BerthService;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'berth-service-'));
+  service = await createService({ storePath: dir });
+});
+afterEach(async () => {
+  await service.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function importImage(reference: string | undefined, content: string, options: { changes?: string[]; message?: string } = {}) {
+  const bytes = await makeRootfsTar({ 'etc/content': content });
+  return service.importRootfs({ stream: Readable.from([bytes]), size: bytes.length }, { ...(reference ? { reference } : {}), ...options });
+}
+
+const rows = async () => (await service.listImages()).map((i) => `${i.repository}:${i.tag}`).sort();
+
+describe('service', () => {
+  it('imports as a task and lists the image under its familiar name', async () => {
+    const events: BerthEvent[] = [];
+    service.onEvent((e) => events.push(e));
+    const result = await importImage('ubuntu:14.04', 'a', { message: 'hello', changes: ['ENV A=1', 'CMD ["sh"]'] });
+    expect(result.reference).toBe('docker.io/library/ubuntu:14.04');
+    const [image] = await service.listImages();
+    expect(image).toMatchObject({ repository: 'ubuntu', tag: '14.04', id: result.id, dangling: false });
+    const inspect = await service.inspectImage('ubuntu:14.04');
+    expect(inspect.Comment).toBe('hello');
+    expect(inspect.Config.Env).toEqual(['A=1']);
+    expect(inspect.Config.Cmd).toEqual(['sh']);
+    expect(inspect.RepoTags).toEqual(['ubuntu:14.04']);
+    const done = events.filter((e): e is Extract<BerthEvent, { type: 'task.update' }> => e.type === 'task.update').at(-1);
+    expect(done?.task.state).toBe('done');
+    expect(events.some((e) => e.type === 'store.changed')).toBe(true);
+  });
+
+  it('keeps an image that loses its last tag as dangling, as docker does', async () => {
+    const first = await importImage('app:1', 'one');
+    await importImage('app:1', 'two');
+    const list = await service.listImages();
+    expect(list.find((i) => i.id === first.id)).toMatchObject({ repository: '<none>', tag: '<none>', dangling: true });
+    expect(await service.listImages({ filters: ['dangling=false'] })).toHaveLength(1);
+    const pruned = await service.prune();
+    expect(pruned.deleted).toEqual([first.id]);
+    expect(pruned.spaceReclaimed).toBeGreaterThan(0);
+    expect(await rows()).toEqual(['app:1']);
+  });
+
+  it('removes a tag by name, and the image with its last tag', async () => {
+    const img = await importImage('a:1', 'x');
+    await service.tag('a:1', 'b:2');
+    expect(await rows()).toEqual(['a:1', 'b:2']);
+    const first = await service.remove(['a:1']);
+    expect(first.items).toEqual([{ untagged: 'a:1' }]);
+    const second = await service.remove(['b:2']);
+    expect(second.items).toEqual([{ untagged: 'b:2' }, { deleted: img.id }]);
+    expect(await rows()).toEqual([]);
+    expect((await service.fsck()).problems.filter((p) => p.kind !== 'orphan')).toEqual([]);
+    expect((await service.diskUsage()).storeSize).toBe(0);
+  });
+
+  it('refuses to remove an ID that several tags share unless forced', async () => {
+    const img = await importImage('a:1', 'x');
+    await service.tag('a:1', 'b:1');
+    const short = img.id.slice(7, 19);
+    const refused = await service.remove([short]);
+    expect(refused.items).toEqual([]);
+    expect(refused.errors[0]?.error).toEqual({
+      code: 'CONFLICT',
+      message: `conflict: unable to delete ${short} (must be forced) - image is referenced in multiple repositories`,
+    });
+    const forced = await service.remove([short], { force: true });
+    expect(forced.items).toEqual([{ untagged: 'a:1' }, { untagged: 'b:1' }, { deleted: img.id }]);
+  });
+
+  it('resolves unique ID prefixes and names ambiguous or unknown ones', async () => {
+    const img = await importImage('a:1', 'x');
+    expect((await service.inspectImage(img.id.slice(7, 10))).Id).toBe(img.id);
+    expect((await service.inspectImage(img.id)).Id).toBe(img.id);
+    await expect(service.inspectImage('nope:1')).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'No such image: nope:1' });
+    await expect(service.inspectImage('Bad')).rejects.toMatchObject({ code: 'INVALID_REFERENCE' });
+  });
+
+  it('filters by reference pattern, label, before and since', async () => {
+    const old = await importImage('web/front:1', 'a', { changes: ['LABEL tier=front'] });
+    await new Promise((r) => setTimeout(r, 20));
+    await importImage('web/back:1', 'b', { changes: ['LABEL tier=back'] });
+    const names = async (filters: string[]) => (await service.listImages({ filters })).map((i) => i.repository).sort();
+    expect(await names(['reference=web/*'])).toEqual(['web/back', 'web/front']);
+    expect(await names(['reference=web/f*:1'])).toEqual(['web/front']);
+    expect(await names(['label=tier=back'])).toEqual(['web/back']);
+    expect(await names(['label=tier'])).toEqual(['web/back', 'web/front']);
+    expect(await names([`since=${old.id}`])).toEqual(['web/back']);
+    expect(await names(['before=web/back:1'])).toEqual(['web/front']);
+    await expect(service.listImages({ filters: ['colour=red'] })).rejects.toMatchObject({ message: "invalid filter 'colour'" });
+  });
+
+  it('counts shared layers once in disk usage', async () => {
+    const a = await importImage('a:1', 'same');
+    await service.tag('a:1', 'a:2');
+    await importImage('b:1', 'other');
+    const df = await service.diskUsage();
+    const list = await service.listImages();
+    const sizeA = list.find((i) => i.id === a.id)!.size;
+    expect(df.images).toBe(3);
+    expect(df.uniqueImages).toBe(2);
+    expect(df.uniqueSize).toBeLessThan(df.totalSize + 3 * 4096);
+    expect(df.totalSize).toBe(sizeA + list.find((i) => i.repository === 'b')!.size);
+    expect(df.reclaimable).toBe(0);
+  });
+
+  it('cancels an import through its task and leaves nothing behind', async () => {
+    const tasks: string[] = [];
+    service.onEvent((e) => {
+      if (e.type === 'task.update' && e.task.state === 'running' && !tasks.includes(e.task.id)) {
+        tasks.push(e.task.id);
+        void service.cancelTask(e.task.id);
+      }
+    });
+    async function* slow() {
+      const bytes = await makeRootfsTar({ 'etc/x': 'y'.repeat(100_000) });
+      for (let i = 0; i < bytes.length; i += 1024) {
+        yield bytes.subarray(i, i + 1024);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    }
+    await expect(service.importRootfs({ stream: Readable.from(slow()) }, { reference: 'c:1' })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect((await service.listTasks())[0]?.state).toBe('cancelled');
+    expect(await rows()).toEqual([]);
+    const fsck = await service.fsck();
+    expect(fsck.ok).toBe(true);
+  });
+});
