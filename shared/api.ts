@@ -29,7 +29,8 @@ export interface ImageSummary {
 }
 
 export interface ListImagesOptions {
-  /** Like `docker images -a`: include dangling images. (Default: tagged images only.) */
+  /** `docker images -a` shows intermediate images; Berth has none, so this changes nothing. Dangling images are
+   * listed by default, as docker does; filter them with `dangling=false`. */
   all?: boolean;
   /** `--filter` values, docker style: `dangling=true`, `reference=ubu*`, `before=ID`, `since=ID`, `label=k[=v]`. */
   filters?: string[];
@@ -124,7 +125,7 @@ export interface DiskUsage {
   uniqueImages: number;
   /** Sum of every image's size: shared layers counted once per image. */
   totalSize: number;
-  /** Bytes of distinct blobs referenced from the index: shared layers counted once. */
+  /** Bytes of distinct layers referenced from the index: shared layers counted once. */
   uniqueSize: number;
   /** Bytes a prune plus gc would free: dangling images' blobs and unreferenced blobs. */
   reclaimable: number;

@@ -11,7 +11,10 @@ import path from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
-import { XzReadableStream } from 'xz-decompress';
+import xzDecompress from 'xz-decompress';
+
+// xz-decompress is CommonJS: Node's ESM loader cannot name its exports, so take them from the default.
+const { XzReadableStream } = xzDecompress;
 import { BerthError } from '../../../shared/errors.js';
 
 export type Compression = 'none' | 'gzip' | 'bzip2' | 'xz' | 'zstd';

@@ -16,9 +16,14 @@ export function blobsOf(record: ImageRecord): Map<string, number> {
   return blobs;
 }
 
-function sumDistinct(records: ImageRecord[]): number {
+/** Layers only, like an image's size, so unique size never exceeds the total. */
+function layersOf(record: ImageRecord): Map<string, number> {
+  return new Map(record.manifest.layers.map((l) => [l.digest, l.size]));
+}
+
+function sumDistinct(records: ImageRecord[], blobs: (r: ImageRecord) => Map<string, number>): number {
   const all = new Map<string, number>();
-  for (const r of records) for (const [digest, size] of blobsOf(r)) all.set(digest, size);
+  for (const r of records) for (const [digest, size] of blobs(r)) all.set(digest, size);
   let total = 0;
   for (const size of all.values()) total += size;
   return total;
@@ -30,12 +35,12 @@ export async function diskUsage(store: ImageStore, records: ImageRecord[]): Prom
   let totalSize = 0;
   for (const r of byId.values()) totalSize += r.size;
   const storeSize = await blobsOnDisk(store);
-  const keptSize = sumDistinct(records.filter((r) => r.reference !== null));
+  const keptSize = sumDistinct(records.filter((r) => r.reference !== null), blobsOf);
   return {
     images: records.length,
     uniqueImages: byId.size,
     totalSize,
-    uniqueSize: sumDistinct(records),
+    uniqueSize: sumDistinct(records, layersOf),
     reclaimable: Math.max(0, storeSize - keptSize),
     storeSize,
   };
