@@ -110,14 +110,17 @@ describe('service', () => {
   it('counts shared layers once in disk usage', async () => {
     const a = await importImage('a:1', 'same');
     await service.tag('a:1', 'a:2');
-    await importImage('b:1', 'other');
+    // Same rootfs, another message: a second image ID over the very same layer.
+    const b = await importImage('b:1', 'same', { message: 'another config' });
+    expect(b.id).not.toBe(a.id);
     const df = await service.diskUsage();
     const list = await service.listImages();
     const sizeA = list.find((i) => i.id === a.id)!.size;
     expect(df.images).toBe(3);
     expect(df.uniqueImages).toBe(2);
-    expect(df.uniqueSize).toBe(df.totalSize);
-    expect(df.totalSize).toBe(sizeA + list.find((i) => i.repository === 'b')!.size);
+    expect(df.totalSize).toBe(2 * sizeA);
+    expect(df.uniqueSize).toBe(sizeA);
+    expect(list.find((i) => i.id === b.id)!.sharedSize).toBe(sizeA);
     expect(df.reclaimable).toBe(0);
   });
 
