@@ -66,7 +66,9 @@ export function planProvision(machine) {
       if (!packages.includes(pkg)) packages.push(pkg);
     }
   }
-  const install = ['apt-get', 'install', '-y', '--no-install-recommends', ...packages];
+  // A fresh cloud machine often runs unattended-upgrades at boot: wait for its dpkg lock, do not fail.
+  const waitForLock = ['-o', 'DPkg::Lock::Timeout=300'];
+  const install = ['apt-get', ...waitForLock, 'install', '-y', '--no-install-recommends', ...packages];
   if (machine.isRoot || machine.canSudo()) {
     const prefix = machine.isRoot ? [] : ['sudo', '-n'];
     const env = ['env', 'DEBIAN_FRONTEND=noninteractive'];
@@ -75,7 +77,7 @@ export function planProvision(machine) {
       packages,
       missing,
       commands: [
-        [...prefix, ...env, 'apt-get', 'update'],
+        [...prefix, ...env, 'apt-get', ...waitForLock, 'update'],
         [...prefix, ...env, ...install],
       ],
     };

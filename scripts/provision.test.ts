@@ -37,8 +37,8 @@ describe('planProvision', () => {
       missing: ['skopeo', 'zstd'],
       packages: ['skopeo', 'zstd'],
       commands: [
-        ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'update'],
-        ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '--no-install-recommends', 'skopeo', 'zstd'],
+        ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', '-o', 'DPkg::Lock::Timeout=300', 'update'],
+        ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', '-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '--no-install-recommends', 'skopeo', 'zstd'],
       ],
     });
   });
@@ -56,7 +56,7 @@ describe('planProvision', () => {
     const plan = planProvision(machine);
     expect(plan.action).toBe('install');
     if (plan.action !== 'install') return;
-    expect(plan.commands[0]).toEqual(['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'update']);
+    expect(plan.commands[0]).toEqual(['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', '-o', 'DPkg::Lock::Timeout=300', 'update']);
     expect(plan.commands[1]?.slice(0, 2)).toEqual(['sudo', '-n']);
     expect(plan.commands[1]?.at(-1)).toBe('umoci');
   });
