@@ -227,3 +227,25 @@ describe('berth serve: uploads, calls and events', () => {
     expect(await readdir(parent)).toEqual([]);
   });
 });
+
+describe('the page bridge', () => {
+  it('reconnects after the server restarts, and tells the page to refetch', async () => {
+    const first = await startWebServer({ service, staticDir: dir });
+    const pageUrl = `http://127.0.0.1:${first.port}/`;
+    const page = createWebBridge({ pageUrl, token: first.token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket, reconnectDelayMs: 50 });
+    const events: BerthEvent[] = [];
+    page.onEvent((event) => events.push(event));
+    await page.listTasks();
+    await first.close();
+    const lost = await page.listTasks().catch((err: unknown) => err);
+    expect(lost).toMatchObject({ code: 'NETWORK' });
+
+    const second = await startWebServer({ service, staticDir: dir, port: first.port, token: first.token });
+    try {
+      await expect.poll(() => events.filter((e) => e.type === 'store.changed').length, { timeout: 5000 }).toBeGreaterThan(0);
+      expect(await page.listTasks()).toEqual(expect.any(Array));
+    } finally {
+      await second.close();
+    }
+  });
+});

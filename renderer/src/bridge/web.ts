@@ -137,6 +137,8 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
         everConnected = true;
         resolve(ws);
       });
+      // A failed connection also fires 'close', which does the work; without a listener Node's `ws` would throw.
+      ws.addEventListener('error', () => {});
       ws.addEventListener('message', (event) => onMessage((event as { data: unknown }).data));
       ws.addEventListener('close', (event) => {
         const { code, reason } = event as { code: number; reason: string };
