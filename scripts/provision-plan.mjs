@@ -16,15 +16,19 @@ export const PEERS = [
   { command: 'zstd', pkg: 'zstd' },
 ];
 
-// We install with --no-install-recommends to stay small, so a few recommended packages the tests
-// really need are named here. podman's container-network-stack is a virtual package: pick netavark
-// so apt does not have to choose. Docker on an AppArmor kernel refuses to run containers without
-// apparmor_parser. Headless Chromium renders text only with some font installed.
+// We install with --no-install-recommends to stay small (checked against an empty dpkg status with
+// `apt-get install -s`: podman's Depends already bring conmon, crun and a network stack; docker.io's bring
+// containerd, runc, tini and iptables). Two recommended packages the tests do need: Docker on an
+// AppArmor kernel refuses to run containers without apparmor_parser, and headless Chromium renders
+// text only with some font installed.
 export const COMPANIONS = {
-  podman: ['netavark'],
   'docker.io': ['apparmor'],
   chromium: ['fonts-liberation'],
 };
+
+// Ubuntu's `chromium` is only a snap, which apt cannot install (and which does not run in containers).
+const SNAP_ONLY_ON_UBUNTU = new Set(['chromium']);
+const CHROMIUM_HINT = 'sudo snap install chromium && export CHROMIUM_PATH=/snap/bin/chromium';
 
 /** `which` over $PATH plus the sbin folders a non-root $PATH often lacks (dockerd lives in /usr/sbin). */
 export function which(command, envPath = process.env.PATH ?? '') {
@@ -41,17 +45,29 @@ export function which(command, envPath = process.env.PATH ?? '') {
   return null;
 }
 
+/** 'debian', 'ubuntu' or 'other', from the text of /etc/os-release (and whether apt-get exists). */
+export function distroOf(osRelease, hasAptGet) {
+  if (!hasAptGet) return 'other';
+  const field = (name) => new RegExp(`^${name}="?([^"\\n]*)"?$`, 'm').exec(osRelease)?.[1] ?? '';
+  const ids = `${field('ID')} ${field('ID_LIKE')}`.split(/\s+/);
+  if (ids.includes('ubuntu')) return 'ubuntu';
+  if (ids.includes('debian')) return 'debian';
+  return 'other';
+}
+
 /**
- * @param {{ which: (cmd: string) => string | null, isDebian: boolean, isRoot: boolean, canSudo: () => boolean }} machine
- * @returns {{ action: 'none' } | { action: 'install', packages: string[], missing: string[], commands: string[][] }
- *   | { action: 'instruct', packages: string[], missing: string[], command: string }
+ * @param {{ which: (cmd: string) => string | null, distro: 'debian' | 'ubuntu' | 'other', isRoot: boolean, canSudo: () => boolean }} machine
+ * Every plan but 'none' carries `missing` (commands) and `manual` ([{command, hint}] that apt cannot provide).
+ * @returns {{ action: 'none' }
+ *   | { action: 'install', packages: string[], missing: string[], commands: string[][], manual: {command: string, hint: string}[] }
+ *   | { action: 'instruct', packages: string[], missing: string[], command: string, manual: {command: string, hint: string}[] }
  *   | { action: 'skip', missing: string[], message: string }}
  */
 export function planProvision(machine) {
   const missingPeers = PEERS.filter((peer) => !machine.which(peer.command));
   if (missingPeers.length === 0) return { action: 'none' };
   const missing = missingPeers.map((peer) => peer.command);
-  if (!machine.isDebian) {
+  if (machine.distro === 'other') {
     return {
       action: 'skip',
       missing,
@@ -60,8 +76,13 @@ export function planProvision(machine) {
         'Install them with your package manager; the tests that use them fail until then.',
     };
   }
+  const manual = [];
   const packages = [];
   for (const peer of missingPeers) {
+    if (machine.distro === 'ubuntu' && SNAP_ONLY_ON_UBUNTU.has(peer.pkg)) {
+      manual.push({ command: peer.command, hint: CHROMIUM_HINT });
+      continue;
+    }
     for (const pkg of [peer.pkg, ...(COMPANIONS[peer.pkg] ?? [])]) {
       if (!packages.includes(pkg)) packages.push(pkg);
     }
@@ -69,13 +90,14 @@ export function planProvision(machine) {
   // A fresh cloud machine often runs unattended-upgrades at boot: wait for its dpkg lock, do not fail.
   const waitForLock = ['-o', 'DPkg::Lock::Timeout=300'];
   const install = ['apt-get', ...waitForLock, 'install', '-y', '--no-install-recommends', ...packages];
-  if (machine.isRoot || machine.canSudo()) {
+  if (packages.length > 0 && (machine.isRoot || machine.canSudo())) {
     const prefix = machine.isRoot ? [] : ['sudo', '-n'];
     const env = ['env', 'DEBIAN_FRONTEND=noninteractive'];
     return {
       action: 'install',
       packages,
       missing,
+      manual,
       commands: [
         [...prefix, ...env, 'apt-get', ...waitForLock, 'update'],
         [...prefix, ...env, ...install],
@@ -86,6 +108,7 @@ export function planProvision(machine) {
     action: 'instruct',
     packages,
     missing,
-    command: `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`,
+    manual,
+    command: packages.length > 0 ? `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}` : '',
   };
 }

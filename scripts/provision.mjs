@@ -1,18 +1,37 @@
 #!/usr/bin/env node
 // First step of `npm test`: make sure the real peers the tests talk to (registry, skopeo, umoci, dockerd,
 // podman, chromium, xz, zstd) are installed, installing the missing Debian packages when we may.
-import { existsSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, rmSync, accessSync, constants } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { planProvision, which, PEERS } from './provision-plan.mjs';
+import { planProvision, which, distroOf, PEERS } from './provision-plan.mjs';
 
 function canSudo() {
   if (!which('sudo')) return false;
   return spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
 }
 
+// The e2e tests take Chromium from $CHROMIUM_PATH when it is set (a snap, a Playwright download).
+function findPeer(command) {
+  const chosen = command === 'chromium' ? process.env.CHROMIUM_PATH : undefined;
+  if (chosen) {
+    try {
+      accessSync(chosen, constants.X_OK);
+      return chosen;
+    } catch {
+      return null;
+    }
+  }
+  return which(command);
+}
+
+if (process.env.CHROMIUM_PATH && !findPeer('chromium')) {
+  console.error(`provision: CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable file; fix or unset it.`);
+  process.exit(1);
+}
+
 const machine = {
-  which: (command) => which(command),
-  isDebian: existsSync('/etc/debian_version') && which('apt-get') !== null,
+  which: findPeer,
+  distro: distroOf(existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '', which('apt-get') !== null),
   isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
   canSudo,
 };
@@ -34,39 +53,41 @@ function holdServices(asRoot) {
 }
 
 const plan = planProvision(machine);
-switch (plan.action) {
-  case 'none':
-    break;
-  case 'skip':
-    console.warn(`provision: ${plan.message}`);
-    break;
-  case 'instruct':
-    console.error(`provision: missing ${plan.missing.join(', ')}; installing needs root. Run:\n\n  ${plan.command}\n`);
-    process.exit(1);
-    break;
-  case 'install': {
-    console.log(`provision: missing ${plan.missing.join(', ')}; installing ${plan.packages.join(' ')}`);
-    const releaseServices = holdServices(machine.isRoot);
-    try {
-      for (const [command, ...args] of plan.commands) {
-        console.log(`provision: ${[command, ...args].join(' ')}`);
-        const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-        if (result.status !== 0) {
-          console.error(`provision: \`${[command, ...args].join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
-          process.exitCode = 1;
-          break;
-        }
+const manualSteps = (manual) => manual.map((step) => `  ${step.hint}    # provides ${step.command}`).join('\n');
+
+if (plan.action === 'skip') console.warn(`provision: ${plan.message}`);
+
+if (plan.action === 'instruct') {
+  const steps = [plan.command ? `  ${plan.command}` : '', manualSteps(plan.manual)].filter(Boolean).join('\n');
+  console.error(`provision: missing ${plan.missing.join(', ')}; installing needs root. Run:\n\n${steps}\n`);
+  process.exit(1);
+}
+
+if (plan.action === 'install') {
+  console.log(`provision: missing ${plan.missing.join(', ')}; installing ${plan.packages.join(' ')}`);
+  const releaseServices = holdServices(machine.isRoot);
+  let failed = null;
+  try {
+    for (const [command, ...args] of plan.commands) {
+      console.log(`provision: ${[command, ...args].join(' ')}`);
+      const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+      if (result.status !== 0) {
+        failed = `\`${[command, ...args].join(' ')}\` failed (exit ${result.status ?? result.signal})`;
+        break;
       }
-    } finally {
-      releaseServices();
     }
-    if (process.exitCode === 1) break;
-    const stillMissing = PEERS.filter((peer) => !which(peer.command)).map((peer) => peer.command);
-    if (stillMissing.length > 0) {
-      console.error(`provision: still missing after install: ${stillMissing.join(', ')}`);
-      process.exit(1);
-    }
-    console.log('provision: all peers installed');
-    break;
+  } finally {
+    releaseServices(); // process.exit would skip this, so failures exit only below
   }
+  if (failed) {
+    console.error(`provision: ${failed}.`);
+    process.exit(1);
+  }
+  const stillMissing = PEERS.filter((peer) => !findPeer(peer.command)).map((peer) => peer.command);
+  if (stillMissing.length > 0) {
+    const manual = plan.manual.filter((step) => stillMissing.includes(step.command));
+    console.error(`provision: still missing after install: ${stillMissing.join(', ')}${manual.length ? `. Run:\n\n${manualSteps(manual)}\n` : ''}`);
+    process.exit(1);
+  }
+  console.log('provision: all peers installed');
 }

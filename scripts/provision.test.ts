@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { planProvision, which, PEERS } from './provision-plan.mjs';
+import { planProvision, which, distroOf, PEERS } from './provision-plan.mjs';
 
 const everything = new Set(PEERS.map((peer) => peer.command));
-const machineWith = (present: Iterable<string>, facts: { isDebian?: boolean; isRoot?: boolean; sudo?: boolean } = {}) => {
+type Distro = 'debian' | 'ubuntu' | 'other';
+const machineWith = (present: Iterable<string>, facts: { distro?: Distro; isRoot?: boolean; sudo?: boolean } = {}) => {
   const have = new Set(present);
   let sudoAsked = 0;
   return {
     machine: {
       which: (command: string) => (have.has(command) ? `/usr/bin/${command}` : null),
-      isDebian: facts.isDebian ?? true,
+      distro: facts.distro ?? 'debian',
       isRoot: facts.isRoot ?? false,
       canSudo: () => {
         sudoAsked += 1;
@@ -36,6 +37,7 @@ describe('planProvision', () => {
       action: 'install',
       missing: ['skopeo', 'zstd'],
       packages: ['skopeo', 'zstd'],
+      manual: [],
       commands: [
         ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', '-o', 'DPkg::Lock::Timeout=300', 'update'],
         ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', '-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '--no-install-recommends', 'skopeo', 'zstd'],
@@ -48,7 +50,7 @@ describe('planProvision', () => {
     const plan = planProvision(machine);
     expect(plan.action).toBe('install');
     if (plan.action !== 'install') return;
-    expect(plan.packages).toEqual(['docker.io', 'apparmor', 'podman', 'netavark', 'chromium', 'fonts-liberation', 'xz-utils']);
+    expect(plan.packages).toEqual(['docker.io', 'apparmor', 'podman', 'chromium', 'fonts-liberation', 'xz-utils']);
   });
 
   it('uses passwordless sudo when not root', () => {
@@ -67,18 +69,52 @@ describe('planProvision', () => {
       action: 'instruct',
       missing: ['docker-registry', 'dockerd'],
       packages: ['docker-registry', 'docker.io', 'apparmor'],
+      manual: [],
       command: 'sudo apt-get update && sudo apt-get install -y --no-install-recommends docker-registry docker.io apparmor',
     });
   });
 
   it('skips with a message naming what is missing on a machine without apt', () => {
-    const { machine, sudoAsked } = machineWith(without('podman'), { isDebian: false, isRoot: true });
+    const { machine, sudoAsked } = machineWith(without('podman'), { distro: 'other', isRoot: true });
     const plan = planProvision(machine);
     expect(plan.action).toBe('skip');
     if (plan.action !== 'skip') return;
     expect(plan.missing).toEqual(['podman']);
     expect(plan.message).toMatch(/Not a Debian.*Missing: podman/);
     expect(sudoAsked()).toBe(0);
+  });
+});
+
+describe('planProvision on Ubuntu', () => {
+  it('installs the apt packages and leaves Chromium (a snap there) as a manual step', () => {
+    const { machine } = machineWith(without('chromium', 'umoci'), { distro: 'ubuntu', isRoot: true });
+    const plan = planProvision(machine);
+    expect(plan.action).toBe('install');
+    if (plan.action !== 'install') return;
+    expect(plan.packages).toEqual(['umoci']);
+    expect(plan.manual).toEqual([{ command: 'chromium', hint: expect.stringContaining('snap install chromium') }]);
+  });
+
+  it('when only Chromium is missing, installs nothing and says what to run', () => {
+    const { machine } = machineWith(without('chromium'), { distro: 'ubuntu', isRoot: true });
+    const plan = planProvision(machine);
+    expect(plan.action).toBe('instruct');
+    if (plan.action !== 'instruct') return;
+    expect(plan.command).toBe('');
+    expect(plan.manual[0]?.hint).toMatch(/CHROMIUM_PATH/);
+  });
+});
+
+describe('distroOf', () => {
+  it.each([
+    ['ID=debian\nVERSION_ID="12"\n', true, 'debian'],
+    ['ID=ubuntu\nID_LIKE=debian\n', true, 'ubuntu'],
+    ['ID=linuxmint\nID_LIKE="ubuntu debian"\n', true, 'ubuntu'],
+    ['ID=raspbian\nID_LIKE=debian\n', true, 'debian'],
+    ['ID=fedora\n', false, 'other'],
+    ['ID=debian\n', false, 'other'],
+  ])('%j (apt-get: %s) is %s', (osRelease, hasAptGet, expected) => {
+    expect(distroOf(osRelease, hasAptGet)).toBe(expected);
   });
 });
 
