@@ -4,7 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces, hostname } from 'node:os';
 import type { IncomingMessage } from 'node:http';
-import { FOREIGN_ORIGIN_MESSAGE, TOKEN_HEADER, TOKEN_QUERY, UNAUTHORIZED_MESSAGE, WS_TOKEN_PROTOCOL_PREFIX } from './protocol.js';
+import { FOREIGN_ORIGIN_MESSAGE, TOKEN_HEADER, TOKEN_QUERY, UNAUTHORIZED_MESSAGE, WS_TOKEN_PROTOCOL_PREFIX } from '../../shared/web-protocol.js';
 
 export interface Refusal {
   status: 401 | 403;

@@ -12,7 +12,7 @@ import { makeRootfsTar } from '../core/testing/rootfs-tar.js';
 import { createWebBridge } from '../../renderer/src/bridge/web.js';
 import { startWebServer } from './server.js';
 import type { WebServer } from './server.js';
-import { UNAUTHORIZED_MESSAGE, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from './protocol.js';
+import { UNAUTHORIZED_MESSAGE, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../shared/web-protocol.js';
 
 let dir: string;
 let service: BerthService;

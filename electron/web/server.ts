@@ -9,7 +9,7 @@ import { createRpcHandler } from '../core/rpc.js';
 import type { BerthService } from '../core/service-api.js';
 import { Guard, hostPort, isLoopbackHost, isWildcardHost } from './guard.js';
 import type { Refusal } from './guard.js';
-import { TOKEN_QUERY, UPLOAD_PATH } from './protocol.js';
+import { TOKEN_QUERY, UPLOAD_PATH } from '../../shared/web-protocol.js';
 import { createSocketBridge } from './socket.js';
 import { contentSecurityPolicy, defaultStaticDir, securityHeaders, serveStatic } from './static-files.js';
 import { UploadStore } from './uploads.js';

@@ -5,8 +5,8 @@ import type { Duplex } from 'node:stream';
 import type { BerthEvent } from '../../shared/api.js';
 import type { RpcHandler } from '../core/rpc.js';
 import type { Guard, Refusal } from './guard.js';
-import { WS_CLOSE_UNAUTHORIZED, WS_PATH, WS_PROTOCOL } from './protocol.js';
-import type { ServerMessage } from './protocol.js';
+import { WS_CLOSE_UNAUTHORIZED, WS_PATH, WS_PROTOCOL } from '../../shared/web-protocol.js';
+import type { ServerMessage } from '../../shared/web-protocol.js';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** A socket that cannot keep up is closed; the page reconnects and refetches, which beats unbounded buffering. */

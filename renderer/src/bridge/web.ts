@@ -6,8 +6,8 @@ import { BerthError, fromErrorPayload, isErrorCode } from '../../../shared/error
 import {
   TOKEN_HEADER, TOKEN_QUERY, UNAUTHORIZED_MESSAGE, UPLOAD_PATH, WS_CLOSE_UNAUTHORIZED, WS_PATH, WS_PROTOCOL,
   WS_TOKEN_PROTOCOL_PREFIX,
-} from '../../../electron/web/protocol.js';
-import type { ServerMessage, UploadResponse } from '../../../electron/web/protocol.js';
+} from '../../../shared/web-protocol.js';
+import type { ServerMessage, UploadResponse } from '../../../shared/web-protocol.js';
 import type { ShellBridge } from './types.js';
 
 export interface WebBridgeOptions {

@@ -1,6 +1,6 @@
 // The `berth serve` wire details both ends agree on: the server (electron/web/server.ts) and the page's
 // WebSocket bridge (renderer/src/bridge/web.ts). Plain constants and types only, so the browser bundle can import it.
-import type { BerthEvent, RpcResponse } from '../../shared/api.js';
+import type { BerthEvent, RpcResponse } from './api.js';
 
 export const WS_PATH = '/rpc';
 export const UPLOAD_PATH = '/upload';
