@@ -12,8 +12,8 @@ export function ShortId({ value, label = 'ID' }: { value: string; label?: string
       className="short-id mono"
       title={`${value}\nClick to copy`}
       aria-label={`Copy ${label} ${short}`}
-      onClick={(event) => {
-        event.stopPropagation();
+      onClick={() => {
+        // The click also reaches the row, so clicking an ID in the table selects that row too.
         void copyText(value).then(
           () => pushToast({ tone: 'info', message: `Copied ${label.toLowerCase()} ${short}` }),
           () => pushToast({ tone: 'error', message: 'Could not copy to the clipboard' }),

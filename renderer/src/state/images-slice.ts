@@ -49,13 +49,12 @@ export const createImagesSlice: StateCreator<AppState, [], [], ImagesSlice> = (s
     const generation = ++loadGeneration;
     const bridge = getBridge();
     try {
-      const [images, diskUsage] = await Promise.all([bridge.listImages({ all: true }), bridge.diskUsage()]);
+      const images = await bridge.listImages({ all: true });
       if (generation !== loadGeneration) return; // a newer load started meanwhile
       const keys = new Set(images.map(rowKey));
       const state = get();
       set({
         images,
-        diskUsage,
         imagesLoaded: true,
         imagesError: null,
         visibleImages: view({ ...state, images }),
@@ -66,6 +65,14 @@ export const createImagesSlice: StateCreator<AppState, [], [], ImagesSlice> = (s
       const error = toErrorPayload(err);
       set({ imagesError: error, imagesLoaded: true });
       get().reportFatal(error);
+      return;
+    }
+    // Disk usage walks every blob: asked only after the rows are in, so it never delays them.
+    try {
+      const diskUsage = await bridge.diskUsage();
+      if (generation === loadGeneration) set({ diskUsage });
+    } catch {
+      // The header simply shows no sizes; the rows matter more.
     }
   },
 

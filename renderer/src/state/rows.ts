@@ -36,17 +36,32 @@ export function filterImages(images: ImageSummary[], filter: string, showDanglin
   });
 }
 
+// One collator for all comparisons: localeCompare with options builds a new one per call, which for
+// 5,000 rows (about 60,000 comparisons) costs hundreds of milliseconds.
+const names = new Intl.Collator(undefined, { sensitivity: 'variant' });
+const tags = new Intl.Collator(undefined, { numeric: true });
+
+// Parsing dates inside the comparator would run ~60,000 times for 5,000 rows.
+const parsedCreated = new WeakMap<ImageSummary, number>();
+function createdMs(image: ImageSummary): number {
+  let ms = parsedCreated.get(image);
+  if (ms === undefined) {
+    ms = Date.parse(image.created) || 0;
+    parsedCreated.set(image, ms);
+  }
+  return ms;
+}
+
 function compareBy(column: SortColumn, a: ImageSummary, b: ImageSummary): number {
-  if ((column === 'repository' || column === 'tag') && a.dangling !== b.dangling) return a.dangling ? 1 : -1; // <none> after names
   switch (column) {
     case 'repository':
-      return a.repository.localeCompare(b.repository);
+      return names.compare(a.repository, b.repository);
     case 'tag':
-      return a.tag.localeCompare(b.tag, undefined, { numeric: true });
+      return tags.compare(a.tag, b.tag);
     case 'id':
       return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     case 'created':
-      return Date.parse(a.created) - Date.parse(b.created);
+      return createdMs(a) - createdMs(b);
     case 'size':
       return a.size - b.size;
   }
@@ -54,8 +69,11 @@ function compareBy(column: SortColumn, a: ImageSummary, b: ImageSummary): number
 
 export function sortImages(images: ImageSummary[], order: SortOrder): ImageSummary[] {
   const sign = order.direction === 'asc' ? 1 : -1;
+  const byName = order.column === 'repository' || order.column === 'tag';
   return [...images].sort(
     (a, b) =>
+      // Sorting by name keeps <none> rows at the bottom either way, as they have no name to sort by.
+      (byName && a.dangling !== b.dangling ? (a.dangling ? 1 : -1) : 0) ||
       sign * compareBy(order.column, a, b) ||
       compareBy('repository', a, b) ||
       compareBy('tag', a, b) ||

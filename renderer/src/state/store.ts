@@ -44,7 +44,7 @@ getBridge().onEvent((event) => {
 /** First load: everything the window shows at start. */
 export function startApp(): void {
   const state = useAppStore.getState();
+  void state.loadImages(); // first on the wire: the rows are what the window is for
   void state.loadInfo();
-  void state.loadImages();
   void state.loadTasks();
 }

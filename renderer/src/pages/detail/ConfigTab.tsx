@@ -2,12 +2,12 @@
 import type { ContainerConfig } from '../../../../shared/api';
 import { Field, Fields } from './Fields';
 
-function Command({ value }: { value: string[] | null }) {
+function command(value: string[] | null) {
   if (!value || value.length === 0) return null;
   return <code className="mono wrap">{JSON.stringify(value)}</code>;
 }
 
-function KeyList({ value }: { value: Record<string, object> | null | undefined }) {
+function keyList(value: Record<string, object> | null | undefined) {
   const keys = Object.keys(value ?? {});
   if (keys.length === 0) return null;
   return (
@@ -25,12 +25,8 @@ export function ConfigTab({ config }: { config: ContainerConfig }) {
   const labels = Object.entries(config.Labels ?? {});
   return (
     <Fields>
-      <Field label="Entrypoint">
-        <Command value={config.Entrypoint} />
-      </Field>
-      <Field label="Cmd">
-        <Command value={config.Cmd} />
-      </Field>
+      <Field label="Entrypoint">{command(config.Entrypoint)}</Field>
+      <Field label="Cmd">{command(config.Cmd)}</Field>
       <Field label="WorkingDir">{config.WorkingDir && <code className="mono">{config.WorkingDir}</code>}</Field>
       <Field label="User">{config.User && <code className="mono">{config.User}</code>}</Field>
       <Field label="Env">
@@ -48,12 +44,8 @@ export function ConfigTab({ config }: { config: ContainerConfig }) {
           </ul>
         ) : null}
       </Field>
-      <Field label="Ports">
-        <KeyList value={config.ExposedPorts} />
-      </Field>
-      <Field label="Volumes">
-        <KeyList value={config.Volumes} />
-      </Field>
+      <Field label="Ports">{keyList(config.ExposedPorts)}</Field>
+      <Field label="Volumes">{keyList(config.Volumes)}</Field>
       <Field label="Labels">
         {labels.length ? (
           <table className="kv-table">

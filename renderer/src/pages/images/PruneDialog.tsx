@@ -41,7 +41,7 @@ export function PruneDialog() {
           <button type="button" className="button" onClick={closeDialog} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" className="button button-danger" disabled={busy} autoFocus>
+          <button type="submit" className="button button-danger" disabled={busy}>
             {busy ? 'Pruning…' : 'Prune'}
           </button>
         </>

@@ -75,7 +75,7 @@ export function RemoveDialog({ keys }: { keys: string[] }) {
           <button type="button" className="button" onClick={closeDialog} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" className="button button-danger" disabled={busy || count === 0} autoFocus>
+          <button type="submit" className="button button-danger" disabled={busy || count === 0}>
             {busy ? 'Removing…' : 'Remove'}
           </button>
         </>
