@@ -214,5 +214,5 @@ async function openSource(source: CoreFileSource): Promise<{ stream: Readable; s
     throw new BerthError('NOT_FOUND', `cannot read ${source.path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
   if (!info.isFile()) throw new BerthError('INVALID_ARGUMENT', `${source.path} is not a regular file`);
-  return { stream: createReadStream(source.path), size: info.size, name: source.path.split(/[\\/]/).pop() };
+  return { stream: createReadStream(source.path, { highWaterMark: 1 << 20 }), size: info.size, name: source.path.split(/[\\/]/).pop() };
 }

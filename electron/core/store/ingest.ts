@@ -109,16 +109,10 @@ function cancelled(): BerthError {
 async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
   if (signal?.aborted) throw cancelled();
   const iterator = source[Symbol.asyncIterator]();
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(cancelled());
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  aborted.catch(() => undefined);
   let finished = false;
   try {
     for (;;) {
-      const next = await Promise.race([iterator.next(), aborted]);
+      const next = await nextOrAbort(iterator, signal);
       if (next.done) {
         finished = true;
         return;
@@ -126,11 +120,34 @@ async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal | und
       yield next.value;
     }
   } finally {
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
     if (!finished) {
       const stream = source as Partial<Readable>;
       if (typeof stream.destroy === 'function') stream.destroy();
       else void Promise.resolve(iterator.return?.()).catch(() => undefined);
     }
   }
+}
+
+/**
+ * One read raced against the signal. The listener lives only as long as this read: racing every read against
+ * one long-lived promise would pile a reaction (and its chunk) onto that promise per read, keeping the whole
+ * blob in memory.
+ */
+function nextOrAbort<T>(iterator: AsyncIterator<T>, signal: AbortSignal | undefined): Promise<IteratorResult<T>> {
+  if (!signal) return iterator.next();
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    iterator.next().then(
+      (result) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(result);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
 }
