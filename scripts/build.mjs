@@ -18,6 +18,9 @@ if (!only || only === 'node') {
     entryPoints: { 'cli/berth': 'electron/cli/main.ts' },
     outdir: 'dist',
     format: 'esm',
+    // Split so that `berth serve` and the xz/zstd decoders load only when used: startup time is most of `berth images`.
+    splitting: true,
+    chunkNames: 'cli/chunks/[name]-[hash]',
     packages: 'external',
     banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
   });

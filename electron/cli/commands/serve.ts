@@ -1,7 +1,6 @@
 // `berth serve`: the desktop UI in a browser, over the same service; runs until SIGINT or SIGTERM.
 import { BerthError } from '../../../shared/errors.js';
 import { createService } from '../../core/service.js';
-import { startWebServer } from '../../web/server.js';
 import { flagString } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -21,6 +20,8 @@ export const serveCommand: Command = {
       throw new BerthError('INVALID_ARGUMENT', `invalid port "${portText}": use a number from 0 to 65535`);
     }
     const host = flagString(args, 'host');
+    // Loaded here so other commands do not pay for the HTTP and WebSocket stack at startup.
+    const { startWebServer } = await import('../../web/server.js');
     const service = await createService({ storePath: ctx.storePath, watch: true, env: ctx.io.env });
     try {
       const server = await startWebServer({

@@ -10,11 +10,6 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { Decompress as ZstdDecompress } from 'fzstd';
-import xzDecompress from 'xz-decompress';
-
-// xz-decompress is CommonJS: Node's ESM loader cannot name its exports, so take them from the default.
-const { XzReadableStream } = xzDecompress;
 import { BerthError } from '../../../shared/errors.js';
 
 export type Compression = 'none' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
@@ -124,7 +119,9 @@ export function zstdWindowSize(frame: Uint8Array): number {
   return fcsBytes === 2 ? size + 256 : size;
 }
 
+// The decoders load on first use: every `berth` command would otherwise pay for them at startup.
 async function* zstdInJs(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const { Decompress: ZstdDecompress } = await import('fzstd');
   let out: Buffer[] = [];
   const decoder = new ZstdDecompress((chunk) => {
     out.push(Buffer.from(chunk));
@@ -144,6 +141,8 @@ async function* zstdInJs(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint
 }
 
 async function* xzInJs(source: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  // xz-decompress is CommonJS: Node's ESM loader cannot name its exports, so take them from the default.
+  const { XzReadableStream } = (await import('xz-decompress')).default;
   const web = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await source.next();

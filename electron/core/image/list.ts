@@ -16,7 +16,15 @@ export function listImages(records: ImageRecord[], options: ListImagesOptions = 
   return records
     .filter((r) => predicates.every((p) => p(r)))
     .map((r) => summarize(r, layerUsers))
-    .sort((a, b) => b.created.localeCompare(a.created) || (a.reference ?? '~').localeCompare(b.reference ?? '~'));
+    .sort(newestFirst);
+}
+
+/** Newest first, then by name; plain code-unit order (localeCompare is slow on 5,000 rows and RFC 3339 needs none). */
+function newestFirst(a: ImageSummary, b: ImageSummary): number {
+  if (a.created !== b.created) return a.created < b.created ? 1 : -1;
+  const ra = a.reference ?? '~';
+  const rb = b.reference ?? '~';
+  return ra < rb ? -1 : ra > rb ? 1 : 0;
 }
 
 function summarize(record: ImageRecord, layerUsers: Map<string, Set<string>>): ImageSummary {
