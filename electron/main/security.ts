@@ -34,7 +34,8 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Must run before `app.ready`: gives berth:// a real, secure origin with fetch support. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // corsEnabled: Vite marks its module script and stylesheet `crossorigin`, so they are fetched in CORS mode.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   ]);
 }
 
