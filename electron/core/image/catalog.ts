@@ -47,9 +47,13 @@ export async function loadCatalog(store: ImageStore, cache: BlobCache, want: Pla
 export async function catalogOf(index: OciIndex, store: ImageStore, cache: BlobCache, want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
   const records: ImageRecord[] = [];
   const broken: CatalogResult['broken'] = [];
+  // Many tags usually share few images: resolve each top digest once per pass (an index costs a stat per child).
+  const images = new Map<string, Promise<ResolvedImage>>();
   for (const entry of index.manifests) {
+    let image = images.get(entry.digest);
+    if (!image) images.set(entry.digest, (image = resolveTarget(entry, store, cache, want)));
     try {
-      records.push(await resolveEntry(entry, store, cache, want));
+      records.push({ ...(await image), entry, reference: entryReference(entry), topDigest: entry.digest });
     } catch (err) {
       broken.push({ entry, reason: err instanceof Error ? err.message : String(err) });
     }
@@ -57,7 +61,9 @@ export async function catalogOf(index: OciIndex, store: ImageStore, cache: BlobC
   return { records, broken };
 }
 
-async function resolveEntry(entry: Descriptor, store: ImageStore, cache: BlobCache, want: Platform): Promise<ImageRecord> {
+type ResolvedImage = Omit<ImageRecord, 'entry' | 'reference' | 'topDigest'>;
+
+async function resolveTarget(entry: Descriptor, store: ImageStore, cache: BlobCache, want: Platform): Promise<ResolvedImage> {
   let manifestDescriptor = entry;
   // An index may nest (Docker 25+ exports, containerd): descend until a manifest, choosing the wanted platform.
   for (let depth = 0; INDEX_TYPES.has(manifestDescriptor.mediaType); depth++) {
@@ -71,9 +77,6 @@ async function resolveEntry(entry: Descriptor, store: ImageStore, cache: BlobCac
   }
   const config = await cache.json<ImageConfig>(manifest.config.digest);
   return {
-    entry,
-    reference: entryReference(entry),
-    topDigest: entry.digest,
     manifestDigest: manifestDescriptor.digest,
     manifestSize: manifestDescriptor.size,
     manifestMediaType: manifest.mediaType ?? manifestDescriptor.mediaType,
