@@ -11,9 +11,11 @@ interface DialogProps {
   wide?: boolean;
   /** While busy, Escape does not close: the operation is still running. */
   busy?: boolean;
+  /** Shown under the body as an alert, so screen readers announce it. */
+  error?: ReactNode;
 }
 
-export function Dialog({ title, children, actions, onClose, onSubmit, wide, busy }: DialogProps) {
+export function Dialog({ title, children, actions, onClose, onSubmit, wide, busy, error }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -42,9 +44,40 @@ export function Dialog({ title, children, actions, onClose, onSubmit, wide, busy
         <h2 id={titleId} className="dialog-title">
           {title}
         </h2>
-        <div className="dialog-body">{children}</div>
+        <div className="dialog-body">
+          {children}
+          {error ? (
+            <div className="form-error" role="alert">
+              {error}
+            </div>
+          ) : null}
+        </div>
         <div className="dialog-actions">{actions}</div>
       </form>
     </dialog>
+  );
+}
+
+interface ConfirmButtonsProps {
+  onCancel(): void;
+  busy: boolean;
+  /** The submit button's label, and what it says while the work runs. */
+  label: string;
+  busyLabel: string;
+  tone: 'primary' | 'danger';
+  disabled?: boolean;
+}
+
+/** Cancel and a submit button, both held while the work runs. */
+export function ConfirmButtons({ onCancel, busy, label, busyLabel, tone, disabled }: ConfirmButtonsProps) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel} disabled={busy}>
+        Cancel
+      </button>
+      <button type="submit" className={`button button-${tone}`} disabled={busy || disabled}>
+        {busy ? busyLabel : label}
+      </button>
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { toErrorPayload } from '../../../../shared/errors';
 import { humanSize } from '../../../../shared/format';
 import { getBridge } from '../../bridge/index';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmButtons, Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../state/store';
 
 export function PruneDialog() {
@@ -36,27 +36,14 @@ export function PruneDialog() {
       onClose={closeDialog}
       onSubmit={() => void confirm()}
       busy={busy}
-      actions={
-        <>
-          <button type="button" className="button" onClick={closeDialog} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-danger" disabled={busy}>
-            {busy ? 'Pruning…' : 'Prune'}
-          </button>
-        </>
-      }
+      error={error}
+      actions={<ConfirmButtons onCancel={closeDialog} busy={busy} label="Prune" busyLabel="Pruning…" tone="danger" />}
     >
       <p>
         Removes {dangling === 0 ? 'no dangling images (there are none)' : <strong>{dangling} dangling {dangling === 1 ? 'image' : 'images'}</strong>}{' '}
         and deletes blobs no image refers to.
       </p>
       {reclaimable !== null && <p>About {humanSize(reclaimable)} will be freed.</p>}
-      {error && (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      )}
     </Dialog>
   );
 }

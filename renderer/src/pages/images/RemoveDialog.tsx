@@ -4,7 +4,7 @@ import type { ErrorPayload, RemoveReport } from '../../../../shared/api';
 import { toErrorPayload } from '../../../../shared/errors';
 import { shortId } from '../../../../shared/format';
 import { getBridge } from '../../bridge/index';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmButtons, Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../state/store';
 import { planRemoval, type RemoveStep } from './remove-plan';
 
@@ -70,15 +70,13 @@ export function RemoveDialog({ keys }: { keys: string[] }) {
       onClose={closeDialog}
       onSubmit={() => void confirm()}
       busy={busy}
+      error={errors.length > 0 && errors.map((failure) => (
+        <div key={failure.image}>
+          {failure.image}: {failure.error.message}
+        </div>
+      ))}
       actions={
-        <>
-          <button type="button" className="button" onClick={closeDialog} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-danger" disabled={busy || count === 0}>
-            {busy ? 'Removing…' : 'Remove'}
-          </button>
-        </>
+        <ConfirmButtons onCancel={closeDialog} busy={busy} label="Remove" busyLabel="Removing…" tone="danger" disabled={count === 0} />
       }
     >
       <p>This cannot be undone. Layers no other image uses are deleted from the store.</p>
@@ -87,15 +85,6 @@ export function RemoveDialog({ keys }: { keys: string[] }) {
           <StepLine key={step.id} step={step} />
         ))}
       </ul>
-      {errors.length > 0 && (
-        <div className="form-error" role="alert">
-          {errors.map((failure) => (
-            <div key={failure.image}>
-              {failure.image}: {failure.error.message}
-            </div>
-          ))}
-        </div>
-      )}
     </Dialog>
   );
 }

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { toErrorPayload } from '../../../../shared/errors';
 import { getBridge } from '../../bridge/index';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmButtons, Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../state/store';
 
 export function TagDialog({ source }: { source: string }) {
@@ -36,16 +36,8 @@ export function TagDialog({ source }: { source: string }) {
       onClose={closeDialog}
       onSubmit={() => void submit()}
       busy={busy}
-      actions={
-        <>
-          <button type="button" className="button" onClick={closeDialog} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Tagging…' : 'Tag'}
-          </button>
-        </>
-      }
+      error={error}
+      actions={<ConfirmButtons onCancel={closeDialog} busy={busy} label="Tag" busyLabel="Tagging…" tone="primary" />}
     >
       <p>
         Source: <code className="mono">{source}</code>
@@ -64,11 +56,6 @@ export function TagDialog({ source }: { source: string }) {
           aria-invalid={error !== null}
         />
       </label>
-      {error && (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      )}
     </Dialog>
   );
 }

@@ -67,6 +67,7 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
       busy={busy}
       onClose={closeDialog}
       onSubmit={() => void submit()}
+      error={error && `Import failed: ${error}`}
       actions={
         busy ? (
           <>
@@ -107,11 +108,6 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
             label="Import progress"
             progress={task?.progress ?? { current: 0, total: null }}
           />
-        </div>
-      )}
-      {error && (
-        <div className="form-error" role="alert">
-          Import failed: {error}
         </div>
       )}
     </Dialog>
