@@ -1,4 +1,6 @@
 // The import form's fields.
+import type { ChangeEvent } from 'react';
+
 export interface ImportForm {
   reference: string;
   changes: string;
@@ -13,6 +15,10 @@ interface ImportFieldsProps {
 }
 
 export function ImportFields({ form, onChange, disabled }: ImportFieldsProps) {
+  const bind = (field: keyof ImportForm) => ({
+    value: form[field],
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ ...form, [field]: event.target.value }),
+  });
   return (
     <fieldset className="fields" disabled={disabled}>
       <label className="field">
@@ -21,8 +27,7 @@ export function ImportFields({ form, onChange, disabled }: ImportFieldsProps) {
           type="text"
           className="mono"
           placeholder="REPOSITORY[:TAG] — leave empty for an untagged image"
-          value={form.reference}
-          onChange={(event) => onChange({ ...form, reference: event.target.value })}
+          {...bind('reference')}
           autoFocus
           spellCheck={false}
         />
@@ -33,8 +38,7 @@ export function ImportFields({ form, onChange, disabled }: ImportFieldsProps) {
           className="mono"
           rows={3}
           placeholder={'One Dockerfile instruction per line, e.g.\nCMD ["/bin/sh"]\nENV LANG=C.UTF-8'}
-          value={form.changes}
-          onChange={(event) => onChange({ ...form, changes: event.target.value })}
+          {...bind('changes')}
           spellCheck={false}
         />
       </label>
@@ -44,8 +48,7 @@ export function ImportFields({ form, onChange, disabled }: ImportFieldsProps) {
           <input
             type="text"
             placeholder="Commit message (optional)"
-            value={form.message}
-            onChange={(event) => onChange({ ...form, message: event.target.value })}
+            {...bind('message')}
           />
         </label>
         <label className="field field-narrow">
@@ -54,8 +57,7 @@ export function ImportFields({ form, onChange, disabled }: ImportFieldsProps) {
             type="text"
             className="mono"
             placeholder="this machine's"
-            value={form.platform}
-            onChange={(event) => onChange({ ...form, platform: event.target.value })}
+            {...bind('platform')}
             spellCheck={false}
           />
         </label>
