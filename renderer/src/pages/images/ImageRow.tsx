@@ -10,8 +10,8 @@ interface ImageRowProps {
   index: number;
   top: number;
   selected: boolean;
-  onSelect(mode: 'single' | 'toggle' | 'range'): void;
-  onOpen(): void;
+  onSelect(index: number, mode: 'single' | 'toggle' | 'range'): void;
+  onOpen(index: number): void;
 }
 
 function modeOf(event: MouseEvent): 'single' | 'toggle' | 'range' {
@@ -31,8 +31,8 @@ export const ImageRow = memo(function ImageRow({ image, index, top, selected, on
       onMouseDown={(event) => {
         if (event.shiftKey) event.preventDefault(); // keep shift-click from selecting text
       }}
-      onClick={(event) => onSelect(modeOf(event))}
-      onDoubleClick={onOpen}
+      onClick={(event) => onSelect(index, modeOf(event))}
+      onDoubleClick={() => onOpen(index)}
     >
       <div role="gridcell" className="cell cell-repository" title={image.reference ?? undefined}>
         {image.repository}

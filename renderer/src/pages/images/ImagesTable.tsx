@@ -1,6 +1,6 @@
 // The virtualised Images grid: only the rows in view exist in the DOM, so 5,000 tags scroll like 50.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
+import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { rowKey, rowTarget } from '../../state/rows';
 import { useAppStore } from '../../state/store';
@@ -36,14 +36,25 @@ export function ImagesTable() {
   });
   const selected = new Set(selection);
 
-  function choose(index: number, mode: 'single' | 'toggle' | 'range') {
-    const image = visible[index];
-    if (!image) return;
-    const key = rowKey(image);
-    cursor.current = key;
-    selectRow(key, mode);
-    if (detailOpen && mode === 'single') openDetail(key, rowTarget(image));
-  }
+  // Stable while the list is: scrolling then re-renders only the rows that come into view (ImageRow is memo).
+  const choose = useCallback(
+    (index: number, mode: 'single' | 'toggle' | 'range') => {
+      const image = visible[index];
+      if (!image) return;
+      const key = rowKey(image);
+      cursor.current = key;
+      selectRow(key, mode);
+      if (detailOpen && mode === 'single') openDetail(key, rowTarget(image));
+    },
+    [visible, selectRow, detailOpen, openDetail],
+  );
+  const open = useCallback(
+    (index: number) => {
+      choose(index, 'single');
+      openSelectedDetail();
+    },
+    [choose],
+  );
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Home' && event.key !== 'End') return;
@@ -96,11 +107,8 @@ export function ImagesTable() {
                 index={item.index}
                 top={item.start}
                 selected={selected.has(key)}
-                onSelect={(mode) => choose(item.index, mode)}
-                onOpen={() => {
-                  choose(item.index, 'single');
-                  openSelectedDetail();
-                }}
+                onSelect={choose}
+                onOpen={open}
               />
             );
           })}
