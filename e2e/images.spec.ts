@@ -65,11 +65,38 @@ test('sorts by any column, both ways, and says so with aria-sort', async ({ page
   await expect(repoHeader).toHaveAttribute('aria-sort', 'none');
   expect((await column(page, 0))[0]).toBe('zeta'); // the 2.5 MB one
   await sizeHeader.getByRole('button').click();
+  await expect(sizeHeader).toHaveAttribute('aria-sort', 'ascending');
   expect((await column(page, 0)).at(-1)).toBe('zeta');
 
   const tagHeader = grid(page).getByRole('columnheader', { name: 'TAG' });
   await tagHeader.getByRole('button').click();
   await expect(tagHeader).toHaveAttribute('aria-sort', 'ascending');
+  const tags = (await column(page, 1)).filter((tag) => tag !== '<none>');
+  // Numeric order, as a person reads versions: 0.1 < 1.0 < 1.36 < 3.19 < dev < latest.
+  expect(tags).toEqual([...tags].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+});
+
+test('right-aligned columns have their header flush with the numbers, sorted or not', async ({ page, berth }) => {
+  await openImages(page, berth.url, SEED.rows);
+  const rightEdges = () =>
+    grid(page).evaluate((table) => {
+      const textRight = (element: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        return Math.round(range.getBoundingClientRect().right);
+      };
+      return ['cell-created', 'cell-size'].map((name) => {
+        const label = [...table.querySelectorAll(`[role=columnheader].${name} .sort-button`)][0]!.firstChild!;
+        const labelRange = document.createRange();
+        labelRange.selectNode(label);
+        const mark = table.querySelector(`[role=columnheader].${name} .sort-mark`)!;
+        const headerRight = Math.max(Math.round(labelRange.getBoundingClientRect().right), mark.textContent ? textRight(mark) : 0);
+        return { column: name, header: headerRight, cell: textRight(table.querySelector(`[role=row] [role=gridcell].${name} span`)!) };
+      });
+    });
+  for (const edge of await rightEdges()) expect(Math.abs(edge.header - edge.cell), edge.column).toBeLessThanOrEqual(2);
+  await grid(page).getByRole('columnheader', { name: 'SIZE' }).getByRole('button').click();
+  for (const edge of await rightEdges()) expect(Math.abs(edge.header - edge.cell), edge.column).toBeLessThanOrEqual(2);
 });
 
 test('selects with click, shift-click and ctrl-click', async ({ page, berth }) => {
