@@ -6,6 +6,8 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BerthEvent } from '../../shared/api.js';
 import { createService } from './service.js';
+import { openStore } from './store/store.js';
+import { ANNOTATIONS } from './store/types.js';
 import type { BerthService } from './service-api.js';
 import { makeRootfsTar } from './testing/rootfs-tar.js';
 
@@ -24,6 +26,15 @@ afterEach(async () => {
 async function importImage(reference: string | undefined, content: string, options: { changes?: string[]; message?: string } = {}) {
   const bytes = await makeRootfsTar({ 'etc/content': content });
   return service.importRootfs({ stream: Readable.from([bytes]), size: bytes.length }, { ...(reference ? { reference } : {}), ...options });
+}
+
+/** What a pull would have recorded: the registry digest the entries of `reference`'s image came by. */
+async function recordRepoDigest(reference: string, repoDigest: string) {
+  const store = await openStore(dir);
+  await store.updateIndex((index) => {
+    const entry = index.manifests.find((e) => e.annotations?.[ANNOTATIONS.refName] === reference)!;
+    entry.annotations = { ...entry.annotations, [ANNOTATIONS.repoDigests]: repoDigest };
+  });
 }
 
 const rows = async () => (await service.listImages()).map((i) => `${i.repository}:${i.tag}`).sort();
@@ -83,6 +94,30 @@ describe('service', () => {
     });
     const forced = await service.remove([short], { force: true });
     expect(forced.items).toEqual([{ untagged: 'a:1' }, { untagged: 'b:1' }, { deleted: img.id }]);
+  });
+
+  it('removes a repository digest as a name of its own and keeps the tag, as docker rmi name@digest does', async () => {
+    const img = await importImage('app:1', 'x');
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    await recordRepoDigest('docker.io/library/app:1', `docker.io/library/app@${digest}`);
+    expect((await service.inspectImage('app:1')).RepoDigests).toEqual([`app@${digest}`]);
+    const report = await service.remove([`app@${digest}`]);
+    expect(report).toEqual({ items: [{ untagged: `app@${digest}` }], errors: [] });
+    expect(await rows()).toEqual(['app:1']);
+    const inspect = await service.inspectImage('app:1');
+    expect(inspect.Id).toBe(img.id);
+    expect(inspect.RepoDigests).toEqual([]);
+  });
+
+  it('finds a dangling image by the repository digest it kept, and deletes it with that name', async () => {
+    const first = await importImage('app:1', 'one');
+    const digest = `sha256:${'cd'.repeat(32)}`;
+    await recordRepoDigest('docker.io/library/app:1', `docker.io/library/app@${digest}`);
+    await importImage('app:1', 'two');
+    expect((await service.inspectImage(`app@${digest}`)).Id).toBe(first.id);
+    const report = await service.remove([`app@${digest}`]);
+    expect(report).toEqual({ items: [{ untagged: `app@${digest}` }, { deleted: first.id }], errors: [] });
+    expect((await service.listImages()).map((i) => i.id)).not.toContain(first.id);
   });
 
   it('resolves unique ID prefixes and names ambiguous or unknown ones', async () => {

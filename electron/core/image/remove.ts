@@ -1,13 +1,14 @@
-// `docker rmi` rules applied to index.json: a name removes that tag (and the image with its last tag); an ID
-// removes the image, but needs force when several tags name it, so nobody loses tags they did not mean to.
+// `docker rmi` rules applied to index.json: a name removes that tag (and the image with its last tag), a recorded
+// name@digest removes that digest (and the image when nothing names it any more); an ID removes the image, but
+// needs force when several tags name it, so nobody loses tags they did not mean to.
 import type { RemoveReport } from '../../../shared/api.js';
 import { BerthError } from '../../../shared/errors.js';
-import type { OciIndex } from '../store/types.js';
-import { familiarString, parseReference, repositoryName } from '../ref/reference.js';
+import { ANNOTATIONS, type OciIndex } from '../store/types.js';
+import { familiarString, parseReference, repositoryName, type ImageReference } from '../ref/reference.js';
 import { shortId } from '../ref/digest.js';
 import type { ImageRecord } from './model.js';
 import { repoDigestsOf } from './repo-digests.js';
-import { resolveImage } from './resolve.js';
+import { hasRepoDigest, isSameDigestReference, resolveImage } from './resolve.js';
 
 type Item = RemoveReport['items'][number];
 
@@ -36,6 +37,12 @@ export function removeImage(index: OciIndex, records: ImageRecord[], input: stri
     return items;
   }
 
+  if (resolution.by === 'digest') {
+    const named = parseReference(input.trim());
+    if (ofImage.some((r) => hasRepoDigest(r, named))) return removeRepoDigest(index, ofImage, named, resolution.id);
+    // A manifest digest no registry recorded is only another way to point at the image: treat it as its ID.
+  }
+
   if (tagged.length > 1 && !force) {
     const what = resolution.by === 'id' ? shortId(resolution.id) : input;
     throw new BerthError('CONFLICT', `conflict: unable to delete ${what} (must be forced) - image is referenced in multiple repositories`);
@@ -45,6 +52,26 @@ export function removeImage(index: OciIndex, records: ImageRecord[], input: stri
   for (const d of digests) items.push({ untagged: familiarString(parseReference(d)) });
   dropEntries(index, ofImage);
   items.push({ deleted: resolution.id });
+  return items;
+}
+
+/**
+ * docker rmi NAME@DIGEST: that reference goes, tags stay; the image goes only when nothing names it any more.
+ * (docker's reference store keeps digests beside tags; Berth keeps them on the image's index entries.)
+ */
+function removeRepoDigest(index: OciIndex, ofImage: ImageRecord[], named: ImageReference, id: string): Item[] {
+  for (const r of ofImage) {
+    if (!hasRepoDigest(r, named)) continue;
+    const rest = repoDigestsOf(r).filter((d) => !isSameDigestReference(d, named));
+    const annotations = { ...r.entry.annotations };
+    if (rest.length > 0) annotations[ANNOTATIONS.repoDigests] = rest.join(',');
+    else delete annotations[ANNOTATIONS.repoDigests];
+    r.entry.annotations = annotations;
+  }
+  const items: Item[] = [{ untagged: familiarString(named) }];
+  if (ofImage.some((r) => r.reference !== null || repoDigestsOf(r).length > 0)) return items;
+  dropEntries(index, ofImage);
+  items.push({ deleted: id });
   return items;
 }
 

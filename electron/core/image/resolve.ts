@@ -1,7 +1,7 @@
 // Turns what a user typed (a reference, a name@digest, a full or short image ID) into store records,
 // in docker's order: a name first, then an ID prefix.
 import { BerthError } from '../../../shared/errors.js';
-import { parseReference, normalizeReference, repositoryName } from '../ref/reference.js';
+import { parseReference, normalizeReference, repositoryName, type ImageReference } from '../ref/reference.js';
 import type { ImageRecord } from './model.js';
 import { repoDigestsOf } from './repo-digests.js';
 
@@ -24,7 +24,7 @@ export function resolveImage(records: ImageRecord[], input: string): Resolution 
     return byIdPrefix(records, idMatch?.[1] ?? trimmed, input);
   }
 
-  let named: ReturnType<typeof parseReference> | null = null;
+  let named: ImageReference | null = null;
   try {
     named = parseReference(trimmed);
   } catch (err) {
@@ -38,15 +38,13 @@ export function resolveImage(records: ImageRecord[], input: string): Resolution 
   throw new BerthError('NOT_FOUND', `No such image: ${input}`);
 }
 
-function byReference(records: ImageRecord[], named: ReturnType<typeof parseReference>, input: string): Resolution | null {
+function byReference(records: ImageRecord[], named: ImageReference, input: string): Resolution | null {
   if (named.digest) {
     const repo = repositoryName(named);
-    const matches = records.filter((r) => {
-      if (!r.reference || repositoryName(parseReference(r.reference)) !== repo) return false;
-      return r.topDigest === named.digest || r.manifestDigest === named.digest
-        || repoDigestsOf(r).some((d) => d.endsWith(`@${named.digest}`));
-    });
-    const first = matches[0];
+    // A recorded repo digest names its image even when dangling; a tag in the repository lends its digests too.
+    const first = records.find((r) => hasRepoDigest(r, named))
+      ?? records.find((r) => r.reference !== null && repositoryName(parseReference(r.reference)) === repo
+        && (r.topDigest === named.digest || r.manifestDigest === named.digest));
     if (!first) return null;
     return { by: 'digest', id: first.id, records: records.filter((r) => r.id === first.id) };
   }
@@ -63,4 +61,14 @@ function byIdPrefix(records: ImageRecord[], hexPrefix: string, input: string): R
   }
   const [id] = [...ids] as [string];
   return { by: 'id', id, records: records.filter((r) => r.id === id) };
+}
+
+/** Whether `record` carries `named` (a name@digest reference) among the repo digests a registry gave it. */
+export function hasRepoDigest(record: ImageRecord, named: ImageReference): boolean {
+  return repoDigestsOf(record).some((d) => isSameDigestReference(d, named));
+}
+
+export function isSameDigestReference(recorded: string, named: ImageReference): boolean {
+  const parsed = parseReference(recorded);
+  return parsed.digest === named.digest && repositoryName(parsed) === repositoryName(named);
 }
