@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binarySize, createdSince, formatG, goTimeString, humanDuration, humanSize, shortId } from './format.js';
+import { binarySize, createdSince, formatG, goTimeString, humanDuration, humanSize, instantNanos, shortId } from './format.js';
 
 const second = 1000;
 const minute = 60 * second;
@@ -147,5 +147,22 @@ describe('createdSince and ids', () => {
     expect(goTimeString('2024-01-02T15:04:05Z', 'Europe/London')).toBe('2024-01-02 15:04:05 +0000 GMT');
     expect(goTimeString('2024-01-02T15:04:05Z', 'America/New_York')).toBe('2024-01-02 10:04:05 -0500 EST');
     expect(goTimeString('', 'UTC')).toBe('');
+  });
+});
+
+describe('instantNanos', () => {
+  it('orders times by instant where the strings order wrongly', () => {
+    const sorted = (times: string[]) => [...times].sort((a, b) => (instantNanos(a) < instantNanos(b) ? -1 : 1));
+    // Go's RFC3339Nano trims trailing zeros, and other tools write offsets.
+    expect(sorted(['2024-01-01T00:00:05.631Z', '2024-01-01T00:00:05.63Z', '2024-01-01T00:00:05Z', '2024-01-01T00:00:05.1Z']))
+      .toEqual(['2024-01-01T00:00:05Z', '2024-01-01T00:00:05.1Z', '2024-01-01T00:00:05.63Z', '2024-01-01T00:00:05.631Z']);
+    expect(instantNanos('2024-01-01T02:00:00+02:00')).toBe(instantNanos('2024-01-01T00:00:00Z'));
+    expect(instantNanos('2024-01-01T00:00:00.000000002Z') - instantNanos('2024-01-01T00:00:00.000000001Z')).toBe(1n);
+    expect(instantNanos('2024-01-01T00:00:00.5Z') - instantNanos('2024-01-01T00:00:00Z')).toBe(500_000_000n);
+  });
+
+  it('counts a missing or unparsable time as Go\'s zero time', () => {
+    expect(instantNanos(undefined)).toBe(instantNanos('0001-01-01T00:00:00Z'));
+    expect(instantNanos('yesterday')).toBe(instantNanos('0001-01-01T00:00:00Z'));
   });
 });

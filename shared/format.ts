@@ -136,6 +136,21 @@ export function parseTime(iso: string | null | undefined): number | null {
   return Number.isNaN(ms) || ms <= GO_ZERO_TIME ? null : ms;
 }
 
+/**
+ * The instant an RFC 3339 time names, in nanoseconds since the epoch, for ordering images by creation time.
+ * Comparing the strings is wrong: Go trims trailing zeros, so "…:05.63Z" is earlier than "…:05.631Z" yet
+ * "…:05Z" sorts after "…:05.1Z", and offsets other than Z shift the clock. Missing or unparsable times count
+ * as Go's zero time, which is what docker compares them as.
+ */
+export function instantNanos(iso: string | null | undefined): bigint {
+  const ms = iso ? Date.parse(iso) : NaN;
+  if (Number.isNaN(ms)) return BigInt(GO_ZERO_TIME) * 1_000_000n;
+  // Date.parse keeps milliseconds and drops the digits after them; those are nanoseconds 0-999,999.
+  const fraction = /T\d{2}:\d{2}:\d{2}\.(\d+)/.exec(iso!)?.[1] ?? '';
+  const belowMs = Number(fraction.padEnd(9, '0').slice(3, 9));
+  return BigInt(ms) * 1_000_000n + BigInt(belowMs);
+}
+
 /** docker's `stringid.TruncateID`: drops the `sha256:` prefix, keeps 12 hex characters. */
 export function shortId(id: string): string {
   const colon = id.indexOf(':');

@@ -1,6 +1,7 @@
 // `docker images`: one summary per tag (and per dangling image), filtered and sorted newest first.
 import type { ImageSummary, ListImagesOptions } from '../../../shared/api.js';
 import { BerthError } from '../../../shared/errors.js';
+import { instantNanos } from '../../../shared/format.js';
 import { familiarName, familiarString, parseReference } from '../ref/reference.js';
 import type { ImageRecord } from './model.js';
 import { repoDigestsOf } from './repo-digests.js';
@@ -15,15 +16,16 @@ export function listImages(records: ImageRecord[], options: ListImagesOptions = 
   const layerUsers = countLayerUsers(records);
   return records
     .filter((r) => predicates.every((p) => p(r)))
-    .map((r) => summarize(r, layerUsers))
-    .sort(newestFirst);
+    .map((r) => ({ summary: summarize(r, layerUsers), at: instantNanos(r.config.created) }))
+    .sort(newestFirst)
+    .map((row) => row.summary);
 }
 
-/** Newest first, then by name; plain code-unit order (localeCompare is slow on 5,000 rows and RFC 3339 needs none). */
-function newestFirst(a: ImageSummary, b: ImageSummary): number {
-  if (a.created !== b.created) return a.created < b.created ? 1 : -1;
-  const ra = a.reference ?? '~';
-  const rb = b.reference ?? '~';
+/** Newest first (by instant: the strings do not order), then by name in plain code-unit order (localeCompare is slow on 5,000 rows). */
+function newestFirst(a: { summary: ImageSummary; at: bigint }, b: { summary: ImageSummary; at: bigint }): number {
+  if (a.at !== b.at) return a.at < b.at ? 1 : -1;
+  const ra = a.summary.reference ?? '~';
+  const rb = b.summary.reference ?? '~';
   return ra < rb ? -1 : ra > rb ? 1 : 0;
 }
 
@@ -78,9 +80,8 @@ function parseFilter(filter: string, records: ImageRecord[]): Predicate {
       return referencePredicate(value);
     case 'before':
     case 'since': {
-      const anchor = resolveImage(records, value).records[0]!;
-      const at = anchor.config.created ?? '';
-      return name === 'before' ? (r) => (r.config.created ?? '') < at : (r) => (r.config.created ?? '') > at;
+      const at = instantNanos(resolveImage(records, value).records[0]!.config.created);
+      return name === 'before' ? (r) => instantNanos(r.config.created) < at : (r) => instantNanos(r.config.created) > at;
     }
     case 'label': {
       const [key, ...rest] = value.split('=');

@@ -1,0 +1,45 @@
+// docker images' order and its before/since filters compare creation instants, not creation strings.
+import { describe, expect, it } from 'vitest';
+import { MEDIA_TYPES } from '../store/types.js';
+import { listImages } from './list.js';
+import type { ImageRecord } from './model.js';
+
+function record(name: string, hex: string, created: string): ImageRecord {
+  const id = `sha256:${hex.repeat(64)}`;
+  const manifestDigest = `sha256:${hex.repeat(63)}f`;
+  return {
+    entry: { mediaType: MEDIA_TYPES.ociManifest, digest: manifestDigest, size: 100 },
+    reference: `docker.io/library/${name}:1`,
+    topDigest: manifestDigest,
+    manifestDigest,
+    manifestSize: 100,
+    manifestMediaType: MEDIA_TYPES.ociManifest,
+    manifest: { schemaVersion: 2, config: { mediaType: MEDIA_TYPES.ociConfig, digest: id, size: 10 }, layers: [] },
+    id,
+    config: { architecture: 'amd64', os: 'linux', created, rootfs: { type: 'layers', diff_ids: [] } },
+    platform: { os: 'linux', architecture: 'amd64' },
+    size: 0,
+  };
+}
+
+// Go's RFC3339Nano trims trailing zeros: as strings, "05Z" > "05.5Z" and "05.63Z" > "05.631Z".
+const records = [
+  record('whole', 'a', '2024-01-01T00:00:05Z'),
+  record('half', 'b', '2024-01-01T00:00:05.5Z'),
+  record('short', 'c', '2024-01-01T00:00:05.63Z'),
+  record('long', 'd', '2024-01-01T00:00:05.631Z'),
+  record('offset', 'e', '2024-01-01T02:00:06+02:00'),
+];
+const names = (filters: string[] = []) => listImages(records, { filters }).map((i) => i.repository);
+
+describe('listImages', () => {
+  it('lists newest first by the instant each time names', () => {
+    expect(names()).toEqual(['offset', 'long', 'short', 'half', 'whole']);
+  });
+
+  it('filters before and since by instant', () => {
+    expect(names(['before=short:1'])).toEqual(['half', 'whole']);
+    expect(names(['since=half:1'])).toEqual(['offset', 'long', 'short']);
+    expect(names(['since=long:1'])).toEqual(['offset']);
+  });
+});
