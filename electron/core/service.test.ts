@@ -82,6 +82,13 @@ describe('service', () => {
     expect((await service.diskUsage()).storeSize).toBe(0);
   });
 
+  it('inspect lists RepoTags in the order of the full references, as docker does', async () => {
+    await importImage('zeta/app:1', 'x');
+    for (const name of ['quay.io/b:2', 'alpha:9', 'localhost:5000/m:1', 'alpha:10']) await service.tag('zeta/app:1', name);
+    // Measured on dockerd 20.10 with the same tags made in the same order.
+    expect((await service.inspectImage('alpha:9')).RepoTags).toEqual(['alpha:10', 'alpha:9', 'zeta/app:1', 'localhost:5000/m:1', 'quay.io/b:2']);
+  });
+
   it('refuses to remove an ID that several tags share unless forced', async () => {
     const img = await importImage('a:1', 'x');
     await service.tag('a:1', 'b:1');

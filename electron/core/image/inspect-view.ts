@@ -12,8 +12,9 @@ export function inspectView(records: ImageRecord[]): ImageInspect {
   const first = records[0];
   if (!first) throw new Error('inspectView needs at least one record');
   const config = first.config;
-  const repoTags = records.flatMap((r) => (r.reference && !parseReference(r.reference).digest ? [familiarString(parseReference(r.reference))] : []));
-  const repoDigests = [...new Set(records.flatMap((r) => repoDigestsOf(r).map((d) => familiarString(parseReference(d)))))];
+  // docker lists both in the order of the full references (docker.io/library/… before localhost:5000/…).
+  const repoTags = familiarSorted(records.flatMap((r) => (r.reference && !parseReference(r.reference).digest ? [r.reference] : [])));
+  const repoDigests = familiarSorted(records.flatMap(repoDigestsOf));
   const lastTagTime = records
     .map((r) => r.entry.annotations?.[ANNOTATIONS.lastTagTime])
     .filter((t): t is string => Boolean(t))
@@ -37,6 +38,10 @@ export function inspectView(records: ImageRecord[]): ImageInspect {
     RootFS: { Type: config.rootfs?.type ?? 'layers', Layers: config.rootfs?.diff_ids ?? [] },
     Metadata: { LastTagTime: lastTagTime ?? ZERO_TIME },
   };
+}
+
+function familiarSorted(references: string[]): string[] {
+  return [...new Set(references)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((r) => familiarString(parseReference(r)));
 }
 
 /** docker's container.Config with its zero values, so templates see the fields docker users expect. */
