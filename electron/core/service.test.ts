@@ -103,6 +103,14 @@ describe('service', () => {
     expect(forced.items).toEqual([{ untagged: 'a:1' }, { untagged: 'b:1' }, { deleted: img.id }]);
   });
 
+  it('untags in the order of the full references when forced to remove an ID, as docker does', async () => {
+    const img = await importImage('zeta/app:1', 'x');
+    await service.tag('zeta/app:1', 'quay.io/b:2');
+    await service.tag('zeta/app:1', 'alpha:9');
+    const forced = await service.remove([img.id], { force: true });
+    expect(forced.items).toEqual([{ untagged: 'alpha:9' }, { untagged: 'zeta/app:1' }, { untagged: 'quay.io/b:2' }, { deleted: img.id }]);
+  });
+
   it('removes a repository digest as a name of its own and keeps the tag, as docker rmi name@digest does', async () => {
     const img = await importImage('app:1', 'x');
     const digest = `sha256:${'ab'.repeat(32)}`;

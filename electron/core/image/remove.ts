@@ -47,9 +47,9 @@ export function removeImage(index: OciIndex, records: ImageRecord[], input: stri
     const what = resolution.by === 'id' ? shortId(resolution.id) : input;
     throw new BerthError('CONFLICT', `conflict: unable to delete ${what} (must be forced) - image is referenced in multiple repositories`);
   }
-  for (const r of tagged) items.push({ untagged: familiarString(parseReference(r.reference!)) });
-  const digests = new Set(ofImage.flatMap(repoDigestsOf));
-  for (const d of digests) items.push({ untagged: familiarString(parseReference(d)) });
+  // docker untags tags and digests together, in the order of the full references.
+  const names = new Set([...tagged.map((r) => r.reference!), ...ofImage.flatMap(repoDigestsOf)]);
+  for (const name of [...names].sort()) items.push({ untagged: familiarString(parseReference(name)) });
   dropEntries(index, ofImage);
   items.push({ deleted: resolution.id });
   return items;
