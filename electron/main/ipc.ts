@@ -1,7 +1,7 @@
 // IPC wiring: every handler goes through `fromOurPage`, which admits only the main frame of our window showing
 // our own page; then the shared RPC handler table does the rest. Service events go out on one channel.
 import { ipcMain } from 'electron';
-import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { FileSource } from '../../shared/api.js';
 import { BerthError, toErrorPayload } from '../../shared/errors.js';
@@ -9,18 +9,11 @@ import type { ErrorPayload } from '../../shared/errors.js';
 import { createRpcHandler } from '../core/rpc.js';
 import type { BerthService } from '../core/service-api.js';
 import { IPC } from './channels.js';
-import { isAppUrl } from './urls.js';
+import { isTrustedSender } from './sender.js';
 import { chooseTarball } from './dialogs.js';
 import type { FileGrants } from './file-grants.js';
 
 export type ShellReply<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
-
-/** True when the message comes from the top frame of `window`, showing berth://app/. Frames, other windows and pages elsewhere are refused. */
-export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
-  if (!window || window.isDestroyed()) return false;
-  const frame = event.senderFrame;
-  return event.sender === window.webContents && frame !== null && frame === window.webContents.mainFrame && isAppUrl(frame.url);
-}
 
 export interface IpcWiring {
   service: BerthService;
