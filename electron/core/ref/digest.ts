@@ -54,12 +54,8 @@ export function parseDigest(s: string): ParsedDigest {
   return { algorithm: s.slice(0, colon), hex: s.slice(colon + 1) };
 }
 
-/** The 12-character form `docker images` shows; like docker's TruncateID it drops any `algorithm:` prefix. */
-export function shortId(id: string): string {
-  const colon = id.indexOf(':');
-  const hex = colon >= 0 ? id.slice(colon + 1) : id;
-  return hex.slice(0, 12);
-}
+/** The 12-character form `docker images` shows: one implementation, shared with the renderer. */
+export { shortId } from '../../../shared/format.js';
 
 /** `sha256:<hex>` of bytes already in memory (manifests, configs); stream layers through a Hash instead. */
 export function sha256Digest(data: Uint8Array | string): string {
