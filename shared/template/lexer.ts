@@ -311,16 +311,7 @@ function lexFieldOrVariable(l: Lexer, type: 'field' | 'variable'): State {
 }
 
 function lexChar(l: Lexer): State {
-  for (;;) {
-    const c = l.next();
-    if (c === 0x5c) {
-      const e = l.next();
-      if (e !== EOF && e !== 0x0a) continue;
-      return l.errorf('unterminated character constant');
-    }
-    if (c === EOF || c === 0x0a) return l.errorf('unterminated character constant');
-    if (c === 0x27) return l.emit('charConstant');
-  }
+  return lexQuoted(l, 0x27, 'charConstant', 'unterminated character constant');
 }
 
 function lexNumber(l: Lexer): State {
@@ -355,15 +346,20 @@ function scanNumber(l: Lexer): boolean {
 }
 
 function lexQuote(l: Lexer): State {
+  return lexQuoted(l, 0x22, 'string', 'unterminated quoted string');
+}
+
+/** Up to the closing `quote` on this line, skipping backslash escapes (checked later, when the token is unquoted). */
+function lexQuoted(l: Lexer, quote: number, type: 'charConstant' | 'string', unterminated: string): State {
   for (;;) {
     const c = l.next();
     if (c === 0x5c) {
       const e = l.next();
       if (e !== EOF && e !== 0x0a) continue;
-      return l.errorf('unterminated quoted string');
+      return l.errorf(unterminated);
     }
-    if (c === EOF || c === 0x0a) return l.errorf('unterminated quoted string');
-    if (c === 0x22) return l.emit('string');
+    if (c === EOF || c === 0x0a) return l.errorf(unterminated);
+    if (c === quote) return l.emit(type);
   }
 }
 
