@@ -1,12 +1,10 @@
 // A private Docker daemon for interop tests (BRIEF §11): vfs storage, its own data and exec root and
 // socket, no networking. One daemon per test file: every startDockerd() in a file shares it and the
 // last stop() ends it.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile, readFile } from 'node:fs/promises';
-import { openSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { requirePeer, isRoot } from './peers.js';
-import { runProcess, waitUntil, type ProcessResult, type RunOptions } from './run-process.js';
+import { runProcess, startDaemon, waitUntil, type ProcessResult, type RunOptions } from './run-process.js';
 
 export interface Dockerd {
   /** Spread into a child's environment: DOCKER_HOST (and a private DOCKER_CONFIG, so no user config leaks in). */
@@ -62,8 +60,7 @@ async function launch() {
   await writeFile(configFile, '{}\n');
   await mkdir(path.join(root, 'client'));
   const logPath = path.join(root, 'dockerd.log');
-  const logFd = openSync(logPath, 'a');
-  const child: ChildProcess = spawn(
+  const daemon = startDaemon(
     dockerdPath,
     [
       '--config-file', configFile,
@@ -77,35 +74,22 @@ async function launch() {
       '--bridge=none',
       '--log-level', 'warn',
     ],
-    { stdio: ['ignore', logFd, logFd] },
+    logPath,
+    { graceMs: 15_000, signalOnExit: 'SIGTERM' },
   );
-  closeSync(logFd);
-  let exited = false;
-  child.on('exit', () => {
-    exited = true;
-  });
-  const killOnExit = () => child.kill('SIGTERM');
-  process.on('exit', killOnExit);
 
   const env = { DOCKER_HOST: `unix://${socketPath}`, DOCKER_CONFIG: path.join(root, 'client') };
   const docker = (args: readonly string[], options: RunOptions = {}) =>
     runProcess(dockerPath, args, { ...options, env: { ...options.env, ...env } });
 
   const shutdown = async () => {
-    process.off('exit', killOnExit);
-    if (!exited) {
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await gone;
-      clearTimeout(timer);
-    }
+    await daemon.stop();
     await rm(root, { recursive: true, force: true }).catch(() => undefined);
   };
 
   try {
     await waitUntil('dockerd to answer `docker version`', async () => {
-      if (exited) throw new Error('dockerd exited during startup');
+      if (daemon.exited) throw new Error('dockerd exited during startup');
       const result = await docker(['version', '--format', '{{.Server.Version}}'], { timeoutMs: 10_000 });
       return result.code === 0;
     }, 60_000);

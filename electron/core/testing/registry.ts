@@ -1,16 +1,14 @@
 // A real distribution registry (Debian's docker-registry 2.8) on a free loopback port, storing into a
 // temp folder. Modes: open, or htpasswd Basic auth with the fixed account below. Bearer tokens come
 // later: add a 'token' case to authSection() and its token server beside this file.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
-import { openSync, closeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.js';
 import { requirePeer } from './peers.js';
-import { waitUntil } from './run-process.js';
+import { startDaemon, waitUntil } from './run-process.js';
 
 export type RegistryAuth = 'none' | 'htpasswd';
 
@@ -99,34 +97,17 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
     const port = await freePort();
     const configPath = path.join(dir, 'config.yml');
     await writeFile(configPath, configYaml(port, storageDir, section.yaml));
-    const logFd = openSync(logPath, 'w');
-    const child = spawn(binary, ['serve', configPath], { stdio: ['ignore', logFd, logFd] });
-    closeSync(logFd);
-    let exited = false;
-    child.on('exit', () => {
-      exited = true;
-    });
-    const killOnExit = () => child.kill('SIGKILL');
-    process.on('exit', killOnExit);
-    const stop = async () => {
-      process.off('exit', killOnExit);
-      if (!exited) {
-        const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await gone;
-        clearTimeout(timer);
-      }
-    };
+    await writeFile(logPath, '');
+    const daemon = startDaemon(binary, ['serve', configPath], logPath, { graceMs: 5_000, signalOnExit: 'SIGKILL' });
     try {
       await waitUntil('docker-registry to answer /v2/', async () => {
-        if (exited) throw new Error('docker-registry exited during startup');
+        if (daemon.exited) throw new Error('docker-registry exited during startup');
         const status = await pingStatus(port);
         return status === 200 || status === 401;
       }, 20_000);
     } catch (error) {
       const log = await readFile(logPath, 'utf8').catch(() => '');
-      await stop();
+      await daemon.stop();
       if (attempt < 3 && /address already in use/.test(log)) continue;
       await rm(dir, { recursive: true, force: true });
       throw new Error(`${(error as Error).message}\n--- registry log ---\n${log.slice(-2000)}`, { cause: error });
@@ -139,7 +120,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
       ...(auth === 'htpasswd' ? { credentials: { username: REGISTRY_USER, password: REGISTRY_PASSWORD } } : {}),
       storageDir,
       async stop() {
-        await stop();
+        await daemon.stop();
         await rm(dir, { recursive: true, force: true });
       },
     };

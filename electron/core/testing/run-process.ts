@@ -1,6 +1,7 @@
 // Runs a peer program (skopeo, docker, umoci, …) for a test and collects its output. Tests read the
 // result instead of catching exceptions so a failure message can show the peer's stderr.
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 
 export interface ProcessResult {
   code: number | null;
@@ -66,4 +67,46 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+export interface Daemon {
+  /** Whether the process has exited (during startup, this means it failed). */
+  readonly exited: boolean;
+  /** SIGTERM, then SIGKILL after the grace period; resolves once the process is gone. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a long-running peer (dockerd, docker-registry) with stdout and stderr appended to `logPath`. If the
+ * test process exits first, the peer gets `signalOnExit` so no daemon outlives its test run.
+ */
+export function startDaemon(
+  command: string,
+  args: readonly string[],
+  logPath: string,
+  options: { graceMs: number; signalOnExit: NodeJS.Signals },
+): Daemon {
+  const logFd = openSync(logPath, 'a');
+  const child = spawn(command, args, { stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  const killOnExit = () => child.kill(options.signalOnExit);
+  process.on('exit', killOnExit);
+  return {
+    get exited() {
+      return exited;
+    },
+    async stop() {
+      process.off('exit', killOnExit);
+      if (exited) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.graceMs);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
 }
