@@ -43,10 +43,9 @@ export class TaskManager {
 
   async run<T>(kind: TaskInfo['kind'], title: string, work: (ctx: TaskContext) => Promise<T>, parent?: AbortSignal): Promise<T> {
     const controller = new AbortController();
-    if (parent) {
-      if (parent.aborted) controller.abort();
-      else parent.addEventListener('abort', () => controller.abort(), { once: true });
-    }
+    const abortFromParent = () => controller.abort();
+    if (parent?.aborted) controller.abort();
+    else parent?.addEventListener('abort', abortFromParent, { once: true });
     const task: Running = {
       info: {
         id: randomUUID(), kind, title, state: 'running', progress: { current: 0, total: null }, children: [], error: null,
@@ -68,6 +67,9 @@ export class TaskManager {
       const error = cancelled ? new BerthError('CANCELLED', `${title}: cancelled`) : err;
       this.finish(task, cancelled ? 'cancelled' : 'failed', toErrorPayload(error));
       throw error;
+    } finally {
+      // A long-lived parent signal must not keep every finished task's controller alive.
+      parent?.removeEventListener('abort', abortFromParent);
     }
   }
 
