@@ -1,5 +1,5 @@
 // The service on a real store: docker's tag, rmi, prune and list semantics, and import as a task.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -172,6 +172,22 @@ describe('service', () => {
     expect(df.uniqueSize).toBe(sizeA);
     expect(list.find((i) => i.id === b.id)!.sharedSize).toBe(sizeA);
     expect(df.reclaimable).toBe(0);
+  });
+
+  it.runIf(process.platform === 'linux')('closes the input file when the write session cannot begin', async () => {
+    const file = path.join(dir, '..', `${path.basename(dir)}-rootfs.tar`);
+    await writeFile(file, await makeRootfsTar({ 'etc/x': 'y' }));
+    // A file where the leases folder should be: beginning a write session fails.
+    await rm(path.join(dir, 'ingest', 'leases'), { recursive: true });
+    await writeFile(path.join(dir, 'ingest', 'leases'), '');
+    try {
+      await expect(service.importRootfs({ path: file }, { reference: 'x:1' })).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 50));
+      const open = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+      expect(open).not.toContain(file);
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 
   it('cancels an import through its task and leaves nothing behind', async () => {

@@ -9,7 +9,7 @@ import type {
 import { BerthError, toErrorPayload } from '../../shared/errors.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { BerthService, CoreFileSource, ServiceOptions } from './service-api.js';
-import type { ImageStore } from './store/types.js';
+import type { ImageStore, WriteSession } from './store/types.js';
 import { MEDIA_TYPES } from './store/types.js';
 import { openStore, defaultStorePath } from './store/store.js';
 import { BlobCache, catalogOf, loadCatalog } from './image/catalog.js';
@@ -144,8 +144,9 @@ class Service implements BerthService {
     const title = `Import ${name ?? 'root filesystem'}${reference ? ` as ${reference}` : ''}`;
     return this.tasks.run('import', title, async (ctx) => {
       ctx.progress(0, size ?? null);
-      const session = await this.store.beginWrite();
+      let session: WriteSession | undefined;
       try {
+        session = await this.store.beginWrite();
         const written = await importRootfsLayer(session, stream, {
           changes: options.changes ?? [],
           ...(options.message ? { message: options.message } : {}),
@@ -162,7 +163,7 @@ class Service implements BerthService {
         this.emit({ type: 'store.changed' });
         return { id: written.config.digest, reference, manifestDigest: written.manifest.digest };
       } catch (err) {
-        await session.abort();
+        await session?.abort();
         stream.destroy();
         throw err;
       }
