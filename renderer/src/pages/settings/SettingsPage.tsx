@@ -46,7 +46,7 @@ export function SettingsPage() {
                     {diskUsage.uniqueImages} images, {diskUsage.images} rows (tags and dangling)
                   </dd>
                   <dt>Total size</dt>
-                  <dd><SizeText bytes={diskUsage.totalSize} /> <span className="muted small">shared layers counted once per image</span></dd>
+                  <dd><SizeText bytes={diskUsage.totalSize} /> <span className="muted small">every image counted whole</span></dd>
                   <dt>Unique size</dt>
                   <dd><SizeText bytes={diskUsage.uniqueSize} /> <span className="muted small">shared layers counted once</span></dd>
                   <dt>Reclaimable</dt>
