@@ -95,13 +95,16 @@ class Service implements BerthService {
   async remove(references: string[], options: RemoveOptions = {}): Promise<RemoveReport> {
     const report: RemoveReport = { items: [], errors: [] };
     await this.store.updateIndex(async (index) => {
+      // One catalog for the whole batch: each removal only drops entries (or edits their annotations in place).
+      let { records } = await catalogOf(index, this.store, this.cache);
       for (const reference of references) {
         try {
-          const { records } = await catalogOf(index, this.store, this.cache);
           report.items.push(...removeImage(index, records, reference, options.force ?? false));
         } catch (err) {
           report.errors.push({ image: reference, error: toErrorPayload(err) });
         }
+        const live = new Set(index.manifests);
+        records = records.filter((r) => live.has(r.entry));
       }
     });
     if (report.items.length > 0) {
