@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BerthEvent } from '../../shared/api.js';
 import { createService } from './service.js';
 import { openStore } from './store/store.js';
-import { ANNOTATIONS } from './store/types.js';
+import { ANNOTATIONS, MEDIA_TYPES } from './store/types.js';
+import { setTag as tagInIndex, writeTestImage } from './store/test-support/image.js';
 import type { BerthService } from './service-api.js';
 import { makeRootfsTar } from './testing/rootfs-tar.js';
 
@@ -172,6 +173,26 @@ describe('service', () => {
     expect(df.uniqueSize).toBe(sizeA);
     expect(list.find((i) => i.id === b.id)!.sharedSize).toBe(sizeA);
     expect(df.reclaimable).toBe(0);
+  });
+
+  it('counts nothing as reclaimable that gc keeps: every platform of a tagged index', async () => {
+    const store = await openStore(dir);
+    const session = await store.beginWrite();
+    const amd64 = await writeTestImage(session);
+    const arm64 = await writeTestImage(session);
+    const index = await session.writeBlobBytes(JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.ociIndex,
+      manifests: [
+        { ...amd64, platform: { os: 'linux', architecture: 'amd64' } },
+        { ...arm64, platform: { os: 'linux', architecture: 'arm64' } },
+      ],
+    }));
+    await session.commit((i) => tagInIndex(i, 'docker.io/library/multi:1', { mediaType: MEDIA_TYPES.ociIndex, ...index }));
+    expect(await rows()).toEqual(['multi:1']);
+    const before = await service.diskUsage();
+    expect((await store.gc()).bytes).toBe(0);
+    expect(before.reclaimable).toBe(0);
   });
 
   it.runIf(process.platform === 'linux')('closes the input file when the write session cannot begin', async () => {

@@ -3,29 +3,15 @@ import { readdir, lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiskUsage } from '../../../shared/api.js';
 import type { ImageStore } from '../store/types.js';
+import { walkReferences } from '../store/walk.js';
 import type { ImageRecord } from './model.js';
 
-/** Every blob one record needs, with its size: the entry, the platform manifest, the config, the layers. */
-export function blobsOf(record: ImageRecord): Map<string, number> {
-  const blobs = new Map<string, number>([
-    [record.topDigest, record.entry.size],
-    [record.manifestDigest, record.manifestSize],
-    [record.manifest.config.digest, record.manifest.config.size],
-  ]);
-  for (const layer of record.manifest.layers) blobs.set(layer.digest, layer.size);
-  return blobs;
-}
-
-/** Layers only, like an image's size, so unique size never exceeds the total. */
-function layersOf(record: ImageRecord): Map<string, number> {
-  return new Map(record.manifest.layers.map((l) => [l.digest, l.size]));
-}
-
-function sumDistinct(records: ImageRecord[], blobs: (r: ImageRecord) => Map<string, number>): number {
-  const all = new Map<string, number>();
-  for (const r of records) for (const [digest, size] of blobs(r)) all.set(digest, size);
+/** Distinct layers only, like an image's size, so unique size never exceeds the total. */
+function distinctLayerBytes(records: ImageRecord[]): number {
+  const layers = new Map<string, number>();
+  for (const r of records) for (const l of r.manifest.layers) layers.set(l.digest, l.size);
   let total = 0;
-  for (const size of all.values()) total += size;
+  for (const size of layers.values()) total += size;
   return total;
 }
 
@@ -34,24 +20,30 @@ export async function diskUsage(store: ImageStore, records: ImageRecord[]): Prom
   for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r);
   let totalSize = 0;
   for (const r of byId.values()) totalSize += r.size;
-  const storeSize = await blobsOnDisk(store);
-  const keptSize = sumDistinct(records.filter((r) => r.reference !== null), blobsOf);
+  const onDisk = await blobsOnDisk(store);
+  let storeSize = 0;
+  for (const size of onDisk.values()) storeSize += size;
+  // What survives a prune is what gc marks from the tagged entries: every platform of an index, not only ours.
+  const kept = await walkReferences(store, records.filter((r) => r.reference !== null).map((r) => r.entry));
+  let keptSize = 0;
+  for (const digest of kept.keys()) keptSize += onDisk.get(digest) ?? 0;
   return {
     images: records.length,
     uniqueImages: byId.size,
     totalSize,
-    uniqueSize: sumDistinct(records, layersOf),
-    reclaimable: Math.max(0, storeSize - keptSize),
+    uniqueSize: distinctLayerBytes(records),
+    reclaimable: storeSize - keptSize,
     storeSize,
   };
 }
 
-async function blobsOnDisk(store: ImageStore): Promise<number> {
+/** Size of every regular file in blobs/sha256, by digest. */
+async function blobsOnDisk(store: ImageStore): Promise<Map<string, number>> {
   const dir = path.join(store.root, 'blobs', 'sha256');
-  let total = 0;
+  const sizes = new Map<string, number>();
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const info = await lstat(path.join(dir, name)).catch(() => null);
-    if (info?.isFile()) total += info.size;
+    if (info?.isFile()) sizes.set(`sha256:${name}`, info.size);
   }
-  return total;
+  return sizes;
 }
