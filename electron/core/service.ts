@@ -215,7 +215,8 @@ async function openSource(source: CoreFileSource): Promise<{ stream: Readable; s
     throw new BerthError('INVALID_ARGUMENT', 'an upload must be resolved by the shell that received it');
   }
   const info = await stat(source.path).catch((err: NodeJS.ErrnoException) => {
-    throw new BerthError('NOT_FOUND', `cannot read ${source.path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    if (err.code === 'ENOENT') throw new BerthError('NOT_FOUND', `cannot read ${source.path}: no such file`);
+    throw new BerthError('INVALID_ARGUMENT', `cannot read ${source.path}: ${err.message}`);
   });
   if (!info.isFile()) throw new BerthError('INVALID_ARGUMENT', `${source.path} is not a regular file`);
   return { stream: createReadStream(source.path, { highWaterMark: 1 << 20 }), size: info.size, name: source.path.split(/[\\/]/).pop() };

@@ -35,9 +35,19 @@ export function readToken(pageUrl: string): string | null {
   const storage = sessionStorageOrNull();
   if (fromUrl) {
     storage?.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    if (storage) dropTokenFromAddressBar(pageUrl);
     return fromUrl;
   }
   return storage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+}
+
+/** Once the tab remembers the token, it need not stay on screen, in screenshots or in the history. */
+function dropTokenFromAddressBar(pageUrl: string): void {
+  const history = (globalThis as { history?: { replaceState(data: unknown, unused: string, url: string): void } }).history;
+  if (!history) return;
+  const url = new URL(pageUrl);
+  url.searchParams.delete(TOKEN_QUERY);
+  history.replaceState(null, '', url.pathname + url.search + url.hash);
 }
 
 interface TokenStorage {
