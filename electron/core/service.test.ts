@@ -232,4 +232,30 @@ describe('service', () => {
     const fsck = await service.fsck();
     expect(fsck.ok).toBe(true);
   });
+
+  it('cancels an import that waits for a store lock another writer holds', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const other = await openStore(dir);
+    const holding = other.updateIndex(async () => {
+      await held;
+    });
+    let cancelled = false;
+    service.onEvent((e) => {
+      const { progress } = e.type === 'task.update' ? e.task : { progress: null };
+      if (!cancelled && progress && progress.total !== null && progress.current >= progress.total) {
+        cancelled = true;
+        // The whole file is read; give the import time to reach commit, where it waits for the lock.
+        setTimeout(() => void service.cancelTask((e as Extract<BerthEvent, { type: 'task.update' }>).task.id), 300);
+      }
+    });
+    try {
+      await expect(importImage('waits:1', 'x')).rejects.toMatchObject({ code: 'CANCELLED' });
+    } finally {
+      release();
+      await holding;
+    }
+    expect(await rows()).toEqual([]);
+    expect((await service.fsck()).ok).toBe(true);
+  });
 });

@@ -162,7 +162,7 @@ class Service implements BerthService {
           const now = new Date().toISOString();
           if (reference) setTag(index, reference, target, { source: 'import', created: now }, now);
           else keepAsDangling(index, target, { source: 'import', created: now }, now);
-        });
+        }, { signal: ctx.signal });
         this.emit({ type: 'store.changed' });
         return { id: written.config.digest, reference, manifestDigest: written.manifest.digest };
       } catch (err) {

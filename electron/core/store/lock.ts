@@ -35,7 +35,7 @@ export async function withWriteLock<T>(lockFile: string, fn: () => Promise<T>, o
   const tail = previous.then(() => mine);
   localQueues.set(lockFile, tail);
   try {
-    await previous;
+    await waitOrCancel(previous, options.signal);
     const release = await acquireFileLock(lockFile, options);
     try {
       return await fn();
@@ -48,13 +48,32 @@ export async function withWriteLock<T>(lockFile: string, fn: () => Promise<T>, o
   }
 }
 
+/** Waits for this process's earlier writer, unless the caller cancels first. */
+function waitOrCancel(previous: Promise<unknown>, signal: AbortSignal | undefined): Promise<void> {
+  const settled = previous.then(() => undefined, () => undefined);
+  if (!signal) return settled;
+  if (signal.aborted) return Promise.reject(lockWaitCancelled());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(lockWaitCancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    void settled.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
+function lockWaitCancelled(): BerthError {
+  return new BerthError('CANCELLED', 'cancelled while waiting for the store lock');
+}
+
 async function acquireFileLock(lockFile: string, options: LockOptions): Promise<() => Promise<void>> {
   const nonce = randomBytes(12).toString('hex');
   const content = JSON.stringify({ ...currentOwner(), nonce, acquired: new Date().toISOString() });
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let pause = 2;
   for (;;) {
-    if (options.signal?.aborted) throw new BerthError('CANCELLED', 'cancelled while waiting for the store lock');
+    if (options.signal?.aborted) throw lockWaitCancelled();
     const temp = path.join(path.dirname(lockFile), ownedTempName('lock-', '.tmp'));
     await writeNewFileDurably(temp, content);
     if (await publishNoClobber(temp, lockFile)) return startHolding(lockFile, nonce);

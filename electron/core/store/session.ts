@@ -54,11 +54,12 @@ export class StoreWriteSession implements WriteSession {
     if (!(await statBlob(this.paths, digest))) throw new BerthError('NOT_FOUND', `blob ${digest} is not in the store`);
   }
 
-  async commit<T>(mutate: (index: OciIndex) => T | Promise<T>): Promise<T> {
+  async commit<T>(mutate: (index: OciIndex) => T | Promise<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
     this.assertOpen();
     this.ended = true;
     try {
-      return await commitIndexChange(this.paths, this.reader, mutate, this.lockOptions);
+      const lockOptions = options.signal ? { ...this.lockOptions, signal: options.signal } : this.lockOptions;
+      return await commitIndexChange(this.paths, this.reader, mutate, lockOptions);
     } finally {
       await this.lease.release();
     }

@@ -79,8 +79,11 @@ export interface WriteSession {
   writeBlobBytes(bytes: Uint8Array | string, options?: Omit<WriteBlobOptions, 'onProgress'>): Promise<BlobRef>;
   /** Marks an existing blob as used by this session (so gc keeps it until commit). */
   retain(digest: string): Promise<void>;
-  /** Applies `mutate` to index.json under the write lock and replaces it atomically; ends the session. */
-  commit<T>(mutate: (index: OciIndex) => T | Promise<T>): Promise<T>;
+  /**
+   * Applies `mutate` to index.json under the write lock and replaces it atomically; ends the session.
+   * `signal` cancels the wait for the lock (another writer may hold it for a while).
+   */
+  commit<T>(mutate: (index: OciIndex) => T | Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
   /** Ends the session without touching the index. Idempotent. */
   abort(): Promise<void>;
 }
