@@ -1,5 +1,5 @@
 // The application menu: the usual roles and shortcuts, plus File ▸ Import….
-import { Menu, shell } from 'electron';
+import { app, Menu, shell } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
@@ -28,7 +28,8 @@ export function buildMenu(actions: MenuActions, platform: NodeJS.Platform = proc
       submenu: [
         { role: 'reload' },
         { role: 'forceReload' },
-        { role: 'toggleDevTools' },
+        // Developer tools only in development builds: a packaged app should not offer a console into the page.
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
