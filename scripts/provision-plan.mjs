@@ -14,6 +14,7 @@ export const PEERS = [
   { command: 'chromium', pkg: 'chromium' },
   { command: 'xz', pkg: 'xz-utils' },
   { command: 'zstd', pkg: 'zstd' },
+  { command: 'bzip2', pkg: 'bzip2' },
 ];
 
 // We install with --no-install-recommends to stay small (checked against an empty dpkg status with
