@@ -1,9 +1,8 @@
 // Confirms a prune: dangling images and unreferenced blobs go.
-import { useState } from 'react';
-import { toErrorPayload } from '../../../../shared/errors';
 import { humanSize } from '../../../../shared/format';
 import { getBridge } from '../../bridge/index';
 import { ConfirmButtons, Dialog } from '../../components/Dialog';
+import { useDialogAction } from '../../components/useDialogAction';
 import { useAppStore } from '../../state/store';
 
 export function PruneDialog() {
@@ -11,23 +10,17 @@ export function PruneDialog() {
   const pushToast = useAppStore((state) => state.pushToast);
   const dangling = useAppStore((state) => state.images.filter((image) => image.dangling).length);
   const reclaimable = useAppStore((state) => state.diskUsage?.reclaimable ?? null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction();
 
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
+  function confirm() {
+    return run(async () => {
       const report = await getBridge().prune();
       closeDialog();
       pushToast({
         tone: 'success',
         message: `Pruned ${report.deleted.length} ${report.deleted.length === 1 ? 'image' : 'images'}, reclaimed ${humanSize(report.spaceReclaimed)}`,
       });
-    } catch (err) {
-      setError(toErrorPayload(err).message);
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,16 +1,15 @@
 // Adds a tag to an image: `berth tag SOURCE TARGET`.
 import { useState } from 'react';
-import { toErrorPayload } from '../../../../shared/errors';
 import { getBridge } from '../../bridge/index';
 import { ConfirmButtons, Dialog } from '../../components/Dialog';
+import { useDialogAction } from '../../components/useDialogAction';
 import { useAppStore } from '../../state/store';
 
 export function TagDialog({ source }: { source: string }) {
   const closeDialog = useAppStore((state) => state.closeDialog);
   const pushToast = useAppStore((state) => state.pushToast);
   const [target, setTarget] = useState(source.startsWith('sha256:') ? '' : source);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useDialogAction();
 
   async function submit() {
     const name = target.trim();
@@ -18,16 +17,11 @@ export function TagDialog({ source }: { source: string }) {
       setError('Enter a name such as myapp:1.0 or registry.example.com/team/app:latest.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await getBridge().tag(source, name);
       closeDialog();
       pushToast({ tone: 'success', message: `Tagged ${name}` });
-    } catch (err) {
-      setError(toErrorPayload(err).message);
-      setBusy(false);
-    }
+    });
   }
 
   return (
