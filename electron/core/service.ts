@@ -10,7 +10,7 @@ import { BerthError, toErrorPayload } from '../../shared/errors.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { BerthService, CoreFileSource, ServiceOptions } from './service-api.js';
 import type { ImageStore, WriteSession } from './store/types.js';
-import { MEDIA_TYPES } from './store/types.js';
+import { MEDIA_TYPES } from './oci/media-types.js';
 import { openStore, defaultStorePath } from './store/store.js';
 import { BlobCache, catalogOf, loadCatalog } from './image/catalog.js';
 import type { ImageRecord } from './image/model.js';
@@ -22,7 +22,7 @@ import { removeImage } from './image/remove.js';
 import { diskUsage } from './image/disk-usage.js';
 import { metaOf, setTag, keepAsDangling } from './image/index-entries.js';
 import { normalizeReference, parseReference } from './ref/reference.js';
-import { defaultImagePlatform, formatPlatform, parsePlatform } from './ref/platform.js';
+import { defaultImagePlatform, formatPlatform, parsePlatform } from './oci/platform.js';
 import { importRootfs as importRootfsLayer } from './archive/import-rootfs.js';
 import { TaskManager } from './tasks/task-manager.js';
 

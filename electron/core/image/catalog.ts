@@ -1,12 +1,15 @@
 // Reads index.json into ImageRecords. Manifests and configs are immutable blobs, so parsed documents are cached
 // by digest for the life of the process: a store of 5,000 tags over a few images costs a few blob reads.
-import type { Descriptor, ImageStore, OciIndex, Platform } from '../store/types.js';
-import { ANNOTATIONS, MEDIA_TYPES } from '../store/types.js';
-import type { ImageConfig, ImageIndexDocument, ImageManifest, ImageRecord } from './model.js';
+import { isAttestationManifest, type Descriptor } from '../oci/descriptor.js';
+import type { ImageStore } from '../store/types.js';
+import type { OciIndex } from '../oci/image-index.js';
+import { type Platform, chooseManifest, defaultImagePlatform } from '../oci/platform.js';
+import { ANNOTATIONS } from '../oci/annotations.js';
+import { isIndexMediaType } from '../oci/media-types.js';
+import type { ImageConfig } from '../oci/config.js';
+import type { ImageManifest } from '../oci/manifest.js';
+import type { ImageRecord } from './model.js';
 import { normalizeReference } from '../ref/reference.js';
-import { defaultImagePlatform, platformMatches } from '../ref/platform.js';
-
-const INDEX_TYPES = new Set<string>([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
 
 export class BlobCache {
   private readonly documents = new Map<string, unknown>();
@@ -66,9 +69,9 @@ type ResolvedImage = Omit<ImageRecord, 'entry' | 'reference' | 'topDigest'>;
 async function resolveTarget(entry: Descriptor, store: ImageStore, cache: BlobCache, want: Platform): Promise<ResolvedImage> {
   let manifestDescriptor = entry;
   // An index may nest (Docker 25+ exports, containerd): descend until a manifest, choosing the wanted platform.
-  for (let depth = 0; INDEX_TYPES.has(manifestDescriptor.mediaType); depth++) {
+  for (let depth = 0; isIndexMediaType(manifestDescriptor.mediaType); depth++) {
     if (depth > 4) throw new Error(`index nesting too deep at ${entry.digest}`);
-    const index = await cache.json<ImageIndexDocument>(manifestDescriptor.digest);
+    const index = await cache.json<OciIndex>(manifestDescriptor.digest);
     manifestDescriptor = await choosePlatform(store, index.manifests, want, manifestDescriptor.digest);
   }
   const manifest = await cache.json<ImageManifest>(manifestDescriptor.digest);
@@ -90,13 +93,10 @@ async function resolveTarget(entry: Descriptor, store: ImageStore, cache: BlobCa
 
 /** Picks the wanted platform among the manifests actually present (a single-platform copy keeps the whole index). */
 async function choosePlatform(store: ImageStore, candidates: Descriptor[], want: Platform, indexDigest: string): Promise<Descriptor> {
-  const images: Descriptor[] = [];
-  for (const d of candidates) {
-    if (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
-    if (await store.hasBlob(d.digest)) images.push(d);
-  }
-  const match = images.find((d) => platformMatches(want, d.platform ?? { os: 'linux', architecture: 'amd64' }));
-  const chosen = match ?? images[0];
+  const present: Descriptor[] = [];
+  for (const d of candidates) if (await store.hasBlob(d.digest)) present.push(d);
+  // Listing shows an image even when only another platform is present (a copy made for another machine).
+  const chosen = chooseManifest(present, want) ?? present.find((d) => !isAttestationManifest(d));
   if (!chosen) throw new Error(`index ${indexDigest} lists no image manifest`);
   return chosen;
 }

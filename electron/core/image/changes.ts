@@ -9,7 +9,7 @@
 // commands and HEALTHCHECK --start-interval; Berth accepts both, and a zero duration (meaning "default").
 import { BerthError } from '../../../shared/errors.js';
 import { ChangeSyntaxError, extractFlags, parseGoDuration, parseJsonArray, parseWords, processWord } from './changes-lex.js';
-import type { RunConfig } from './model.js';
+import type { RunConfig } from '../oci/config.js';
 
 const COMMIT_COMMANDS = new Set(['cmd', 'entrypoint', 'env', 'expose', 'healthcheck', 'label', 'onbuild', 'stopsignal', 'user', 'volume', 'workdir']);
 const DEFAULT_SHELL = ['/bin/sh', '-c'];

@@ -1,6 +1,4 @@
 // `berth df`: what the images take, with shared layers counted once, and what a prune would give back.
-import { readdir, lstat } from 'node:fs/promises';
-import path from 'node:path';
 import type { DiskUsage } from '../../../shared/api.js';
 import type { ImageStore } from '../store/types.js';
 import { walkReferences } from '../store/walk.js';
@@ -20,7 +18,7 @@ export async function diskUsage(store: ImageStore, records: ImageRecord[]): Prom
   for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r);
   let totalSize = 0;
   for (const r of byId.values()) totalSize += r.size;
-  const onDisk = await blobsOnDisk(store);
+  const onDisk = await store.blobSizes();
   let storeSize = 0;
   for (const size of onDisk.values()) storeSize += size;
   // What survives a prune is what gc marks from the tagged entries: every platform of an index, not only ours.
@@ -35,15 +33,4 @@ export async function diskUsage(store: ImageStore, records: ImageRecord[]): Prom
     reclaimable: storeSize - keptSize,
     storeSize,
   };
-}
-
-/** Size of every regular file in blobs/sha256, by digest. */
-async function blobsOnDisk(store: ImageStore): Promise<Map<string, number>> {
-  const dir = path.join(store.root, 'blobs', 'sha256');
-  const sizes = new Map<string, number>();
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const info = await lstat(path.join(dir, name)).catch(() => null);
-    if (info?.isFile()) sizes.set(`sha256:${name}`, info.size);
-  }
-  return sizes;
 }

@@ -9,8 +9,8 @@
 // - `comment` defaults to "Imported from -" (the engine's "Imported from " + source; the CLI sends files as "-").
 // - `container_config` (an empty container) and `docker_version` are left out: newer engines and the containerd image
 //   store write neither, and Berth is not a docker version.
-import type { Platform } from '../store/types.js';
-import type { HistoryEntry, ImageConfig, RunConfig } from './model.js';
+import { defaultImagePlatform, type Platform } from '../oci/platform.js';
+import type { HistoryEntry, ImageConfig, RunConfig } from '../oci/config.js';
 import { applyChanges } from './changes.js';
 
 export const DEFAULT_IMPORT_COMMENT = 'Imported from -';
@@ -26,7 +26,7 @@ export interface ImportConfigOptions {
 }
 
 export function buildImportConfig(options: ImportConfigOptions): ImageConfig {
-  const platform = options.platform ?? hostPlatform();
+  const platform = options.platform ?? defaultImagePlatform();
   const created = options.created ?? goTimeNow();
   const comment = options.message ? options.message : DEFAULT_IMPORT_COMMENT;
   const config: ImageConfig = {
@@ -40,14 +40,6 @@ export function buildImportConfig(options: ImportConfigOptions): ImageConfig {
   };
   if (platform.variant) config.variant = platform.variant;
   return config;
-}
-
-/** The platform docker import defaults to: the host's architecture, Linux (a root filesystem for containers). */
-export function hostPlatform(): Platform {
-  const arch: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', mips64el: 'mips64le', loong64: 'loong64' };
-  const platform: Platform = { architecture: arch[process.arch] ?? process.arch, os: 'linux' };
-  if (process.arch === 'arm') platform.variant = 'v7';
-  return platform;
 }
 
 /** docker's container.Config in its field order, with Go's omitempty rules; unknown extra fields are kept at the end. */

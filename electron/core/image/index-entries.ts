@@ -1,7 +1,8 @@
 // Edits of index.json entries that keep docker's tag semantics: one entry per tag, and an image that loses its
 // last tag stays as a dangling entry (no ref name) instead of silently disappearing.
-import type { Descriptor, OciIndex } from '../store/types.js';
-import { ANNOTATIONS } from '../store/types.js';
+import type { Descriptor } from '../oci/descriptor.js';
+import type { OciIndex } from '../oci/image-index.js';
+import { ANNOTATIONS } from '../oci/annotations.js';
 import { entryReference } from './catalog.js';
 
 export interface EntryMeta {

@@ -1,8 +1,9 @@
 // The JSON `docker image inspect` prints, built from the store's records of one image ID.
 import type { ContainerConfig, ImageInspect } from '../../../shared/api.js';
-import { ANNOTATIONS } from '../store/types.js';
+import { ANNOTATIONS } from '../oci/annotations.js';
 import { familiarString, parseReference } from '../ref/reference.js';
-import type { ImageRecord, RunConfig } from './model.js';
+import type { ImageRecord } from './model.js';
+import type { RunConfig } from '../oci/config.js';
 import { repoDigestsOf } from './repo-digests.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';

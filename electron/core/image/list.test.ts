@@ -1,6 +1,6 @@
 // docker images' order and its before/since filters compare creation instants, not creation strings.
 import { describe, expect, it } from 'vitest';
-import { MEDIA_TYPES } from '../store/types.js';
+import { MEDIA_TYPES } from '../oci/media-types.js';
 import { listImages } from './list.js';
 import type { ImageRecord } from './model.js';
 

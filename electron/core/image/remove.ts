@@ -3,9 +3,10 @@
 // needs force when several tags name it, so nobody loses tags they did not mean to.
 import type { RemoveReport } from '../../../shared/api.js';
 import { BerthError } from '../../../shared/errors.js';
-import { ANNOTATIONS, type OciIndex } from '../store/types.js';
+import { ANNOTATIONS } from '../oci/annotations.js';
+import type { OciIndex } from '../oci/image-index.js';
 import { familiarString, parseReference, repositoryName, type ImageReference } from '../ref/reference.js';
-import { shortId } from '../ref/digest.js';
+import { shortId } from '../oci/digest.js';
 import type { ImageRecord } from './model.js';
 import { repoDigestsOf } from './repo-digests.js';
 import { hasRepoDigest, isSameDigestReference, resolveImage } from './resolve.js';

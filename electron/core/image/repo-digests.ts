@@ -1,5 +1,5 @@
 // Registry digests (`name@sha256:…`) recorded on index entries when an image came from or went to a registry.
-import { ANNOTATIONS } from '../store/types.js';
+import { ANNOTATIONS } from '../oci/annotations.js';
 import type { ImageRecord } from './model.js';
 
 export function repoDigestsOf(record: ImageRecord): string[] {

@@ -1,5 +1,5 @@
 import { BerthError } from '../../../shared/errors.js';
-import { digestProblem } from './digest.js';
+import { digestProblem } from '../oci/digest.js';
 
 /**
  * An image reference in docker's normalised form: `domain/path[:tag][@digest]`.

@@ -4,8 +4,9 @@ import { statBlob } from './blob-read.js';
 import { readIndexFile, validateIndex, writeIndexFile } from './index-file.js';
 import { withWriteLock, type LockOptions } from './lock.js';
 import type { StorePaths } from './paths.js';
-import type { Descriptor, OciIndex } from './types.js';
-import { isForeignLayer, walkReferences, type WalkReader } from './walk.js';
+import { type Descriptor, isForeignLayer } from '../oci/descriptor.js';
+import type { OciIndex } from '../oci/image-index.js';
+import { walkReferences, type WalkReader } from './walk.js';
 
 export async function commitIndexChange<T>(
   paths: StorePaths,

@@ -8,11 +8,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
 import { hashFile } from './blob-read.js';
+import { listBlobDir, type BlobDirEntry } from './blob-list.js';
 import { readIndexFile } from './index-file.js';
 import { liveLeasedDigests } from './leases.js';
-import { SHA256_HEX, type StorePaths } from './paths.js';
-import type { Descriptor, StoreFsckProblem, StoreFsckReport } from './types.js';
-import { isForeignLayer, walkReferences, type WalkReader } from './walk.js';
+import type { StorePaths } from './paths.js';
+import { type Descriptor, isForeignLayer } from '../oci/descriptor.js';
+import type { StoreFsckProblem, StoreFsckReport } from './types.js';
+import { walkReferences, type WalkReader } from './walk.js';
 
 export async function checkStore(paths: StorePaths, reader: WalkReader, verifyContent: boolean): Promise<StoreFsckReport> {
   const problems: StoreFsckProblem[] = [];
@@ -37,13 +39,18 @@ export async function checkStore(paths: StorePaths, reader: WalkReader, verifyCo
   for (const entry of await fs.readdir(paths.blobs, { withFileTypes: true }).catch(() => [])) {
     if (entry.name !== 'sha256') report('stray', `blobs/${entry.name}`, 'unexpected entry (only blobs/sha256 is used)');
   }
-  for (const entry of await fs.readdir(paths.sha256).catch(() => [] as string[])) {
-    const subject = `blobs/sha256/${entry}`;
-    const stats = await fs.lstat(path.join(paths.sha256, entry)).catch(() => null);
-    if (!stats) continue;
-    if (!stats.isFile()) report('stray', subject, stats.isSymbolicLink() ? 'symbolic link, not a blob' : 'not a regular file');
-    else if (!SHA256_HEX.test(entry)) report('invalid', subject, 'file name is not a lowercase sha256 hex digest');
-    else onDisk.set(`sha256:${entry}`, stats.size);
+  const blobProblems: Record<Exclude<BlobDirEntry['kind'], 'blob'>, [StoreFsckProblem['kind'], string]> = {
+    misnamed: ['invalid', 'file name is not a lowercase sha256 hex digest'],
+    symlink: ['stray', 'symbolic link, not a blob'],
+    directory: ['stray', 'not a regular file'],
+    special: ['stray', 'not a regular file'],
+  };
+  for (const entry of await listBlobDir(paths)) {
+    if (entry.kind === 'blob') onDisk.set(entry.digest, entry.size);
+    else {
+      const [kind, detail] = blobProblems[entry.kind];
+      report(kind, `blobs/sha256/${entry.name}`, detail);
+    }
   }
 
   const corrupt = new Set<string>();

@@ -4,12 +4,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
+import { listBlobDir } from './blob-list.js';
 import { errorCode, fsyncDir, isNotFound } from './fs-util.js';
 import { INDEX_TEMP_PREFIX, readIndexFile } from './index-file.js';
 import { liveLeasedDigests, removeDeadLeases } from './leases.js';
 import { withWriteLock, type LockOptions } from './lock.js';
 import { isPidAlive } from './owner.js';
-import { ownedTempName, pidOfTempName, SHA256_HEX, type StorePaths } from './paths.js';
+import { ownedTempName, pidOfTempName, type StorePaths } from './paths.js';
+import { SHA256_HEX } from '../oci/digest.js';
 import type { GcReport } from './types.js';
 import { walkReferences, type WalkReader } from './walk.js';
 
@@ -24,12 +26,10 @@ export async function collectGarbage(paths: StorePaths, reader: WalkReader, lock
       const marked = await markFromIndex(paths, reader);
       const leased = await liveLeasedDigests(paths);
       const candidates: Array<{ hex: string; size: number }> = [];
-      for (const entry of await fs.readdir(paths.sha256, { withFileTypes: true })) {
-        if (!entry.isFile() || !SHA256_HEX.test(entry.name)) continue; // fsck reports these; gc never guesses
-        const digest = `sha256:${entry.name}`;
-        if (marked.has(digest) || leased.has(digest)) continue;
-        const stats = await fs.lstat(path.join(paths.sha256, entry.name)).catch(() => null);
-        if (stats?.isFile()) candidates.push({ hex: entry.name, size: stats.size });
+      for (const entry of await listBlobDir(paths)) {
+        if (entry.kind !== 'blob') continue; // fsck reports the others; gc never guesses
+        if (marked.has(entry.digest) || leased.has(entry.digest)) continue;
+        candidates.push({ hex: entry.name, size: entry.size });
       }
       const report: GcReport = { deleted: [], bytes: 0 };
       if (candidates.length > 0) {

@@ -3,19 +3,16 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
 import { fsyncDir, isNotFound } from './fs-util.js';
-import { isDigest, ownedTempName, type StorePaths } from './paths.js';
-import { MEDIA_TYPES, type Descriptor, type OciIndex } from './types.js';
+import { isDescriptor } from '../oci/descriptor.js';
+import { isSha256Digest } from '../oci/digest.js';
+import { ownedTempName, type StorePaths } from './paths.js';
+import { MEDIA_TYPES } from '../oci/media-types.js';
+import type { OciIndex } from '../oci/image-index.js';
 
 export const INDEX_TEMP_PREFIX = '.index.json-';
 
 export function emptyIndex(): OciIndex {
   return { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: [] };
-}
-
-export function isDescriptor(value: unknown): value is Descriptor {
-  if (!value || typeof value !== 'object') return false;
-  const d = value as Record<string, unknown>;
-  return typeof d.mediaType === 'string' && typeof d.digest === 'string' && Number.isSafeInteger(d.size) && (d.size as number) >= 0;
 }
 
 /** Checks the shape Berth relies on; `where` names the file in error messages. */
@@ -26,7 +23,7 @@ export function validateIndex(value: unknown, where: string): OciIndex {
   if (!Array.isArray(index.manifests)) throw new BerthError('STORE_CORRUPT', `${where}: manifests must be an array`);
   index.manifests.forEach((d, i) => {
     if (!isDescriptor(d)) throw new BerthError('STORE_CORRUPT', `${where}: manifests[${i}] is not a descriptor`);
-    if (!isDigest(d.digest)) throw new BerthError('STORE_CORRUPT', `${where}: manifests[${i}] has an unsupported digest ${d.digest}`);
+    if (!isSha256Digest(d.digest)) throw new BerthError('STORE_CORRUPT', `${where}: manifests[${i}] has an unsupported digest ${d.digest}`);
   });
   return index as OciIndex;
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
 import { errorCode, fsyncDir } from './fs-util.js';
-import { blobPathFor, digestHex, ownedTempName, type StorePaths } from './paths.js';
+import { blobPathFor, ownedTempName, type StorePaths } from './paths.js';
+import { digestHex } from '../oci/digest.js';
 import type { BlobRef, WriteBlobOptions } from './types.js';
 
 export type BlobSource = Readable | AsyncIterable<Uint8Array | string>;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
 import { fsyncDir, isNotFound } from './fs-util.js';
 import { currentOwner, isOwnerAlive, parseOwner, type Owner } from './owner.js';
-import { isDigest, ownedTempName, type StorePaths } from './paths.js';
+import { isDigest } from '../oci/digest.js';
+import { ownedTempName, type StorePaths } from './paths.js';
 
 const FOREIGN_LEASE_MAX_AGE_MS = 24 * 3600 * 1000;
 

@@ -2,21 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { BerthError } from '../../../shared/errors.js';
-
-const SHA256_DIGEST = /^sha256:([a-f0-9]{64})$/;
-export const SHA256_HEX = /^[a-f0-9]{64}$/;
-
-export function isDigest(value: unknown): value is string {
-  return typeof value === 'string' && SHA256_DIGEST.test(value);
-}
-
-/** The hex part of a `sha256:` digest; anything else (other algorithms, upper case, paths) is refused. */
-export function digestHex(digest: string): string {
-  const match = SHA256_DIGEST.exec(digest);
-  if (!match?.[1]) throw new BerthError('INVALID_ARGUMENT', `not a sha256 digest: ${JSON.stringify(digest)}`);
-  return match[1];
-}
+import { digestHex } from '../oci/digest.js';
 
 export interface StorePaths {
   root: string;
@@ -51,11 +37,6 @@ export function storePaths(root: string): StorePaths {
 
 export function blobPathFor(paths: StorePaths, digest: string): string {
   return path.join(paths.sha256, digestHex(digest));
-}
-
-/** Where a resumable download of `digest` would keep its bytes (not used yet; gc cleans it when stale). */
-export function partialPathFor(paths: StorePaths, digest: string): string {
-  return path.join(paths.partial, digestHex(digest));
 }
 
 /** `<prefix><pid>-<random><suffix>`: the pid lets gc tell files of dead writers from live ones. */

@@ -5,8 +5,10 @@ import { commitIndexChange } from './commit.js';
 import { ingestBlob, type BlobSource } from './ingest.js';
 import { Lease } from './leases.js';
 import type { LockOptions } from './lock.js';
-import { digestHex, type StorePaths } from './paths.js';
-import type { BlobRef, OciIndex, WriteBlobOptions, WriteSession } from './types.js';
+import { digestHex } from '../oci/digest.js';
+import type { StorePaths } from './paths.js';
+import type { BlobRef, WriteBlobOptions, WriteSession } from './types.js';
+import type { OciIndex } from '../oci/image-index.js';
 import type { WalkReader } from './walk.js';
 
 export class StoreWriteSession implements WriteSession {

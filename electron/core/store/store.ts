@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
 import { openBlobStream, readBlobJsonWhole, readBlobWhole, statBlob } from './blob-read.js';
+import { blobSizesOnDisk } from './blob-list.js';
 import { commitIndexChange } from './commit.js';
 import { checkStore } from './fsck.js';
 import { isNotFound, publishNoClobber, writeNewFileDurably } from './fs-util.js';
@@ -12,13 +13,13 @@ import { emptyIndex, readIndexFile } from './index-file.js';
 import type { LockOptions } from './lock.js';
 import { blobPathFor, ownedTempName, storePaths, type StorePaths } from './paths.js';
 import { StoreWriteSession } from './session.js';
-import type { Descriptor, GcReport, ImageStore, OciIndex, StoreFsckReport, WriteSession } from './types.js';
+import type { Descriptor } from '../oci/descriptor.js';
+import type { GcReport, ImageStore, StoreFsckReport, WriteSession } from './types.js';
+import type { OciIndex } from '../oci/image-index.js';
 import { collectImageBlobs as collect } from './walk.js';
 import { watchIndexFile } from './watch.js';
 
-export { defaultStorePath, isDigest, digestHex } from './paths.js';
-export { walkReferences, childDescriptors, isIndexMediaType, isManifestMediaType } from './walk.js';
-export type { WalkHooks } from './walk.js';
+export { defaultStorePath } from './paths.js';
 
 export interface OpenStoreOptions {
   /** How long a writer waits for another process's write lock before failing with CONFLICT (default 60 s). */
@@ -92,6 +93,10 @@ class LayoutStore implements ImageStore {
 
   blobPath(digest: string): string {
     return blobPathFor(this.paths, digest);
+  }
+
+  blobSizes(): Promise<Map<string, number>> {
+    return blobSizesOnDisk(this.paths);
   }
 
   async blobSize(digest: string): Promise<number | null> {

@@ -1,58 +1,6 @@
 // The shape of the OCI image layout store, shared by everything that reads or writes it.
 import type { Readable } from 'node:stream';
-
-export const MEDIA_TYPES = {
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  ociConfig: 'application/vnd.oci.image.config.v1+json',
-  ociLayer: 'application/vnd.oci.image.layer.v1.tar',
-  ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-  ociLayerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
-  dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerConfig: 'application/vnd.docker.container.image.v1+json',
-  dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar',
-  dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-} as const;
-
-export const ANNOTATIONS = {
-  /** Full normalised reference, e.g. `docker.io/library/ubuntu:14.04` (OCI standard key). */
-  refName: 'org.opencontainers.image.ref.name',
-  /** Same value, for containerd and Docker 25+ readers. */
-  containerdName: 'io.containerd.image.name',
-  /** `name@sha256:…` digests as a registry knows them, comma separated. */
-  repoDigests: 'dev.berth.repo-digests',
-  /** RFC 3339: when this entry was created (pulled, loaded, imported, tagged). */
-  created: 'dev.berth.created',
-  /** RFC 3339: last time a tag was set on this entry (docker's Metadata.LastTagTime). */
-  lastTagTime: 'dev.berth.last-tag-time',
-  /** How the image arrived: `import`, `pull`, `load`, `commit`, `tag`. */
-  source: 'dev.berth.source',
-} as const;
-
-export interface Platform {
-  architecture: string;
-  os: string;
-  variant?: string;
-  'os.version'?: string;
-  'os.features'?: string[];
-}
-
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  annotations?: Record<string, string>;
-  platform?: Platform;
-  urls?: string[];
-}
-
-export interface OciIndex {
-  schemaVersion: 2;
-  mediaType?: string;
-  manifests: Descriptor[];
-  annotations?: Record<string, string>;
-}
+import type { OciIndex } from '../oci/image-index.js';
 
 export interface WriteBlobOptions {
   /** When given, the bytes must hash to this digest or the write fails with DIGEST_MISMATCH and leaves nothing. */
@@ -113,6 +61,8 @@ export interface ImageStore {
   readIndex(): Promise<OciIndex>;
   hasBlob(digest: string): Promise<boolean>;
   blobPath(digest: string): string;
+  /** digest -> bytes on disk of every blob in blobs/sha256, referenced or not. */
+  blobSizes(): Promise<Map<string, number>>;
   /** Size on disk, or null when absent. */
   blobSize(digest: string): Promise<number | null>;
   openBlob(digest: string, options?: { start?: number }): Readable;

@@ -1,36 +1,8 @@
 // Following references: index -> manifests/indexes -> configs and layers.
-import { MEDIA_TYPES, type Descriptor } from './types.js';
-import { isDescriptor } from './index-file.js';
-import { isDigest } from './paths.js';
-
-const INDEX_TYPES = new Set<string>([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
-const MANIFEST_TYPES = new Set<string>([MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]);
-
-export function isIndexMediaType(mediaType: string): boolean {
-  return INDEX_TYPES.has(mediaType);
-}
-
-export function isManifestMediaType(mediaType: string): boolean {
-  return MANIFEST_TYPES.has(mediaType);
-}
-
-/** Layers a registry may legitimately keep elsewhere (Windows base layers): absent locally is not an error. */
-export function isForeignLayer(descriptor: Descriptor): boolean {
-  return /\.(foreign|nondistributable)\./.test(descriptor.mediaType) && Array.isArray(descriptor.urls) && descriptor.urls.length > 0;
-}
-
-/** The descriptors a manifest or index JSON document points at (config, layers, nested manifests). */
-export function childDescriptors(mediaType: string, document: unknown): Descriptor[] {
-  if (!document || typeof document !== 'object') return [];
-  const doc = document as Record<string, unknown>;
-  const found: unknown[] = [];
-  if (isIndexMediaType(mediaType) && Array.isArray(doc.manifests)) found.push(...doc.manifests);
-  if (isManifestMediaType(mediaType)) {
-    found.push(doc.config);
-    if (Array.isArray(doc.layers)) found.push(...doc.layers);
-  }
-  return found.filter((d): d is Descriptor => isDescriptor(d));
-}
+import { isIndexMediaType, isManifestMediaType } from '../oci/media-types.js';
+import type { Descriptor } from '../oci/descriptor.js';
+import { isSha256Digest } from '../oci/digest.js';
+import { childDescriptors } from '../oci/manifest.js';
 
 export interface WalkReader {
   readBlobJson<T>(digest: string): Promise<T>;
@@ -51,7 +23,7 @@ export async function walkReferences(reader: WalkReader, roots: Descriptor[], ho
   const queue: Array<[Descriptor, Descriptor | null]> = roots.map((d) => [d, null]);
   while (queue.length > 0) {
     const [descriptor, parent] = queue.shift()!;
-    if (!isDigest(descriptor.digest)) {
+    if (!isSha256Digest(descriptor.digest)) {
       await hooks.onInvalidDigest?.(descriptor, parent);
       continue;
     }

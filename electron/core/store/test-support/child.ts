@@ -4,7 +4,7 @@ import { openStore } from '../store.js';
 import { withWriteLock } from '../lock.js';
 import { storePaths } from '../paths.js';
 import { setTag, writeTestImage } from './image.js';
-import type { Descriptor } from '../types.js';
+import type { Descriptor } from '../../oci/descriptor.js';
 
 const [command, root, ...args] = process.argv.slice(2);
 const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,6 +1,10 @@
 // Builds small but well-formed OCI images for store tests (and child processes).
 import { randomBytes } from 'node:crypto';
-import { ANNOTATIONS, MEDIA_TYPES, type Descriptor, type OciIndex, type WriteSession } from '../types.js';
+import { ANNOTATIONS } from '../../oci/annotations.js';
+import { MEDIA_TYPES } from '../../oci/media-types.js';
+import type { Descriptor } from '../../oci/descriptor.js';
+import type { OciIndex } from '../../oci/image-index.js';
+import type { WriteSession } from '../types.js';
 
 /** Writes a layer, a config and a manifest through `session`; returns the manifest descriptor. */
 export async function writeTestImage(session: WriteSession, layerBytes = randomBytes(2048)): Promise<Descriptor> {

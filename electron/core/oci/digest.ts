@@ -41,8 +41,23 @@ export function digestProblem(s: string, where: string = s): string | null {
   return null;
 }
 
-export function isDigest(s: string): boolean {
+/** A digest docker would accept (sha256, sha384 or sha512, go-digest's rules). */
+export function isDigest(s: unknown): s is string {
   return typeof s === 'string' && digestProblem(s) === null;
+}
+
+/** The 64 lowercase hex digits of a sha256 digest: how blobs are named in an OCI layout. */
+export const SHA256_HEX = /^[a-f0-9]{64}$/;
+
+/** A digest the store can address: Berth names and verifies blobs by sha256 only. */
+export function isSha256Digest(s: unknown): s is string {
+  return typeof s === 'string' && s.startsWith('sha256:') && SHA256_HEX.test(s.slice(7));
+}
+
+/** The hex part of a `sha256:` digest; anything else (other algorithms, upper case, paths) is refused. */
+export function digestHex(digest: string): string {
+  if (!isSha256Digest(digest)) throw new BerthError('INVALID_ARGUMENT', `not a sha256 digest: ${JSON.stringify(digest)}`);
+  return digest.slice(7);
 }
 
 /** Splits `algorithm:hex`, refusing anything docker would refuse. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BerthError } from '../../../shared/errors.js';
-import { digestProblem, isDigest, parseDigest, sha256Digest, shortId } from './digest.js';
+import { digestHex, digestProblem, isDigest, isSha256Digest, parseDigest, sha256Digest, shortId } from './digest.js';
 
 const H64 = '0123456789abcdef'.repeat(4);
 
@@ -62,5 +62,21 @@ describe('sha256Digest', () => {
       'sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     );
     expect(isDigest(sha256Digest('x'))).toBe(true);
+  });
+});
+
+describe('isSha256Digest and digestHex: what the store can address', () => {
+  it('accepts lowercase sha256 only', () => {
+    expect(isSha256Digest(`sha256:${H64}`)).toBe(true);
+    expect(digestHex(`sha256:${H64}`)).toBe(H64);
+    for (const bad of [`sha512:${'b'.repeat(128)}`, `sha256:${H64.toUpperCase()}`, `sha256:${H64}0`, `sha256:../${H64.slice(3)}`, H64, 42]) {
+      expect(isSha256Digest(bad)).toBe(false);
+      if (typeof bad === 'string') expect(() => digestHex(bad)).toThrow(/not a sha256 digest/);
+    }
+  });
+
+  it('is stricter than isDigest, which accepts every algorithm docker does', () => {
+    expect(isDigest(`sha512:${'b'.repeat(128)}`)).toBe(true);
+    expect(isDigest(42)).toBe(false);
   });
 });

@@ -2,12 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BerthError } from '../../../shared/errors.js';
 import {
+  chooseManifest,
   defaultImagePlatform,
   formatPlatform,
   hostPlatform,
   parsePlatform,
   platformFromNode,
   platformMatches,
+  platformPreference,
   type Platform,
 } from './platform.js';
 
@@ -145,5 +147,39 @@ describe.skipIf(!dockerPlatform)('agreement with the docker client', () => {
   it('names this machine as docker does', () => {
     const { os, architecture } = hostPlatform();
     expect(`${os}/${architecture}`).toBe(dockerPlatform);
+  });
+});
+
+describe('platformPreference and chooseManifest (containerd platforms.Only)', () => {
+  it('falls back as containerd does', () => {
+    expect(platformPreference({ os: 'linux', architecture: 'arm', variant: 'v7' }).map(formatPlatform)).toEqual(['linux/arm/v7', 'linux/arm/v6', 'linux/arm/v5']);
+    expect(platformPreference({ os: 'linux', architecture: 'amd64' }).map(formatPlatform)).toEqual(['linux/amd64', 'linux/386']);
+    expect(platformPreference({ os: 'linux', architecture: 'amd64', variant: 'v3' }).map(formatPlatform)).toEqual(['linux/amd64/v3', 'linux/amd64/v2', 'linux/amd64', 'linux/386']);
+    expect(platformPreference({ os: 'linux', architecture: 'aarch64' }).map(formatPlatform)).toEqual(['linux/arm64', 'linux/arm/v8', 'linux/arm/v7', 'linux/arm/v6', 'linux/arm/v5']);
+  });
+
+  const entry = (platform: string | null, extra: object = {}) => ({
+    digest: platform ?? 'none', ...(platform ? { platform: parsePlatform(platform) } : {}), ...extra,
+  });
+
+  it('prefers the exact platform, then the best fallback, skipping attestations', () => {
+    const list = [
+      entry('linux/arm/v5'), entry('linux/arm/v6'),
+      entry('unknown/unknown', { annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } }),
+      entry('linux/amd64'),
+    ];
+    expect(chooseManifest(list, parsePlatform('linux/arm/v7'))?.digest).toBe('linux/arm/v6');
+    expect(chooseManifest(list, parsePlatform('linux/amd64'))?.digest).toBe('linux/amd64');
+    expect(chooseManifest(list, parsePlatform('linux/s390x'))).toBeUndefined();
+    expect(chooseManifest([entry('unknown/unknown', { annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } })], { os: 'unknown', architecture: 'unknown' })).toBeUndefined();
+  });
+
+  it('takes an entry without a platform as linux/amd64', () => {
+    expect(chooseManifest([entry(null)], parsePlatform('linux/amd64'))?.digest).toBe('none');
+    expect(chooseManifest([entry(null)], parsePlatform('linux/arm64'))).toBeUndefined();
+  });
+
+  it('matches aliases after normalising both sides', () => {
+    expect(chooseManifest([{ digest: 'x', platform: { os: 'linux', architecture: 'aarch64', variant: 'v8' } }], parsePlatform('linux/arm64'))?.digest).toBe('x');
   });
 });

@@ -1,8 +1,15 @@
 import { endianness } from 'node:os';
 import { BerthError } from '../../../shared/errors.js';
-import type { Platform } from '../store/types.js';
+import { isAttestationManifest } from './descriptor.js';
 
-export type { Platform };
+/** Where an image runs: GOOS/GOARCH names, as OCI descriptors and image configs carry them. */
+export interface Platform {
+  architecture: string;
+  os: string;
+  variant?: string;
+  'os.version'?: string;
+  'os.features'?: string[];
+}
 
 // Node's names -> the GOOS/GOARCH names image indexes use.
 const NODE_OS: Readonly<Record<string, string>> = { win32: 'windows', sunos: 'solaris' };
@@ -10,6 +17,7 @@ const NODE_ARCH: Readonly<Record<string, string>> = {
   x64: 'amd64',
   ia32: '386',
   mipsel: 'mipsle',
+  mips64el: 'mips64le',
 };
 
 // containerd's database.go lists (go/build syslist).
@@ -135,4 +143,41 @@ export function platformMatches(want: Platform, have: Platform): boolean {
   const a = normalizePlatform(want);
   const b = normalizePlatform(have);
   return a.os === b.os && a.architecture === b.architecture && (a.variant ?? '') === (b.variant ?? '');
+}
+
+/**
+ * The platforms an image for `want` may use, best first: containerd's platformVector (platforms.Only). amd64/vN
+ * falls back to lower amd64 levels then 386; arm/vN to lower arm variants down to v5; arm64 to 32-bit arm.
+ */
+export function platformPreference(want: Platform): Platform[] {
+  const p = normalizePlatform(want);
+  const vector: Platform[] = [p];
+  const level = Number((p.variant ?? '').replace(/^v/, ''));
+  const withArch = (architecture: string, variant?: string): Platform => (variant ? { os: p.os, architecture, variant } : { os: p.os, architecture });
+  if (p.architecture === 'amd64') {
+    if (Number.isInteger(level)) for (let v = level - 1; v >= 1; v--) vector.push(withArch('amd64', v === 1 ? undefined : `v${v}`));
+    vector.push(withArch('386'));
+  } else if (p.architecture === 'arm') {
+    if (Number.isInteger(level)) for (let v = level - 1; v >= 5; v--) vector.push(withArch('arm', `v${v}`));
+  } else if (p.architecture === 'arm64') {
+    const arm = platformPreference(withArch('arm', p.variant ? p.variant : 'v8'));
+    vector.push(...arm);
+  }
+  return vector.filter((candidate, i) => vector.findIndex((o) => formatPlatform(o) === formatPlatform(candidate)) === i);
+}
+
+/** What an index entry without a `platform` stands for (containerd and docker assume it). */
+export const UNSPECIFIED_PLATFORM: Readonly<Platform> = { os: 'linux', architecture: 'amd64' };
+
+/**
+ * The entry of an image index to use for `want`, or undefined: attestation manifests skipped, an entry without a
+ * platform taken as linux/amd64, the best match of platformPreference winning (then the first in index order).
+ */
+export function chooseManifest<D extends { platform?: Platform; annotations?: Record<string, string> }>(entries: readonly D[], want: Platform): D | undefined {
+  const images = entries.filter((d) => !isAttestationManifest(d));
+  for (const candidate of platformPreference(want)) {
+    const found = images.find((d) => platformMatches(candidate, d.platform ?? UNSPECIFIED_PLATFORM));
+    if (found) return found;
+  }
+  return undefined;
 }
