@@ -59,8 +59,8 @@ test.describe('Electron app', () => {
     expect(page.url()).toMatch(/^berth:\/\/app\//);
     await expect(page.getByRole('grid', { name: 'Images' })).toBeVisible({ timeout: 15_000 });
     expect(app.windows()).toHaveLength(1);
-    const info = await page.evaluate(() => window.berth!.info());
-    expect(info.storePath).toBe(store);
+    const reply = await page.evaluate(() => window.berth!.invoke({ id: 1, method: 'info', args: [] }));
+    expect(reply).toMatchObject({ ok: true, value: { storePath: store } });
   });
 
   test('the page has window.berth and no Node', async () => {
@@ -98,9 +98,11 @@ test.describe('Electron app', () => {
   });
 
   test('a path the user never chose is refused', async () => {
-    const error = await page.evaluate(() =>
-      window.berth!.importRootfs({ path: '/etc/passwd' }, {}).then(() => 'imported', (err: Error) => err.message),
+    const forged = await page.evaluate(() =>
+      window.berth!.invoke({ id: 2, method: 'importRootfs', args: [{ fileId: 'f'.repeat(32), name: 'passwd', size: null }, {}] }),
     );
-    expect(error).toMatch(/INVALID_ARGUMENT.*chose in its dialog or dropped/);
+    expect(forged).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/chose in its dialog or dropped/) } });
+    const path = await page.evaluate(() => window.berth!.invoke({ id: 3, method: 'importRootfs', args: [{ path: '/etc/passwd' }, {}] }));
+    expect(path).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 });

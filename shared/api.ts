@@ -139,8 +139,23 @@ export interface FsckReport {
   problems: Array<{ kind: 'missing' | 'corrupt' | 'orphan' | 'invalid' | 'stray'; subject: string; detail: string }>;
 }
 
-/** Where a long operation reads a file from. Electron passes paths it chose; the web shell uploads first. */
-export type FileSource = { path: string } | { uploadId: string };
+/**
+ * A file the shell handed out for reading: picked in a native dialog, dropped on the window, or uploaded to
+ * `berth serve`. Only the shell that issued it can turn it back into bytes; the page never sees a path.
+ */
+export interface FileRef {
+  fileId: string;
+  /** The file's own name, for titles and messages. */
+  name: string;
+  /** Bytes, when known. */
+  size: number | null;
+}
+
+/** Where the shell lets an operation write a file (a Save… dialog's choice, a download): the other direction. */
+export interface FileTargetRef {
+  targetId: string;
+  name: string;
+}
 
 export interface ImportOptions {
   /** `REPOSITORY[:TAG]`; empty for an untagged image. */
@@ -167,14 +182,35 @@ export interface TaskProgress {
   total: number | null;
 }
 
-export interface TaskInfo {
+/** What each kind of long operation gives back when it ends well. */
+export interface TaskResults {
+  import: ImportResult;
+  load: null;
+  save: null;
+  pull: null;
+  push: null;
+  gc: null;
+  prune: null;
+}
+
+export type TaskKind = keyof TaskResults;
+
+/** Returned at once by every method that starts long work: the caller's own task, to follow and to cancel. */
+export interface TaskHandle<K extends TaskKind = TaskKind> {
+  taskId: string;
+  kind: K;
+}
+
+export interface TaskInfo<K extends TaskKind = TaskKind> {
   id: string;
-  kind: 'import' | 'load' | 'save' | 'pull' | 'push' | 'gc' | 'prune';
+  kind: K;
   title: string;
   state: TaskState;
   progress: TaskProgress;
   children: Array<{ id: string; title: string; state: TaskState; progress: TaskProgress }>;
   error: ErrorPayload | null;
+  /** Set when state is `done`. */
+  result: TaskResults[K] | null;
   startedAt: string;
   endedAt: string | null;
 }
@@ -185,7 +221,10 @@ export interface AppInfo {
   platform: string;
 }
 
-/** Every method every shell offers. The service implements it; the renderer's `window.berth` mirrors it. */
+/**
+ * Every method every shell offers. The service implements it; the renderer's bridge mirrors it. Adding one also
+ * means a line in shared/rpc-signatures.ts (the typecheck insists) and its implementation in the service.
+ */
 export interface BerthApi {
   info(): Promise<AppInfo>;
   listImages(options?: ListImagesOptions): Promise<ImageSummary[]>;
@@ -196,8 +235,11 @@ export interface BerthApi {
   prune(): Promise<PruneReport>;
   diskUsage(): Promise<DiskUsage>;
   fsck(): Promise<FsckReport>;
-  importRootfs(source: FileSource, options: ImportOptions): Promise<ImportResult>;
+  /** Checks the options, then starts the import; the ImportResult arrives with the task's end. */
+  importRootfs(file: FileRef, options: ImportOptions): Promise<TaskHandle<'import'>>;
   listTasks(): Promise<TaskInfo[]>;
+  /** Resolves when the task has ended (at once if it has), whatever the outcome: read `state`. */
+  waitTask(taskId: string): Promise<TaskInfo>;
   cancelTask(taskId: string): Promise<void>;
 }
 
@@ -207,21 +249,19 @@ export type BerthEvent =
   | { type: 'task.update'; task: TaskInfo }
   | { type: 'store.changed' };
 
-/** The renderer's view: the API plus events and the shell's own file helpers. */
-export interface BerthBridge extends BerthApi {
-  onEvent(listener: (event: BerthEvent) => void): () => void;
-  /** Turns a dropped or picked File into something importRootfs/load can read. */
-  fileSource(file: File): Promise<FileSource>;
-  /** Asks the shell for a file to open (Electron: native dialog; browser: returns null, the page uses <input type=file>). */
-  chooseFile?(purpose: 'import' | 'load'): Promise<FileSource | null>;
-  shell: 'electron' | 'web';
-}
+/** A reply that crosses a boundary as data: errors stay typed payloads, never strings to parse. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
 /** Wire format shared by IPC and the WebSocket bridge. */
 export type RpcRequest = { id: number; method: BerthMethod; args: unknown[] };
-export type RpcResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorPayload };
+export type RpcResponse = { id: number } & Reply<unknown>;
 
-export const BERTH_METHODS: readonly BerthMethod[] = [
-  'info', 'listImages', 'inspectImage', 'imageDetail', 'tag', 'remove', 'prune', 'diskUsage', 'fsck',
-  'importRootfs', 'listTasks', 'cancelTask',
-];
+/** The renderer's view: the API plus events and the shell's own file helpers. */
+export interface BerthBridge extends BerthApi {
+  onEvent(listener: (event: BerthEvent) => void): () => void;
+  /** Turns a dropped or picked File into a FileRef the shell will read (the browser shell uploads it first). */
+  fileRef(file: File): Promise<FileRef>;
+  /** Asks the shell for a file to open (Electron: native dialog; browser: returns null, the page uses <input type=file>). */
+  chooseFile?(purpose: 'import' | 'load'): Promise<FileRef | null>;
+  shell: 'electron' | 'web';
+}

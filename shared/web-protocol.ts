@@ -1,6 +1,6 @@
 // The `berth serve` wire details both ends agree on: the server (electron/web/server.ts) and the page's
 // WebSocket bridge (renderer/src/bridge/web.ts). Plain constants and types only, so the browser bundle can import it.
-import type { BerthEvent, RpcResponse } from './api.js';
+import type { BerthEvent, FileRef, RpcResponse } from './api.js';
 
 export const WS_PATH = '/rpc';
 export const UPLOAD_PATH = '/upload';
@@ -16,6 +16,7 @@ export const FOREIGN_ORIGIN_MESSAGE = 'Berth: this page comes from another site;
 /** What the server sends on the socket: an RPC response (it has `ok`) or a pushed event. */
 export type ServerMessage = RpcResponse | { event: BerthEvent };
 
+/** What POST /upload answers: the uploaded file, to pass to a method that reads one. */
 export interface UploadResponse {
-  uploadId: string;
+  file: FileRef;
 }

@@ -80,6 +80,7 @@ function fakeService(calls: string[] = []): BerthService {
     imageDetail: unused,
     importRootfs: unused,
     listTasks: unused,
+    waitTask: unused,
     cancelTask: unused,
   } as BerthService;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BerthEvent, TaskInfo } from '../../shared/api.js';
 import type { BerthService } from '../core/service-api.js';
 import type { CliIo } from './output.js';
-import { goDuration, progressText, showTaskProgress } from './progress.js';
+import { goDuration, progressText, taskProgressLine } from './progress.js';
 
 describe('progressText (docker jsonmessage.JSONProgress)', () => {
   it('shows the bar only on terminals wider than 110 columns', () => {
@@ -21,21 +21,40 @@ describe('progressText (docker jsonmessage.JSONProgress)', () => {
   });
 });
 
-describe('showTaskProgress', () => {
-  it('redraws one line on stderr from task events and ends it', () => {
+describe('taskProgressLine', () => {
+  function setup() {
     let listener: ((event: BerthEvent) => void) | null = null;
     const service = { onEvent: (l: (event: BerthEvent) => void) => ((listener = l), () => (listener = null)) } as unknown as BerthService;
-    let stderr = '';
-    const io = { stderr: { write: (t: string) => void (stderr += t) }, columns: 80, now: () => Date.parse('2024-01-01T00:00:10Z') } as CliIo;
-    const stop = showTaskProgress(service, io, 'import', 'Importing');
-    const task = (current: number): TaskInfo => ({
-      id: 't1', kind: 'import', title: 'Import', state: 'running', progress: { current, total: 2000 }, children: [], error: null,
+    const out = { stderr: '' };
+    const io = { stderr: { write: (t: string) => void (out.stderr += t) }, columns: 80, now: () => Date.parse('2024-01-01T00:00:10Z') } as CliIo;
+    const task = (id: string, current: number): TaskInfo => ({
+      id, kind: 'import', title: 'Import', state: 'running', progress: { current, total: 2000 }, children: [], error: null, result: null,
       startedAt: '2024-01-01T00:00:00Z', endedAt: null,
     });
-    listener!({ type: 'task.update', task: task(1000) });
-    listener!({ type: 'task.update', task: { ...task(5), id: 'other' } });
-    stop(true);
-    expect(listener).toBeNull();
-    expect(stderr).toBe('\r\x1b[2KImporting      1kB/2kB 10s\r\x1b[2KImporting      2kB/2kB\n');
+    return { send: (t: TaskInfo) => listener!({ type: 'task.update', task: t }), isListening: () => listener !== null, service, io, out, task };
+  }
+
+  it('draws only the task it follows, including an update that came before the handle, and ends the line', () => {
+    const { send, isListening, service, io, out, task } = setup();
+    const line = taskProgressLine(service, io, 'Importing');
+    // Another caller's import starts first, then ours announces itself before its handle is back.
+    send(task('other', 5));
+    send(task('mine', 500));
+    expect(out.stderr).toBe('');
+    line.follow('mine');
+    send(task('other', 1900));
+    send(task('mine', 1000));
+    line.stop(true);
+    expect(isListening()).toBe(false);
+    expect(out.stderr).toBe('\r\x1b[2KImporting     500B/2kB 30s\r\x1b[2KImporting      1kB/2kB 10s\r\x1b[2KImporting      2kB/2kB\n');
+  });
+
+  it('clears the line without completing it when the task failed', () => {
+    const { send, service, io, out, task } = setup();
+    const line = taskProgressLine(service, io, 'Importing');
+    line.follow('mine');
+    send(task('mine', 1000));
+    line.stop(false);
+    expect(out.stderr).toBe('\r\x1b[2KImporting      1kB/2kB 10s\r\x1b[2K');
   });
 });

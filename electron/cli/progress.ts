@@ -30,11 +30,21 @@ export function goDuration(seconds: number): string {
   return `${s}s`;
 }
 
-/** Draws the progress of the first task of `kind` on stderr; the returned function ends the line. */
-export function showTaskProgress(service: BerthService, io: CliIo, kind: TaskInfo['kind'], label: string): (done: boolean) => void {
+export interface TaskProgressLine {
+  /** From now on draw this task (the handle the service returned): never another caller's. */
+  follow(taskId: string): void;
+  /** Ends the line: completed to 100 % when the task finished well. */
+  stop(done: boolean): void;
+}
+
+/**
+ * Draws one task's progress on stderr. Listening starts before the task does (the service announces a task as it
+ * starts it), so the latest update of every task is kept until `follow` names the caller's own.
+ */
+export function taskProgressLine(service: BerthService, io: CliIo, label: string): TaskProgressLine {
   let taskId: string | null = null;
   let drawn = false;
-  let last: TaskInfo | null = null;
+  const latest = new Map<string, TaskInfo>();
   const draw = (task: TaskInfo): void => {
     const elapsed = io.now() - Date.parse(task.startedAt);
     const text = progressText(task.progress.current, task.progress.total, io.columns, elapsed);
@@ -43,18 +53,30 @@ export function showTaskProgress(service: BerthService, io: CliIo, kind: TaskInf
     drawn = true;
   };
   const unsubscribe = service.onEvent((event) => {
-    if (event.type !== 'task.update' || event.task.kind !== kind) return;
-    taskId ??= event.task.id;
-    if (event.task.id !== taskId) return;
-    last = event.task;
-    draw(event.task);
-  });
-  return (done) => {
-    unsubscribe();
-    const finished: TaskInfo | null = last;
-    if (done && finished && finished.progress.total !== null && finished.progress.current !== finished.progress.total) {
-      draw({ ...finished, progress: { current: finished.progress.total, total: finished.progress.total } });
+    if (event.type !== 'task.update') return;
+    if (taskId === null) latest.set(event.task.id, event.task);
+    else if (event.task.id === taskId) {
+      latest.set(taskId, event.task);
+      draw(event.task);
     }
-    if (drawn) io.stderr.write(done ? '\n' : '\r\x1b[2K');
+  });
+  return {
+    follow(id) {
+      taskId = id;
+      const seen = latest.get(id);
+      latest.clear();
+      if (seen) {
+        latest.set(id, seen);
+        draw(seen);
+      }
+    },
+    stop(done) {
+      unsubscribe();
+      const finished = taskId === null ? undefined : latest.get(taskId);
+      if (done && finished && finished.progress.total !== null && finished.progress.current !== finished.progress.total) {
+        draw({ ...finished, progress: { current: finished.progress.total, total: finished.progress.total } });
+      }
+      if (drawn) io.stderr.write(done ? '\n' : '\r\x1b[2K');
+    },
   };
 }

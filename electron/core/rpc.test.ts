@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { BerthError } from '../../shared/errors.js';
 import type { ImportOptions } from '../../shared/api.js';
-import { createRpcHandler } from './rpc.js';
-import type { ResolvedFile } from './rpc.js';
+import { BERTH_METHODS } from '../../shared/rpc-signatures.js';
+import { createRpcHandler, type FileResolver } from './rpc.js';
 import type { BerthService, CoreFileSource } from './service-api.js';
 
 /** Records what reached it, so a test can tell a refused call from one that got through. */
@@ -24,8 +24,9 @@ function recordingService(overrides: Partial<BerthService> = {}) {
     prune: record('prune'),
     diskUsage: record('diskUsage'),
     fsck: record('fsck'),
-    importRootfs: record('importRootfs', { id: 'sha256:1', reference: null, manifestDigest: 'sha256:2' }),
+    importRootfs: record('importRootfs', { taskId: 't1', kind: 'import' }),
     listTasks: record('listTasks', []),
+    waitTask: record('waitTask', null),
     cancelTask: record('cancelTask', undefined),
     onEvent: () => () => {},
     close: async () => {},
@@ -88,8 +89,8 @@ describe('createRpcHandler: validation', () => {
     await expectInvalid({ id: 1, method: 'listImages', args: [['all']] }, /must be an options object, got an array/);
     await expectInvalid({ id: 1, method: 'listImages', args: [{ all: true, evil: 1 }] }, /unknown option "evil"/);
     await expectInvalid({ id: 1, method: 'cancelTask', args: ['x'.repeat(70_000)] }, /too long/);
-    await expectInvalid({ id: 1, method: 'importRootfs', args: [{ uploadId: 'u' }] }, /argument 2 is missing/);
-    await expectInvalid({ id: 1, method: 'importRootfs', args: [{ uploadId: 'u' }, { changes: 'CMD x' }] }, /changes must be a list/);
+    await expectInvalid({ id: 1, method: 'importRootfs', args: [{ fileId: 'u', name: 'u', size: null }] }, /argument 2 is missing/);
+    await expectInvalid({ id: 1, method: 'importRootfs', args: [{ fileId: 'u', name: 'u', size: null }, { changes: 'CMD x' }] }, /changes must be a list/);
   });
 
   it('refuses an options object that is not plain', async () => {
@@ -98,53 +99,67 @@ describe('createRpcHandler: validation', () => {
   });
 });
 
-describe('createRpcHandler: file sources', () => {
+describe('createRpcHandler: file arguments', () => {
   const options: ImportOptions = { reference: 'x:1' };
+  const ref = (fileId: string) => ({ fileId, name: `${fileId}.tar`, size: 3 });
 
-  it('refuses every file source when the shell gives no resolver', async () => {
+  it('refuses every file when the shell gives no resolver', async () => {
     const { service, calls } = recordingService();
-    const response = await createRpcHandler(service)({ id: 1, method: 'importRootfs', args: [{ path: '/etc/passwd' }, options] });
-    expect(response).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const response = await createRpcHandler(service)({ id: 1, method: 'importRootfs', args: [ref('u1'), options] });
+    expect(response).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'this shell cannot read files' } });
     expect(calls).toEqual([]);
   });
 
-  it('refuses shapes other than exactly {path} or {uploadId}', async () => {
-    const handle = (source: unknown) => ({ id: 1, method: 'importRootfs', args: [source, options] });
-    await expectInvalid(handle({ stream: 'x' }), /must be \{path\} or \{uploadId\}/);
-    await expectInvalid(handle({ path: '/a', uploadId: 'b' }), /must be \{path\} or \{uploadId\}/);
-    await expectInvalid(handle({ uploadId: '' }), /uploadId is empty/);
-    await expectInvalid(handle({ uploadId: 5 }), /uploadId must be a string/);
-    await expectInvalid(handle('/etc/passwd'), /file source/);
+  it('refuses anything but exactly {fileId, name, size}: no paths, no streams, no extra keys', async () => {
+    const handle = (file: unknown) => ({ id: 1, method: 'importRootfs', args: [file, options] });
+    await expectInvalid(handle({ path: '/etc/passwd' }), /file reference \(\{fileId, name, size\}\), got extra keys \[path\]/);
+    await expectInvalid(handle({ ...ref('a'), path: '/etc/passwd' }), /extra keys \[path\]/);
+    await expectInvalid(handle({ fileId: '', name: 'x', size: 1 }), /fileId is empty/);
+    await expectInvalid(handle({ fileId: 5, name: 'x', size: 1 }), /fileId must be a string/);
+    await expectInvalid(handle({ fileId: 'a', name: 'x' }), /size is missing/);
+    await expectInvalid(handle({ fileId: 'a', name: 'x', size: -1 }), /byte count or null/);
+    await expectInvalid(handle('/etc/passwd'), /file reference/);
   });
 
-  it('maps a source through the resolver and releases it after success and after failure', async () => {
+  it('hands the service what the shell resolved, which then owns it; a refusal releases nothing it never had', async () => {
     const seen: CoreFileSource[] = [];
-    const released: string[] = [];
-    let fail = false;
     const { service } = recordingService({
       importRootfs: async (source: CoreFileSource) => {
         seen.push(source);
-        if (fail) throw new BerthError('INVALID_ARCHIVE', 'not a tar file');
-        return { id: 'sha256:1', reference: 'docker.io/library/x:1', manifestDigest: 'sha256:2' };
+        return { taskId: 't1', kind: 'import' as const };
       },
     });
-    const resolveFile = async (source: { uploadId?: string; path?: string }): Promise<ResolvedFile> => {
-      if (!source.uploadId) throw new BerthError('INVALID_ARGUMENT', 'paths are not accepted here');
-      return { source: { stream: Readable.from(['tar']), size: 3 }, release: () => void released.push(source.uploadId!) };
+    const files: FileResolver = {
+      read: async (file) => {
+        if (file.fileId !== 'u1') throw new BerthError('NOT_FOUND', `no upload ${file.fileId}`);
+        return { stream: Readable.from(['tar']), size: 3 };
+      },
+      write: async () => {
+        throw new BerthError('INVALID_ARGUMENT', 'no');
+      },
     };
-    const handle = createRpcHandler(service, { resolveFile });
-
-    const ok = await handle({ id: 1, method: 'importRootfs', args: [{ uploadId: 'u1' }, options] });
-    expect(ok).toMatchObject({ ok: true, value: { id: 'sha256:1' } });
+    const handle = createRpcHandler(service, { files });
+    expect(await handle({ id: 1, method: 'importRootfs', args: [ref('u1'), options] })).toEqual({ id: 1, ok: true, value: { taskId: 't1', kind: 'import' } });
     expect(seen[0]).toHaveProperty('stream');
-    fail = true;
-    const bad = await handle({ id: 2, method: 'importRootfs', args: [{ uploadId: 'u2' }, options] });
-    expect(bad).toEqual({ id: 2, ok: false, error: { code: 'INVALID_ARCHIVE', message: 'not a tar file' } });
-    expect(released).toEqual(['u1', 'u2']);
+    expect(await handle({ id: 2, method: 'importRootfs', args: [ref('u2'), options] })).toEqual({ id: 2, ok: false, error: { code: 'NOT_FOUND', message: 'no upload u2' } });
+    expect(seen).toHaveLength(1);
+  });
+});
 
-    const path = await handle({ id: 3, method: 'importRootfs', args: [{ path: '/etc/passwd' }, options] });
-    expect(path).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'paths are not accepted here' } });
-    expect(seen).toHaveLength(2);
+describe('the contract', () => {
+  it('derives its method list from the signature table, and the real service implements every method', async () => {
+    const { createService } = await import('./service.js');
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(`${tmpdir()}/berth-contract-`);
+    try {
+      const real = await createService({ storePath: dir });
+      for (const method of BERTH_METHODS) expect(typeof real[method], method).toBe('function');
+      expect(new Set(BERTH_METHODS).size).toBe(BERTH_METHODS.length);
+      await real.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

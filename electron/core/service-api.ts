@@ -1,9 +1,23 @@
-// What the core service offers its shells beyond the wire contract: events, streams and lifetime.
-import type { Readable } from 'node:stream';
-import type { BerthApi, BerthEvent, FileSource, ImportOptions, ImportResult } from '../../shared/api.js';
+// What the core service offers its shells: the wire contract with files already resolved, plus events and lifetime.
+import type { Readable, Writable } from 'node:stream';
+import type { BerthApi, BerthEvent, FileRef, FileTargetRef } from '../../shared/api.js';
 
-/** Inside the main process a file can also arrive as a stream (CLI stdin, an HTTP upload). */
-export type CoreFileSource = FileSource | { stream: Readable; size?: number; name?: string };
+/**
+ * A file the service reads: a path (the CLI, a path the Electron shell granted) or a stream (stdin, an upload).
+ * `release` is called once the operation is done with it, whatever the outcome (the web shell deletes the upload).
+ */
+export type CoreFileSource = ({ path: string } | { stream: Readable; size?: number; name?: string }) & { release?(): void | Promise<void> };
+
+/** Where the service writes a file: a path, or a stream (a download). `release` as for a source. */
+export type CoreFileTarget = ({ path: string } | { stream: Writable; name?: string }) & { release?(): void | Promise<void> };
+
+type Resolved<T> = T extends FileRef ? CoreFileSource : T extends FileTargetRef ? CoreFileTarget : T;
+type ResolvedArgs<A extends unknown[]> = { [I in keyof A]: Resolved<A[I]> };
+
+/** BerthApi as the core implements it: each FileRef parameter arrives as a CoreFileSource, each target as a CoreFileTarget. */
+export type CoreApi = {
+  [M in keyof BerthApi]: BerthApi[M] extends (...args: infer A) => infer R ? (...args: ResolvedArgs<A>) => R : never;
+};
 
 export interface ServiceOptions {
   /** Store root; defaults to $BERTH_STORE or the per-user data folder. */
@@ -13,8 +27,7 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface BerthService extends BerthApi {
-  importRootfs(source: CoreFileSource, options: ImportOptions): Promise<ImportResult>;
+export interface BerthService extends CoreApi {
   onEvent(listener: (event: BerthEvent) => void): () => void;
   close(): Promise<void>;
   readonly storePath: string;

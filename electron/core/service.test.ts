@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BerthEvent } from '../../shared/api.js';
+import type { BerthEvent, ImportOptions } from '../../shared/api.js';
+import { taskResult } from '../../shared/tasks.js';
 import { createService } from './service.js';
 import { openStore } from './store/store.js';
 import { ANNOTATIONS } from './oci/annotations.js';
 import { MEDIA_TYPES } from './oci/media-types.js';
 import { setTag as tagInIndex, writeTestImage } from './store/test-support/image.js';
-import type { BerthService } from './service-api.js';
+import type { BerthService, CoreFileSource } from './service-api.js';
 import { makeRootfsTar } from './testing/rootfs-tar.js';
 
 let dir: string;
@@ -27,7 +28,12 @@ afterEach(async () => {
 
 async function importImage(reference: string | undefined, content: string, options: { changes?: string[]; message?: string } = {}) {
   const bytes = await makeRootfsTar({ 'etc/content': content });
-  return service.importRootfs({ stream: Readable.from([bytes]), size: bytes.length }, { ...(reference ? { reference } : {}), ...options });
+  return imported({ stream: Readable.from([bytes]), size: bytes.length }, { ...(reference ? { reference } : {}), ...options });
+}
+
+/** Starts an import and follows its own task to the end: the result, or the task's error. */
+async function imported(source: CoreFileSource, options: ImportOptions) {
+  return taskResult(service, await service.importRootfs(source, options));
 }
 
 /** What a pull would have recorded: the registry digest the entries of `reference`'s image came by. */
@@ -203,7 +209,7 @@ describe('service', () => {
     await rm(path.join(dir, 'ingest', 'leases'), { recursive: true });
     await writeFile(path.join(dir, 'ingest', 'leases'), '');
     try {
-      await expect(service.importRootfs({ path: file }, { reference: 'x:1' })).rejects.toThrow();
+      await expect(imported({ path: file }, { reference: 'x:1' })).rejects.toThrow();
       await new Promise((r) => setTimeout(r, 50));
       const open = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
       expect(open).not.toContain(file);
@@ -227,7 +233,7 @@ describe('service', () => {
         await new Promise((r) => setTimeout(r, 2));
       }
     }
-    await expect(service.importRootfs({ stream: Readable.from(slow()) }, { reference: 'c:1' })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(imported({ stream: Readable.from(slow()) }, { reference: 'c:1' })).rejects.toMatchObject({ code: 'CANCELLED' });
     expect((await service.listTasks())[0]?.state).toBe('cancelled');
     expect(await rows()).toEqual([]);
     const fsck = await service.fsck();
@@ -258,5 +264,60 @@ describe('service', () => {
     }
     expect(await rows()).toEqual([]);
     expect((await service.fsck()).ok).toBe(true);
+  });
+
+  it('gives each of two concurrent imports its own task handle, progress and result', async () => {
+    const [a, b] = await Promise.all([makeRootfsTar({ 'etc/a': 'a'.repeat(300_000) }), makeRootfsTar({ 'etc/b': 'b' })]);
+    const updates = new Map<string, number>();
+    service.onEvent((e) => {
+      if (e.type === 'task.update') updates.set(e.task.id, (updates.get(e.task.id) ?? 0) + 1);
+    });
+    const [first, second] = await Promise.all([
+      service.importRootfs({ stream: Readable.from([a]), size: a.length }, { reference: 'first:1' }),
+      service.importRootfs({ stream: Readable.from([b]), size: b.length }, { reference: 'second:1' }),
+    ]);
+    expect(first.taskId).not.toBe(second.taskId);
+    expect(first.kind).toBe('import');
+    // Waited in the opposite order, and once more after the end: each handle gives its own result.
+    const secondEnd = await service.waitTask(second.taskId);
+    const firstEnd = await service.waitTask(first.taskId);
+    expect(secondEnd).toMatchObject({ state: 'done', title: 'Import root filesystem as docker.io/library/second:1', result: { reference: 'docker.io/library/second:1' } });
+    expect(firstEnd).toMatchObject({ state: 'done', progress: { current: a.length, total: a.length }, result: { reference: 'docker.io/library/first:1' } });
+    expect((await service.waitTask(first.taskId)).result).toEqual(firstEnd.result);
+    expect(firstEnd.result!.id).not.toBe(secondEnd.result!.id);
+    expect((await service.inspectImage('first:1')).Id).toBe(firstEnd.result!.id);
+    expect((await service.inspectImage('second:1')).Id).toBe(secondEnd.result!.id);
+    expect(updates.get(first.taskId)).toBeGreaterThanOrEqual(2);
+    expect(updates.get(second.taskId)).toBeGreaterThanOrEqual(2);
+    await expect(service.waitTask('no-such-task')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses bad options before starting a task, and releases the file it was given in every outcome', async () => {
+    const released: string[] = [];
+    const source = async (name: string) => {
+      const bytes = await makeRootfsTar({ 'etc/x': name });
+      return { stream: Readable.from([bytes]), size: bytes.length, name, release: () => void released.push(name) };
+    };
+    await expect(service.importRootfs(await source('bad-change'), { changes: ['RUN x'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(service.importRootfs(await source('bad-name'), { reference: 'UPPER:1' })).rejects.toMatchObject({ code: 'INVALID_REFERENCE' });
+    expect(await service.listTasks()).toEqual([]);
+    await imported(await source('good'), { reference: 'ok:1' });
+    const broken = { stream: Readable.from([Buffer.from('not a tar at all, not even close'.repeat(40))]), name: 'broken', release: () => void released.push('broken') };
+    await expect(imported(broken, {})).rejects.toMatchObject({ code: 'INVALID_ARCHIVE' });
+    expect(released).toEqual(['bad-change', 'bad-name', 'good', 'broken']);
+  });
+
+  it('ends a cancelled import as cancelled, never as failed, and waitTask says so', async () => {
+    async function* endless() {
+      const bytes = await makeRootfsTar({ 'etc/x': 'y'.repeat(100_000) });
+      yield bytes.subarray(0, 1024);
+      await new Promise(() => {}); // never ends: only a cancel stops it
+    }
+    const handle = await service.importRootfs({ stream: Readable.from(endless()) }, { reference: 'never:1' });
+    await new Promise((r) => setTimeout(r, 50));
+    await service.cancelTask(handle.taskId);
+    const ended = await service.waitTask(handle.taskId);
+    expect(ended).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED' }, result: null });
+    expect(await rows()).toEqual([]);
   });
 });

@@ -2,9 +2,9 @@
 export const IPC = {
   /** renderer -> main: an RpcRequest; answers an RpcResponse. */
   rpc: 'berth:rpc',
-  /** renderer -> main: the path preload read from a dropped File; answers {ok, value: path} once main has checked it. */
-  grantDroppedFile: 'berth:grant-dropped-file',
-  /** renderer -> main: show the native open dialog; answers {ok, value: FileSource | null}. */
+  /** renderer -> main: the path preload read from a dropped or picked File; answers Reply<FileRef> once main granted it. */
+  grantFile: 'berth:grant-file',
+  /** renderer -> main: show the native open dialog; answers Reply<FileRef | null>. */
   chooseFile: 'berth:choose-file',
   /** main -> renderer: a BerthEvent. */
   event: 'berth:event',

@@ -18,18 +18,21 @@ describe('FileGrants', () => {
   it('resolves a granted file and refuses every path it never granted', async () => {
     const grants = new FileGrants();
     const granted = await grants.grant(tarball);
-    expect(await grants.resolve({ path: granted })).toEqual({ source: { path: granted } });
-    await expect(grants.resolve({ path: '/etc/passwd' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: /chose in its dialog or dropped/ });
-    await expect(grants.resolve({ path: path.join(dir, '.', 'other.tar') })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(grants.resolve({ uploadId: 'abc' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: /not uploads/ });
+    expect(granted).toEqual({ fileId: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'rootfs.tar', size: 9 });
+    expect(await grants.read(granted)).toEqual({ path: tarball });
+    await expect(grants.read({ fileId: 'f'.repeat(32), name: 'passwd', size: null })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: /chose in its dialog or dropped/ });
+    // The ID is the grant: a name or size that looks right changes nothing.
+    await expect(grants.read({ ...granted, fileId: granted.fileId.replace(/.$/, (c) => (c === '0' ? '1' : '0')) })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(grants.write()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('grants the real path behind a link, not the link', async () => {
     const link = path.join(dir, 'link.tar');
     await symlink(tarball, link);
     const grants = new FileGrants();
-    expect(await grants.grant(link)).toBe(tarball);
-    await expect(grants.resolve({ path: link })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    const ref = await grants.grant(link);
+    expect(ref.name).toBe('rootfs.tar');
+    expect(await grants.read(ref)).toEqual({ path: tarball });
   });
 
   it('refuses directories, missing files and the empty path a File without a disk path gives', async () => {
@@ -42,14 +45,14 @@ describe('FileGrants', () => {
   it('forgets grants after their lifetime, and notices a file replaced by a link', async () => {
     const expiring = new FileGrants(-1);
     const granted = await expiring.grant(tarball);
-    await expect(expiring.resolve({ path: granted })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(expiring.read(granted)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
 
     const swapped = path.join(dir, 'swap.tar');
     await writeFile(swapped, 'x');
     const grants = new FileGrants();
-    await grants.grant(swapped);
+    const ref = await grants.grant(swapped);
     await unlink(swapped);
     await symlink('/etc/hostname', swapped);
-    await expect(grants.resolve({ path: swapped })).rejects.toMatchObject({ code: 'NOT_FOUND', message: /moved or been replaced/ });
+    await expect(grants.read(ref)).rejects.toMatchObject({ code: 'NOT_FOUND', message: /moved or been replaced/ });
   });
 });

@@ -2,18 +2,15 @@
 // our own page; then the shared RPC handler table does the rest. Service events go out on one channel.
 import { ipcMain } from 'electron';
 import type { BrowserWindow } from 'electron';
-import path from 'node:path';
-import type { FileSource } from '../../shared/api.js';
+import type { FileRef, Reply } from '../../shared/api.js';
+import type { OpenFileRequest } from '../../shared/preload-api.js';
 import { BerthError, toErrorPayload } from '../../shared/errors.js';
-import type { ErrorPayload } from '../../shared/errors.js';
 import { createRpcHandler } from '../core/rpc.js';
 import type { BerthService } from '../core/service-api.js';
 import { IPC } from './channels.js';
 import { isTrustedSender } from './sender.js';
 import { chooseTarball } from './dialogs.js';
 import type { FileGrants } from './file-grants.js';
-
-export type ShellReply<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
 export interface IpcWiring {
   service: BerthService;
@@ -22,7 +19,7 @@ export interface IpcWiring {
 }
 
 export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
-  const handleRpc = createRpcHandler(service, { resolveFile: grants.resolve });
+  const handleRpc = createRpcHandler(service, { files: grants });
 
   function fromOurPage<A extends unknown[], R>(channel: string, handler: (window: BrowserWindow, ...args: A) => Promise<R>): void {
     ipcMain.handle(channel, async (event, ...args: unknown[]) => {
@@ -35,7 +32,7 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
     });
   }
 
-  async function reply<T>(work: () => Promise<T>): Promise<ShellReply<T>> {
+  async function reply<T>(work: () => Promise<T>): Promise<Reply<T>> {
     try {
       return { ok: true, value: await work() };
     } catch (err) {
@@ -44,17 +41,17 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
   }
 
   fromOurPage(IPC.rpc, async (_window, request: unknown) => handleRpc(request));
-  fromOurPage(IPC.grantDroppedFile, async (_window, filePath: unknown) =>
+  fromOurPage(IPC.grantFile, async (_window, filePath: unknown) =>
     reply(async () => {
       if (typeof filePath !== 'string') throw new BerthError('INVALID_ARGUMENT', 'expected a file path');
       return grants.grant(filePath);
     }),
   );
   fromOurPage(IPC.chooseFile, async (window, purpose: unknown) =>
-    reply(async (): Promise<FileSource | null> => {
+    reply(async (): Promise<FileRef | null> => {
       if (purpose !== 'import' && purpose !== 'load') throw new BerthError('INVALID_ARGUMENT', 'purpose must be import or load');
       const chosen = await chooseTarball(window, purpose);
-      return chosen ? { path: await grants.grant(chosen) } : null;
+      return chosen ? grants.grant(chosen) : null;
     }),
   );
 
@@ -65,7 +62,7 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
 
   return () => {
     unsubscribe();
-    for (const channel of [IPC.rpc, IPC.grantDroppedFile, IPC.chooseFile]) ipcMain.removeHandler(channel);
+    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile]) ipcMain.removeHandler(channel);
   };
 }
 
@@ -73,6 +70,6 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
 export async function importFromMenu(window: BrowserWindow, grants: FileGrants): Promise<void> {
   const chosen = await chooseTarball(window, 'import');
   if (!chosen) return;
-  const granted = await grants.grant(chosen);
-  window.webContents.send(IPC.openFile, { purpose: 'import', source: { path: granted }, name: path.basename(granted) });
+  const request: OpenFileRequest = { purpose: 'import', file: await grants.grant(chosen) };
+  window.webContents.send(IPC.openFile, request);
 }

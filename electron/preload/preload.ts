@@ -1,33 +1,10 @@
-// The page's only door to the app: `window.berth`, a BerthBridge over IPC. Runs sandboxed and is bundled to one
-// CommonJS file. Errors cross contextBridge as plain Errors (custom fields are dropped), so each carries its code
-// in the message as `[CODE] message`; renderer/src/bridge/electron.ts turns that back into a BerthError.
+// The page's only door to the app: `window.berth` (shared/preload-api.ts). Runs sandboxed, bundled to one
+// CommonJS file. It forwards, it does not interpret: replies and errors cross as plain data.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { BERTH_METHODS } from '../../shared/api.js';
-import type { BerthEvent, FileSource, RpcResponse } from '../../shared/api.js';
-import type { ErrorPayload } from '../../shared/errors.js';
+import type { BerthEvent, FileRef, Reply, RpcRequest, RpcResponse } from '../../shared/api.js';
+import type { OpenFileRequest, PreloadApi } from '../../shared/preload-api.js';
 import { IPC } from '../main/channels.js';
-
-type ShellReply<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
-
-function encodeError(error: ErrorPayload): Error {
-  return new Error(`[${error.code}] ${error.message}`);
-}
-
-let nextId = 1;
-
-async function call(method: string, args: unknown[]): Promise<unknown> {
-  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
-  const response = (await ipcRenderer.invoke(IPC.rpc, { id: nextId++, method, args })) as RpcResponse;
-  if (!response.ok) throw encodeError(response.error);
-  return response.value;
-}
-
-async function shellCall<T>(channel: string, arg: unknown): Promise<T> {
-  const reply = (await ipcRenderer.invoke(channel, arg)) as ShellReply<T>;
-  if (!reply.ok) throw encodeError(reply.error);
-  return reply.value;
-}
 
 function subscribe<T>(channel: string, listener: (value: T) => void): () => void {
   const forward = (_event: IpcRendererEvent, value: T) => listener(value);
@@ -37,17 +14,14 @@ function subscribe<T>(channel: string, listener: (value: T) => void): () => void
   };
 }
 
-const methods = Object.fromEntries(BERTH_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
-
-contextBridge.exposeInMainWorld('berth', {
-  ...methods,
+const api: PreloadApi = {
   shell: 'electron',
-  onEvent: (listener: (event: BerthEvent) => void) => subscribe(IPC.event, listener),
-  onOpenFile: (listener: (request: unknown) => void) => subscribe(IPC.openFile, listener),
+  invoke: (request: RpcRequest) => ipcRenderer.invoke(IPC.rpc, request) as Promise<RpcResponse>,
   /** Only a real dropped or picked File has a path; main checks it and remembers it as chosen by the user. */
-  async fileSource(file: File): Promise<FileSource> {
-    const filePath = webUtils.getPathForFile(file);
-    return { path: await shellCall<string>(IPC.grantDroppedFile, filePath) };
-  },
-  chooseFile: (purpose: 'import' | 'load') => shellCall<FileSource | null>(IPC.chooseFile, purpose),
-});
+  grantFile: (file: File) => ipcRenderer.invoke(IPC.grantFile, webUtils.getPathForFile(file)) as Promise<Reply<FileRef>>,
+  chooseFile: (purpose) => ipcRenderer.invoke(IPC.chooseFile, purpose) as Promise<Reply<FileRef | null>>,
+  onEvent: (listener: (event: BerthEvent) => void) => subscribe(IPC.event, listener),
+  onOpenFile: (listener: (request: OpenFileRequest) => void) => subscribe(IPC.openFile, listener),
+};
+
+contextBridge.exposeInMainWorld('berth', api);

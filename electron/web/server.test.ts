@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { BerthEvent } from '../../shared/api.js';
+import type { BerthEvent, FileRef } from '../../shared/api.js';
 import { BerthError } from '../../shared/errors.js';
 import { createService } from '../core/service.js';
 import type { BerthService } from '../core/service-api.js';
@@ -175,11 +175,12 @@ describe('berth serve: uploads, calls and events', () => {
     const events: BerthEvent[] = [];
     page.onEvent((event) => events.push(event));
     const tar = await makeRootfsTar({ 'etc/hello': 'hi\n' });
-    const source = await page.fileSource(new File([new Uint8Array(tar)], 'rootfs.tar'));
-    expect(source).toEqual({ uploadId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const file = await page.fileRef(new File([new Uint8Array(tar)], 'rootfs.tar'));
+    expect(file).toEqual({ fileId: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'rootfs.tar', size: tar.length });
 
-    const result = await page.importRootfs(source, { reference: 'uploaded:1' });
-    expect(result.reference).toBe('docker.io/library/uploaded:1');
+    const handle = await page.importRootfs(file, { reference: 'uploaded:1' });
+    const ended = await page.waitTask(handle.taskId);
+    expect(ended).toMatchObject({ id: handle.taskId, state: 'done', result: { reference: 'docker.io/library/uploaded:1' } });
     const images = await page.listImages();
     expect(images.map((i) => `${i.repository}:${i.tag}`)).toContain('uploaded:1');
 
@@ -187,13 +188,16 @@ describe('berth serve: uploads, calls and events', () => {
     await expect.poll(() => events.some((e) => e.type === 'store.changed'), { timeout: 5000 }).toBe(true);
 
     // Used once: the file is gone and the id no longer resolves.
-    const again = await page.importRootfs(source, {}).catch((err: unknown) => err);
+    const again = await page.importRootfs(file, {}).catch((err: unknown) => err);
     expect(again).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('refuses a path from the browser', async () => {
-    const error = await bridge().importRootfs({ path: '/etc/passwd' }, {}).catch((err: unknown) => err);
-    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/not paths/) });
+  it('refuses a path, or a file ID it never issued, from the browser', async () => {
+    const page = bridge();
+    const path = await page.importRootfs({ path: '/etc/passwd' } as unknown as FileRef, {}).catch((err: unknown) => err);
+    expect(path).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/extra keys \[path\]/) });
+    const forged = await page.importRootfs({ fileId: '../../etc/passwd', name: 'passwd', size: null }, {}).catch((err: unknown) => err);
+    expect(forged).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no upload/) });
   });
 
   it('refuses an upload over the size limit and keeps nothing of it', async () => {

@@ -9,10 +9,10 @@ import { createRpcHandler } from '../core/rpc.js';
 import type { BerthService } from '../core/service-api.js';
 import { Guard, hostPort, isLoopbackHost, isWildcardHost } from './guard.js';
 import type { Refusal } from './guard.js';
-import { TOKEN_QUERY, UPLOAD_PATH } from '../../shared/web-protocol.js';
+import { TOKEN_QUERY, UPLOAD_PATH, type UploadResponse } from '../../shared/web-protocol.js';
 import { createSocketBridge } from './socket.js';
 import { contentSecurityPolicy, defaultStaticDir, securityHeaders, serveStatic } from './static-files.js';
-import { UploadStore } from './uploads.js';
+import { UploadStore, UploadTooLargeError } from './uploads.js';
 
 export interface WebServerOptions {
   service: BerthService;
@@ -51,7 +51,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   const uploads = await UploadStore.create({ maxBytes: options.maxUploadBytes, ttlMs: options.uploadTtlMs, parent: options.uploadParentDir });
-  const handle = createRpcHandler(service, { resolveFile: uploads.resolve });
+  const handle = createRpcHandler(service, { files: uploads });
   const server = createServer();
   // The guard needs the port, known only once listening.
   let guard: Guard | null = null;
@@ -85,14 +85,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const length = req.headers['content-length'];
     const name = decodeName(req.headers['x-berth-filename']);
     try {
-      const uploadId = await uploads.save(req, name, length === undefined ? null : Number(length));
+      const file = await uploads.save(req, name, length === undefined ? null : Number(length));
       res.writeHead(201, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify({ uploadId }));
+      res.end(JSON.stringify({ file } satisfies UploadResponse));
     } catch (err) {
       const payload = toErrorPayload(err);
       // Close the connection: the client may still be sending a body we will not read.
       res.setHeader('Connection', 'close');
-      sendError(res, /larger than the limit/.test(payload.message) ? 413 : 400, payload, headers);
+      sendError(res, err instanceof UploadTooLargeError ? 413 : 400, payload, headers);
     }
   }
 

@@ -1,5 +1,6 @@
-// Files the page uploads before an import: streamed into a private temp folder, handed to the service once,
-// deleted after use, after an hour unused, or when the server closes.
+// Files the page uploads before an import or load: streamed into a private temp folder, handed to the service once,
+// deleted once the service is done with it, after an hour unused, or when the server closes. An upload's ID is
+// the web shell's own idea: the page gets it as a FileRef's fileId and nothing else in Berth knows it.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -9,8 +10,9 @@ import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BerthError } from '../../shared/errors.js';
-import type { FileSource } from '../../shared/api.js';
-import type { FileResolver, ResolvedFile } from '../core/rpc.js';
+import type { FileRef } from '../../shared/api.js';
+import type { FileResolver } from '../core/rpc.js';
+import type { CoreFileSource, CoreFileTarget } from '../core/service-api.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 ** 3;
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
@@ -23,7 +25,14 @@ interface Upload {
   inUse: boolean;
 }
 
-export class UploadStore {
+/** Answered with HTTP 413 rather than 400. */
+export class UploadTooLargeError extends BerthError {
+  constructor(readonly limit: number) {
+    super('INVALID_ARGUMENT', `upload larger than the limit of ${limit} bytes`);
+  }
+}
+
+export class UploadStore implements FileResolver {
   private readonly uploads = new Map<string, Upload>();
   private readonly sweeper: ReturnType<typeof setInterval>;
 
@@ -43,7 +52,7 @@ export class UploadStore {
   }
 
   /** Streams `body` to a new file; refuses (and deletes) it past the size limit. */
-  async save(body: Readable, name: string, declaredSize: number | null): Promise<string> {
+  async save(body: Readable, name: string, declaredSize: number | null): Promise<FileRef> {
     if (declaredSize !== null && declaredSize > this.maxBytes) throw this.tooLarge();
     const id = randomBytes(16).toString('hex');
     const file = path.join(this.dir, id);
@@ -60,29 +69,25 @@ export class UploadStore {
       await rm(file, { force: true });
       throw err instanceof BerthError ? err : new BerthError('INVALID_ARGUMENT', `upload of ${name} did not finish: ${(err as Error).message}`);
     }
-    this.uploads.set(id, { file, size, name: path.basename(name) || 'upload', createdAt: Date.now(), inUse: false });
-    return id;
+    const baseName = path.basename(name) || 'upload';
+    this.uploads.set(id, { file, size, name: baseName, createdAt: Date.now(), inUse: false });
+    return { fileId: id, name: baseName, size };
   }
 
-  /** The web shell's FileResolver: uploads only, never paths. */
-  readonly resolve: FileResolver = async (source: FileSource): Promise<ResolvedFile> => {
-    if (!('uploadId' in source)) {
-      throw new BerthError('INVALID_ARGUMENT', 'the browser shell reads only uploaded files, not paths');
-    }
-    const upload = this.uploads.get(source.uploadId);
+  /** The web shell reads uploads only, never paths; each upload once. */
+  async read(ref: FileRef): Promise<CoreFileSource> {
+    const upload = this.uploads.get(ref.fileId);
     if (!upload || upload.inUse) {
-      throw new BerthError('NOT_FOUND', `no upload ${source.uploadId.slice(0, 64)}: each upload is used once and kept for an hour`);
+      throw new BerthError('NOT_FOUND', `no upload ${ref.fileId.slice(0, 64)}: each upload is used once and kept for an hour`);
     }
     upload.inUse = true;
     const { size } = await stat(upload.file);
-    return {
-      source: { stream: createReadStream(upload.file), size, name: upload.name },
-      release: () => this.remove(source.uploadId),
-    };
-  };
+    return { stream: createReadStream(upload.file), size, name: upload.name, release: () => this.remove(ref.fileId) };
+  }
 
-  has(id: string): boolean {
-    return this.uploads.has(id);
+  async write(): Promise<CoreFileTarget> {
+    // Downloads come with tarball export (issue 10).
+    throw new BerthError('INVALID_ARGUMENT', 'the browser shell cannot write files yet');
   }
 
   async remove(id: string): Promise<void> {
@@ -104,7 +109,7 @@ export class UploadStore {
     await rm(this.dir, { recursive: true, force: true });
   }
 
-  private tooLarge(): BerthError {
-    return new BerthError('INVALID_ARGUMENT', `upload larger than the limit of ${this.maxBytes} bytes`);
+  private tooLarge(): UploadTooLargeError {
+    return new UploadTooLargeError(this.maxBytes);
   }
 }

@@ -4,7 +4,8 @@ import { BerthError } from '../../../shared/errors.js';
 import type { CoreFileSource } from '../../core/service-api.js';
 import { flagList, flagString } from '../args.js';
 import type { Command } from '../command.js';
-import { showTaskProgress } from '../progress.js';
+import { taskProgressLine } from '../progress.js';
+import { taskResult } from '../../../shared/tasks.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -26,18 +27,20 @@ export const importCommand: Command = {
     const platform = flagString(args, 'platform');
     const service = await ctx.service();
     // Progress only for a file on a terminal: docker draws nothing either when the output is piped.
-    const stopProgress = file !== '-' && ctx.io.stderrIsTTY ? showTaskProgress(service, ctx.io, 'import', 'Importing') : null;
+    const progress = file !== '-' && ctx.io.stderrIsTTY ? taskProgressLine(service, ctx.io, 'Importing') : null;
     try {
-      const result = await service.importRootfs(source, {
+      const handle = await service.importRootfs(source, {
         changes: flagList(args, 'change'),
         ...(reference ? { reference } : {}),
         ...(message !== undefined ? { message } : {}),
         ...(platform ? { platform } : {}),
       });
-      stopProgress?.(true);
+      progress?.follow(handle.taskId);
+      const result = await taskResult(service, handle);
+      progress?.stop(true);
       ctx.io.stdout.write(`${result.id}\n`);
     } catch (err) {
-      stopProgress?.(false);
+      progress?.stop(false);
       throw err;
     }
   },

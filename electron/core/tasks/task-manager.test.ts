@@ -19,9 +19,9 @@ describe('TaskManager', () => {
         ctx.progress(i, 60);
         await sleep(5);
       }
-      return 'ok';
+      return { id: 'sha256:1', reference: null, manifestDigest: 'sha256:2' };
     });
-    expect(result).toBe('ok');
+    expect(result).toEqual({ id: 'sha256:1', reference: null, manifestDigest: 'sha256:2' });
     // 60 updates over at least 300 ms: the start, at most one per 100 ms, and the end.
     expect(events.length).toBeGreaterThanOrEqual(3);
     expect(events.length).toBeLessThanOrEqual(8);
@@ -51,11 +51,48 @@ describe('TaskManager', () => {
 
   it('reports child progress inside the parent task', async () => {
     const { events, manager } = recorder();
-    await manager.run('import', 'Import w', async (ctx) => {
+    await manager.run('gc', 'Collect', async (ctx) => {
       const layer = ctx.child('sha256:abc', 'Layer abc');
       layer.progress(5, 10);
       layer.finish();
+      return null;
     });
     expect(events.at(-1)!.children).toEqual([{ id: 'sha256:abc', title: 'Layer abc', state: 'done', progress: { current: 5, total: 10 } }]);
+  });
+
+  it('hands out the handle before the work ends, and keeps the outcome for a late wait', async () => {
+    const { events, manager } = recorder();
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const handle = manager.start('gc', 'Collect', async () => {
+      await gate;
+      return null;
+    });
+    expect(handle).toEqual({ taskId: events[0]!.id, kind: 'gc' });
+    expect(manager.list()[0]).toMatchObject({ state: 'running', result: null, endedAt: null });
+    finish();
+    const ended = await manager.wait(handle.taskId);
+    expect(ended).toMatchObject({ state: 'done', result: null });
+    // Long after the end, the same answer at once.
+    await sleep(20);
+    expect(await manager.wait(handle.taskId)).toEqual(ended);
+    await expect(manager.wait('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('never leaves a failed task as an unhandled rejection when nobody waits for it', async () => {
+    const { manager } = recorder();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const handle = manager.start('gc', 'Collect', async () => {
+        throw new BerthError('STORE_CORRUPT', 'broken');
+      });
+      await sleep(20);
+      expect(manager.list().find((t) => t.id === handle.taskId)).toMatchObject({ state: 'failed', error: { code: 'STORE_CORRUPT' } });
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

@@ -1,8 +1,13 @@
 // Long operations as tasks: progress events throttled to ~10 a second, cancellation through AbortSignal,
 // and a bounded history so the Tasks page can show what finished.
+//
+// `start` hands the caller its own task at once (Podman Desktop's task manager does the same): a caller never has
+// to guess which of several running imports is its own, and `wait` gives the end — result or error — even when the
+// task finished before anyone asked. A cancel by the user always ends as `cancelled`, never as `failed`.
 import { randomUUID } from 'node:crypto';
-import type { TaskInfo, TaskProgress, TaskState } from '../../../shared/api.js';
+import type { TaskHandle, TaskInfo, TaskKind, TaskProgress, TaskResults, TaskState } from '../../../shared/api.js';
 import { BerthError, toErrorPayload } from '../../../shared/errors.js';
+import { taskOutcome } from '../../../shared/tasks.js';
 
 const EMIT_INTERVAL_MS = 100;
 const KEEP_FINISHED = 100;
@@ -24,6 +29,7 @@ interface Running {
   controller: AbortController;
   lastEmit: number;
   timer: NodeJS.Timeout | null;
+  ended: Promise<void>;
 }
 
 export class TaskManager {
@@ -41,36 +47,48 @@ export class TaskManager {
     if (task.info.state === 'running' || task.info.state === 'queued') task.controller.abort();
   }
 
-  async run<T>(kind: TaskInfo['kind'], title: string, work: (ctx: TaskContext) => Promise<T>, parent?: AbortSignal): Promise<T> {
+  /** Starts `work` as a task and returns its handle at once; the result is kept on the task when it ends. */
+  start<K extends TaskKind>(kind: K, title: string, work: (ctx: TaskContext) => Promise<TaskResults[K]>, parent?: AbortSignal): TaskHandle<K> {
     const controller = new AbortController();
     const abortFromParent = () => controller.abort();
     if (parent?.aborted) controller.abort();
     else parent?.addEventListener('abort', abortFromParent, { once: true });
-    const task: Running = {
-      info: {
-        id: randomUUID(), kind, title, state: 'running', progress: { current: 0, total: null }, children: [], error: null,
-        startedAt: new Date().toISOString(), endedAt: null,
-      },
-      controller,
-      lastEmit: 0,
-      timer: null,
+    const info: TaskInfo<K> = {
+      id: randomUUID(), kind, title, state: 'running', progress: { current: 0, total: null }, children: [], error: null, result: null,
+      startedAt: new Date().toISOString(), endedAt: null,
     };
-    this.tasks.set(task.info.id, task);
+    const task: Running = { info: info as TaskInfo, controller, lastEmit: 0, timer: null, ended: Promise.resolve() };
+    this.tasks.set(info.id, task);
     this.trim();
     this.flush(task);
-    try {
-      const result = await work(this.contextFor(task));
-      this.finish(task, 'done', null);
-      return result;
-    } catch (err) {
-      const cancelled = controller.signal.aborted;
-      const error = cancelled ? new BerthError('CANCELLED', `${title}: cancelled`) : err;
-      this.finish(task, cancelled ? 'cancelled' : 'failed', toErrorPayload(error));
-      throw error;
-    } finally {
-      // A long-lived parent signal must not keep every finished task's controller alive.
-      parent?.removeEventListener('abort', abortFromParent);
-    }
+    task.ended = (async () => {
+      try {
+        const result = await work(this.contextFor(task));
+        info.result = result;
+        this.finish(task, 'done', null);
+      } catch (err) {
+        const cancelled = controller.signal.aborted;
+        const error = cancelled ? new BerthError('CANCELLED', `${title}: cancelled`) : err;
+        this.finish(task, cancelled ? 'cancelled' : 'failed', toErrorPayload(error));
+      } finally {
+        // A long-lived parent signal must not keep every finished task's controller alive.
+        parent?.removeEventListener('abort', abortFromParent);
+      }
+    })();
+    return { taskId: info.id, kind };
+  }
+
+  /** The task once it has ended (at once when it already has). */
+  async wait(id: string): Promise<TaskInfo> {
+    const task = this.tasks.get(id);
+    if (!task) throw new BerthError('NOT_FOUND', `No such task: ${id}`);
+    await task.ended;
+    return structuredClone(task.info);
+  }
+
+  /** start + wait for callers in this process: the result, or the task's error thrown. */
+  async run<K extends TaskKind>(kind: K, title: string, work: (ctx: TaskContext) => Promise<TaskResults[K]>, parent?: AbortSignal): Promise<TaskResults[K]> {
+    return taskOutcome(await this.wait(this.start(kind, title, work, parent).taskId)) as TaskResults[K];
   }
 
   private contextFor(task: Running): TaskContext {

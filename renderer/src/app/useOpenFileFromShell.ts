@@ -9,7 +9,7 @@ export function useOpenFileFromShell(): void {
     const bridge = getBridge();
     return bridge.onOpenFile?.((request) => {
       if (request.purpose === 'import') {
-        openDialog({ kind: 'import', input: { kind: 'source', source: request.source, name: request.name } });
+        openDialog({ kind: 'import', input: { kind: 'ref', file: request.file } });
       }
     });
   }, [openDialog]);

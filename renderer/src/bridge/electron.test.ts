@@ -1,31 +1,55 @@
 import { describe, expect, it } from 'vitest';
+import type { RpcRequest } from '../../../shared/api.js';
 import { BerthError } from '../../../shared/errors.js';
-import type { ShellBridge } from './types.js';
-import { adaptElectronBridge, decodeShellError } from './electron.js';
+import type { PreloadApi } from '../../../shared/preload-api.js';
+import { BERTH_METHODS } from '../../../shared/rpc-signatures.js';
+import { electronBridge } from './electron.js';
 
-describe('Electron bridge errors', () => {
-  it('turns the preload\'s "[CODE] message" back into a BerthError, whatever Electron put in front', () => {
-    const plain = decodeShellError(new Error('[NOT_FOUND] No such image: nope'));
-    expect(plain).toBeInstanceOf(BerthError);
-    expect(plain).toMatchObject({ code: 'NOT_FOUND', message: 'No such image: nope' });
-    expect(decodeShellError(new Error("Error invoking remote method 'berth:rpc': Error: [CONFLICT] tag exists")))
-      .toMatchObject({ code: 'CONFLICT', message: 'tag exists' });
-    expect(decodeShellError(new Error('[NOT_A_CODE] x'))).toMatchObject({ code: 'INTERNAL', message: '[NOT_A_CODE] x' });
-    expect(decodeShellError('boom')).toMatchObject({ code: 'INTERNAL', message: 'boom' });
+function fakePreload(overrides: Partial<PreloadApi> = {}) {
+  const requests: RpcRequest[] = [];
+  const unsubscribe = () => {};
+  const preload: PreloadApi = {
+    shell: 'electron',
+    invoke: async (request) => {
+      requests.push(request);
+      return request.method === 'listImages'
+        ? { id: request.id, ok: false, error: { code: 'UNAUTHORIZED', message: 'no' } }
+        : { id: request.id, ok: true, value: { version: '1' } };
+    },
+    grantFile: async () => ({ ok: true, value: { fileId: 'f1', name: 'a.tar', size: 3 } }),
+    chooseFile: async () => ({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'purpose must be import or load' } }),
+    onEvent: () => unsubscribe,
+    onOpenFile: () => unsubscribe,
+    ...overrides,
+  };
+  return { preload, requests, unsubscribe };
+}
+
+describe('Electron bridge', () => {
+  it('offers every contract method, each sent as one RpcRequest with trailing absent arguments left off', async () => {
+    const { preload, requests } = fakePreload();
+    const bridge = electronBridge(preload);
+    for (const method of BERTH_METHODS) expect(typeof bridge[method]).toBe('function');
+    await expect(bridge.info()).resolves.toEqual({ version: '1' });
+    await bridge.remove(['a'], undefined);
+    expect(requests.map(({ method, args }) => ({ method, args }))).toEqual([{ method: 'info', args: [] }, { method: 'remove', args: [['a']] }]);
+    expect(new Set(requests.map((r) => r.id)).size).toBe(2);
   });
 
-  it('wraps every method of window.berth but leaves event subscriptions alone', async () => {
-    const unsubscribe = () => {};
-    const raw = {
-      shell: 'electron',
-      listImages: async () => { throw new Error('[UNAUTHORIZED] no'); },
-      info: async () => ({ version: '1' }),
-      onEvent: () => unsubscribe,
-    } as unknown as ShellBridge;
-    const bridge = adaptElectronBridge(raw);
-    await expect(bridge.listImages()).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'no' });
-    await expect(bridge.info()).resolves.toEqual({ version: '1' });
+  it('throws typed errors from the payload, never parsed from a message', async () => {
+    const bridge = electronBridge(fakePreload().preload);
+    const failure = await bridge.listImages().catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(BerthError);
+    expect(failure).toMatchObject({ code: 'UNAUTHORIZED', message: 'no' });
+    await expect(bridge.chooseFile!('import')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(bridge.fileRef(new Blob(['abc']) as File)).resolves.toEqual({ fileId: 'f1', name: 'a.tar', size: 3 });
+  });
+
+  it('hands event subscriptions straight to the preload', () => {
+    const { preload, unsubscribe } = fakePreload();
+    const bridge = electronBridge(preload);
     expect(bridge.onEvent(() => {})).toBe(unsubscribe);
+    expect(bridge.onOpenFile!(() => {})).toBe(unsubscribe);
     expect(bridge.shell).toBe('electron');
   });
 });

@@ -1,13 +1,8 @@
 // What the page sees of its shell: the shared contract plus the few shell-only hooks.
-import type { BerthBridge, FileSource } from '../../../shared/api.js';
+import type { BerthBridge } from '../../../shared/api.js';
+import type { OpenFileRequest, PreloadApi } from '../../../shared/preload-api.js';
 
-/** The shell asks the page to open a dialog on a file the user picked outside the page (Electron's File ▸ Import…). */
-export interface OpenFileRequest {
-  purpose: 'import' | 'load';
-  source: FileSource;
-  /** The file's base name, for the dialog's title and a default reference. */
-  name: string;
-}
+export type { OpenFileRequest };
 
 /** The bridge `getBridge()` returns. Assignable to BerthBridge; the extras are optional because only some shells have them. */
 export interface ShellBridge extends BerthBridge {
@@ -18,6 +13,6 @@ export interface ShellBridge extends BerthBridge {
 declare global {
   interface Window {
     /** Set by Electron's preload; absent in a browser. */
-    berth?: ShellBridge;
+    berth?: PreloadApi;
   }
 }

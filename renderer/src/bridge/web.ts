@@ -1,13 +1,13 @@
 // The browser shell's bridge: the BerthApi over the `berth serve` WebSocket, events pushed on the same socket,
 // files uploaded with POST /upload. Reconnects on its own; a wrong or missing token is final (UNAUTHORIZED).
-import { BERTH_METHODS } from '../../../shared/api.js';
-import type { BerthApi, BerthEvent, BerthMethod, FileSource, RpcRequest } from '../../../shared/api.js';
-import { BerthError, fromErrorPayload, isErrorCode } from '../../../shared/errors.js';
+import type { BerthEvent, BerthMethod, FileRef, Reply, RpcRequest } from '../../../shared/api.js';
+import { BerthError, isErrorCode } from '../../../shared/errors.js';
 import {
   TOKEN_HEADER, TOKEN_QUERY, UNAUTHORIZED_MESSAGE, UPLOAD_PATH, WS_CLOSE_UNAUTHORIZED, WS_PATH, WS_PROTOCOL,
   WS_TOKEN_PROTOCOL_PREFIX,
 } from '../../../shared/web-protocol.js';
 import type { ServerMessage, UploadResponse } from '../../../shared/web-protocol.js';
+import { apiOver } from './methods.js';
 import type { ShellBridge } from './types.js';
 
 export interface WebBridgeOptions {
@@ -25,7 +25,7 @@ const TOKEN_STORAGE_KEY = 'berth.token';
 const MAX_RECONNECT_DELAY_MS = 5_000;
 
 interface Pending {
-  resolve(value: unknown): void;
+  resolve(reply: Reply<unknown>): void;
   reject(error: BerthError): void;
 }
 
@@ -117,8 +117,9 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
     const waiting = pending.get(message.id);
     if (!waiting) return;
     pending.delete(message.id);
-    if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(isErrorCode(message.error?.code) ? fromErrorPayload(message.error) : new BerthError('INTERNAL', String(message.error?.message)));
+    if (message.ok) waiting.resolve(message);
+    else if (isErrorCode(message.error?.code) && typeof message.error.message === 'string') waiting.resolve(message);
+    else waiting.reject(new BerthError('INTERNAL', `berth serve sent a malformed error: ${JSON.stringify(message.error).slice(0, 200)}`));
   }
 
   function scheduleReconnect(): void {
@@ -171,9 +172,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
     return opening;
   }
 
-  async function call(method: BerthMethod, args: unknown[]): Promise<unknown> {
-    // JSON turns a trailing `undefined` into null; leave it off instead.
-    while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+  async function send(method: BerthMethod, args: unknown[]): Promise<Reply<unknown>> {
     const ws = await connect();
     const id = nextId++;
     const request: RpcRequest = { id, method, args };
@@ -183,12 +182,8 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
     });
   }
 
-  const methods = Object.fromEntries(
-    BERTH_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]),
-  ) as unknown as BerthApi;
-
   return {
-    ...methods,
+    ...apiOver(send),
     shell: 'web',
     onEvent(listener) {
       listeners.add(listener);
@@ -197,7 +192,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
         listeners.delete(listener);
       };
     },
-    async fileSource(file: File): Promise<FileSource> {
+    async fileRef(file: File): Promise<FileRef> {
       if (unauthorized) throw unauthorized;
       let response: Response;
       try {
@@ -214,8 +209,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
         throw new BerthError('NETWORK', `Could not upload ${file.name} to berth serve: ${(err as Error).message}`);
       }
       if (!response.ok) throw await uploadError(response, file.name);
-      const body = (await response.json()) as UploadResponse;
-      return { uploadId: body.uploadId };
+      return ((await response.json()) as UploadResponse).file;
     },
     async chooseFile() {
       return null; // the page uses <input type=file> in a browser

@@ -1,6 +1,6 @@
 // Navigation, dialogs, toasts, the theme choice and errors that make the whole app unusable.
 import type { StateCreator } from 'zustand';
-import type { AppInfo, ErrorPayload, FileSource } from '../../../shared/api';
+import type { AppInfo, ErrorPayload, FileRef } from '../../../shared/api';
 import { toErrorPayload } from '../../../shared/errors';
 import { getBridge } from '../bridge/index';
 import type { AppState } from './types';
@@ -15,7 +15,8 @@ export type Dialog =
   | { kind: 'import'; input: ImportInput | null };
 
 /** A file dropped or picked in the page, or one the shell already chose (Electron's native dialog). */
-export type ImportInput = { kind: 'file'; file: File } | { kind: 'source'; source: FileSource; name: string };
+/** A File from a drop or <input type=file> (the shell turns it into a FileRef on submit), or a FileRef the shell already granted. */
+export type ImportInput = { kind: 'file'; file: File } | { kind: 'ref'; file: FileRef };
 
 export interface Toast {
   id: number;

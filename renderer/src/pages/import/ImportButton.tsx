@@ -14,11 +14,8 @@ export function ImportButton() {
     const bridge = getBridge();
     if (bridge.shell === 'electron' && bridge.chooseFile) {
       try {
-        const source = await bridge.chooseFile('import');
-        if (source) {
-          const name = 'path' in source ? (source.path.split(/[\\/]/).pop() ?? source.path) : 'file';
-          openDialog({ kind: 'import', input: { kind: 'source', source, name } });
-        }
+        const file = await bridge.chooseFile('import');
+        if (file) openDialog({ kind: 'import', input: { kind: 'ref', file } });
       } catch (err) {
         pushToast({ tone: 'error', message: 'Could not open a file', detail: toErrorPayload(err).message });
       }

@@ -12,7 +12,7 @@ import type { ImportInput } from '../../state/ui-slice';
 import { ImportFields, type ImportForm } from './ImportFields';
 import { useImportTask } from './useImportTask';
 
-type Phase = { step: 'form' } | { step: 'uploading' } | { step: 'importing'; knownTaskIds: Set<string> };
+type Phase = { step: 'form' } | { step: 'uploading' } | { step: 'starting' } | { step: 'importing'; taskId: string };
 
 function optionsOf(form: ImportForm): ImportOptions {
   const changes = form.changes.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -32,13 +32,12 @@ function progressText(progress: TaskProgress): string {
 
 export function ImportDialog({ input }: { input: ImportInput | null }) {
   const closeDialog = useAppStore((state) => state.closeDialog);
-  const pushToast = useAppStore((state) => state.pushToast);
   const [form, setForm] = useState<ImportForm>({ reference: '', changes: '', message: '', platform: '' });
   const [phase, setPhase] = useState<Phase>({ step: 'form' });
   const [error, setError] = useState<string | null>(null);
-  const task = useImportTask(phase.step === 'importing' ? phase.knownTaskIds : null);
+  const task = useImportTask(phase.step === 'importing' ? phase.taskId : null);
   const busy = phase.step !== 'form';
-  const fileName = input?.kind === 'file' ? input.file.name : input?.name;
+  const fileName = input?.file.name;
 
   async function submit() {
     if (!input) return;
@@ -46,14 +45,18 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
     const bridge = getBridge();
     try {
       setPhase({ step: 'uploading' });
-      const source = input.kind === 'file' ? await bridge.fileSource(input.file) : input.source;
-      const knownTaskIds = new Set(useAppStore.getState().tasks.map((t) => t.id));
-      setPhase({ step: 'importing', knownTaskIds });
-      const result = await bridge.importRootfs(source, optionsOf(form));
-      closeDialog();
-      // The task's own toast announces the end; only an import that made no task needs one from the dialog.
-      const hadTask = useAppStore.getState().tasks.some((t) => t.kind === 'import' && !knownTaskIds.has(t.id));
-      if (!hadTask) pushToast({ tone: 'success', message: `Imported ${result.reference ?? result.id.slice(7, 19)}` });
+      const file = input.kind === 'file' ? await bridge.fileRef(input.file) : input.file;
+      setPhase({ step: 'starting' });
+      // The handle names this dialog's own task: another import started meanwhile (another window, the CLI) is not it.
+      const { taskId } = await bridge.importRootfs(file, optionsOf(form));
+      setPhase({ step: 'importing', taskId });
+      const ended = await bridge.waitTask(taskId);
+      // The task's own toast announces a success; a cancel the user asked for needs no message.
+      if (ended.state === 'done') closeDialog();
+      else {
+        if (ended.state === 'failed' && ended.error) setError(ended.error.message);
+        setPhase({ step: 'form' });
+      }
     } catch (err) {
       setError(toErrorPayload(err).message);
       setPhase({ step: 'form' });

@@ -1,10 +1,7 @@
-// The import task this dialog started: the newest import task the page had not seen before it submitted.
+// The import task this dialog started: the one whose handle importRootfs returned, never another caller's.
 import type { TaskInfo } from '../../../../shared/api';
 import { useAppStore } from '../../state/store';
 
-export function useImportTask(knownTaskIds: Set<string> | null): TaskInfo | null {
-  return useAppStore((state) => {
-    if (!knownTaskIds) return null;
-    return state.tasks.find((task) => task.kind === 'import' && !knownTaskIds.has(task.id)) ?? null;
-  });
+export function useImportTask(taskId: string | null): TaskInfo | null {
+  return useAppStore((state) => (taskId === null ? null : (state.tasks.find((task) => task.id === taskId) ?? null)));
 }

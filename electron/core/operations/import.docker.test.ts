@@ -11,10 +11,10 @@ import { findPeer } from '../testing/peers.js';
 import { compress, makeRootfsTar } from '../testing/rootfs-tar.js';
 import { buildImportConfig, toGoJson } from '../image/import-config.js';
 import { openStore } from '../store/store.js';
-import { importRootfs } from './import-rootfs.js';
+import { importRootfsImage } from './import.js';
 
 const available = canStartDockerd() && findPeer('dockerd') !== null && findPeer('docker') !== null;
-if (!available) console.warn('import-rootfs.docker.test.ts skipped: dockerd/docker missing or not running as root');
+if (!available) console.warn('import.docker.test.ts skipped: dockerd/docker missing or not running as root');
 
 describe.skipIf(!available)('berth import vs docker import', () => {
   let dockerd: Dockerd;
@@ -41,14 +41,10 @@ describe.skipIf(!available)('berth import vs docker import', () => {
     return inspect.stdout.trim();
   }
 
-  async function berthImport(file: string, options: Parameters<typeof importRootfs>[2] = {}) {
+  async function berthImport(file: string, options: Parameters<typeof importRootfsImage>[2] = {}) {
     const store = await openStore(path.join(dir, `store-${path.basename(file)}`));
-    const session = await store.beginWrite();
-    try {
-      return await importRootfs(session, createReadStream(file), options);
-    } finally {
-      await session.abort();
-    }
+    const image = await importRootfsImage(store, createReadStream(file), options);
+    return { ...image, configBytes: await store.readBlobBytes(image.config.digest) };
   }
 
   /** A root filesystem made by GNU tar from a real directory: `./` names, 10240-byte records, hard and soft links. */

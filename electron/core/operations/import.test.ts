@@ -9,7 +9,7 @@ import { compress, makeRootfsTar, type RootfsEntry, type TarCompression } from '
 import { findPeer } from '../testing/peers.js';
 import { openStore } from '../store/store.js';
 import type { ImageStore } from '../store/types.js';
-import { importRootfs, type ImportRootfsOptions } from './import-rootfs.js';
+import { importRootfsImage, type ImportRootfsOptions } from './import.js';
 
 let root: string;
 let store: ImageStore;
@@ -25,17 +25,9 @@ afterEach(async () => {
 const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 async function runImport(bytes: Buffer, options: ImportRootfsOptions = {}) {
-  const session = await store.beginWrite();
-  try {
-    const result = await importRootfs(session, Readable.from([bytes]), options);
-    await session.commit((index) => {
-      index.manifests.push({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: result.manifest.digest, size: result.manifest.size });
-    });
-    return result;
-  } catch (err) {
-    await session.abort();
-    throw err;
-  }
+  const result = await importRootfsImage(store, Readable.from([bytes]), options);
+  const [layer] = result.layers;
+  return { ...result, layer: { digest: layer!.digest, size: layer!.size } };
 }
 
 /** Nothing half-written: no partial file in ingest/ (beside the store's own leases folder), no blob published. */
@@ -58,7 +50,7 @@ const rootfs: RootfsEntry[] = [
   { path: './run/fifo', type: 'fifo' },
 ];
 
-describe('importRootfs', () => {
+describe('importRootfsImage', () => {
   it('stores the uncompressed tarball as the layer: digest = diff_id = sha256 of the input', async () => {
     const tar = await makeRootfsTar(rootfs);
     const result = await runImport(gzipSync(tar), { message: 'first', changes: ['CMD ["/bin/sh"]'] });
@@ -67,11 +59,12 @@ describe('importRootfs', () => {
     expect(result.diffId).toBe(sha256(tar));
     expect(result.entries).toBe(rootfs.length);
 
-    const manifest = JSON.parse(result.manifestBytes.toString());
+    const manifest = await store.readBlobJson(result.manifest.digest);
+    expect((await store.readIndex()).manifests).toEqual([expect.objectContaining({ digest: result.manifest.digest, size: result.manifest.size })]);
     expect(manifest).toEqual({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: result.config.digest, size: result.configBytes.length },
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: result.config.digest, size: result.config.size },
       layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(tar), size: tar.length }],
     });
     const config = await store.readBlobJson<Record<string, unknown>>(result.config.digest);
@@ -114,9 +107,7 @@ describe('importRootfs', () => {
 
   it('rejects bad changes before reading the input', async () => {
     const input = new Readable({ read() { throw new Error('must not be read'); } });
-    const session = await store.beginWrite();
-    await expect(importRootfs(session, input, { changes: ['RUN rm -rf /'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: 'run is not a valid change command' });
-    await session.abort();
+    await expect(importRootfsImage(store, input, { changes: ['RUN rm -rf /'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: 'run is not a valid change command' });
     await expectNothingWritten();
   });
 
@@ -129,9 +120,7 @@ describe('importRootfs', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       yield tar.subarray(10_000);
     })());
-    const session = await store.beginWrite();
-    await expect(importRootfs(session, slow, { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
-    await session.abort();
+    await expect(importRootfsImage(store, slow, { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
     await expectNothingWritten();
   });
 });

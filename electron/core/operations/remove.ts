@@ -1,0 +1,27 @@
+// `berth rmi [-f] IMAGE…`: docker's rules per argument (image/remove.ts) over one catalog, then gc.
+import type { RemoveOptions, RemoveReport } from '../../../shared/api.js';
+import { toErrorPayload } from '../../../shared/errors.js';
+import { removeImage } from '../image/remove.js';
+import type { OperationContext } from './context.js';
+
+export async function removeImages(ctx: OperationContext, references: string[], options: RemoveOptions = {}): Promise<RemoveReport> {
+  const report: RemoveReport = { items: [], errors: [] };
+  await ctx.store.updateIndex(async (index) => {
+    // One catalog for the whole batch: each removal only drops entries (or edits their annotations in place).
+    let { records } = await ctx.catalog.of(index);
+    for (const reference of references) {
+      try {
+        report.items.push(...removeImage(index, records, reference, options.force ?? false));
+      } catch (err) {
+        report.errors.push({ image: reference, error: toErrorPayload(err) });
+      }
+      const live = new Set(index.manifests);
+      records = records.filter((r) => live.has(r.entry));
+    }
+  });
+  if (report.items.length > 0) {
+    await ctx.store.gc();
+    ctx.emit({ type: 'store.changed' });
+  }
+  return report;
+}

@@ -1,0 +1,21 @@
+// What Electron's preload exposes as `window.berth`, and nothing more: a generic RPC door plus the shell's file and
+// event hooks. Everything returns plain data — errors included, as typed {code, message} payloads — because
+// contextBridge keeps only the message of a thrown Error. renderer/src/bridge/electron.ts builds the BerthBridge
+// from it, with the method list derived from shared/rpc-signatures.ts.
+import type { BerthEvent, FileRef, Reply, RpcRequest, RpcResponse } from './api.js';
+
+/** The shell asks the page to open a dialog on a file the user picked outside the page (File ▸ Import…). */
+export interface OpenFileRequest {
+  purpose: 'import' | 'load';
+  file: FileRef;
+}
+
+export interface PreloadApi {
+  readonly shell: 'electron';
+  invoke(request: RpcRequest): Promise<RpcResponse>;
+  /** A File dropped on the page or picked with <input type=file>: main checks its path and grants it. */
+  grantFile(file: File): Promise<Reply<FileRef>>;
+  chooseFile(purpose: 'import' | 'load'): Promise<Reply<FileRef | null>>;
+  onEvent(listener: (event: BerthEvent) => void): () => void;
+  onOpenFile(listener: (request: OpenFileRequest) => void): () => void;
+}

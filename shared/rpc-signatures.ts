@@ -1,0 +1,141 @@
+// Every method's parameters, checked at each boundary a call crosses (Electron IPC, the `berth serve` WebSocket).
+// The table is keyed by BerthApi's methods and `satisfies` a Record over them, so a method added to the contract
+// without a line here (or a line here for a method that does not exist) fails the typecheck, and BERTH_METHODS —
+// which the preload, both renderer bridges and the rpc handler use — is derived from it, never kept by hand.
+// Plain data and functions only: the browser bundle and the sandboxed preload import it.
+import type { BerthMethod } from './api.js';
+import { BerthError } from './errors.js';
+
+const MAX_STRING = 64 * 1024;
+const MAX_ARRAY = 10_000;
+
+export type Check = (value: unknown, where: string) => unknown;
+
+/** A parameter: its check, whether it may be left out, and whether it names a file the shell must resolve. */
+export interface Param {
+  check: Check;
+  optional?: boolean;
+  /** A FileRef (read) or FileTargetRef (write): the shell that issued it turns it into a source or a target. */
+  file?: 'read' | 'write';
+}
+
+function invalid(where: string, expected: string, value: unknown): never {
+  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  throw new BerthError('INVALID_ARGUMENT', `${where} must be ${expected}, got ${got}`);
+}
+
+const string: Check = (value, where) => {
+  if (typeof value !== 'string') invalid(where, 'a string', value);
+  if (value.length > MAX_STRING) throw new BerthError('INVALID_ARGUMENT', `${where} is too long (${value.length} characters)`);
+  return value;
+};
+
+const nonEmptyString: Check = (value, where) => {
+  const text = string(value, where) as string;
+  if (text === '') throw new BerthError('INVALID_ARGUMENT', `${where} is empty`);
+  return text;
+};
+
+const boolean: Check = (value, where) => (typeof value === 'boolean' ? value : invalid(where, 'true or false', value));
+
+const sizeOrNull: Check = (value, where) =>
+  value === null || (Number.isSafeInteger(value) && (value as number) >= 0) ? value : invalid(where, 'a byte count or null', value);
+
+const stringArray: Check = (value, where) => {
+  if (!Array.isArray(value)) invalid(where, 'a list of strings', value);
+  if (value.length > MAX_ARRAY) throw new BerthError('INVALID_ARGUMENT', `${where} has too many entries (${value.length})`);
+  return value.map((item, i) => string(item, `${where}[${i}]`));
+};
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** An options object: only the named keys, each optional; `undefined`/null values count as absent. */
+function options(fields: Record<string, Check>): Check {
+  return (value, where) => {
+    if (!isPlainObject(value)) invalid(where, 'an options object', value);
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value)) {
+      const check = Object.hasOwn(fields, key) ? fields[key] : undefined;
+      if (!check) throw new BerthError('INVALID_ARGUMENT', `${where} has an unknown option "${key}"`);
+      if (field === undefined || field === null) continue;
+      out[key] = check(field, `${where}.${key}`);
+    }
+    return out;
+  };
+}
+
+/** An object with exactly these keys, each required (null allowed only where the check allows it). */
+function record(fields: Record<string, Check>, expected: string): Check {
+  return (value, where) => {
+    if (!isPlainObject(value)) invalid(where, expected, value);
+    const keys = Object.keys(value);
+    const extra = keys.filter((k) => !Object.hasOwn(fields, k));
+    if (extra.length > 0) throw new BerthError('INVALID_ARGUMENT', `${where} must be ${expected}, got extra keys [${extra.join(', ')}]`);
+    const out: Record<string, unknown> = {};
+    for (const [key, check] of Object.entries(fields)) {
+      if (!Object.hasOwn(value, key)) throw new BerthError('INVALID_ARGUMENT', `${where}.${key} is missing`);
+      out[key] = check(value[key], `${where}.${key}`);
+    }
+    return out;
+  };
+}
+
+const required = (check: Check): Param => ({ check });
+const optional = (check: Check): Param => ({ check, optional: true });
+/** A file to read, as the shell handed it out; streams, paths and anything else cannot cross a boundary. */
+const fileToRead: Param = { check: record({ fileId: nonEmptyString, name: string, size: sizeOrNull }, 'a file reference ({fileId, name, size})'), file: 'read' };
+/** A place to write a file, as the shell handed it out (Save… dialog, download). */
+export const fileToWrite: Param = { check: record({ targetId: nonEmptyString, name: string }, 'a file target ({targetId, name})'), file: 'write' };
+
+export const SIGNATURES = {
+  info: [],
+  listImages: [optional(options({ all: boolean, filters: stringArray, reference: string }))],
+  inspectImage: [required(string)],
+  imageDetail: [required(string)],
+  tag: [required(string), required(string)],
+  remove: [required(stringArray), optional(options({ force: boolean }))],
+  prune: [],
+  diskUsage: [],
+  fsck: [],
+  importRootfs: [fileToRead, required(options({ reference: string, changes: stringArray, message: string, platform: string }))],
+  listTasks: [],
+  waitTask: [required(nonEmptyString)],
+  cancelTask: [required(nonEmptyString)],
+} as const satisfies Record<BerthMethod, readonly Param[]>;
+
+export const BERTH_METHODS = Object.keys(SIGNATURES) as BerthMethod[];
+
+export function isBerthMethod(value: unknown): value is BerthMethod {
+  return typeof value === 'string' && Object.hasOwn(SIGNATURES, value);
+}
+
+/** Checks `args` against `method`'s parameters; returns them normalised, trailing absent optionals dropped. */
+export function checkArguments(method: BerthMethod, args: unknown): unknown[] {
+  if (!Array.isArray(args)) invalid(`${method}: args`, 'a list', args);
+  const params: readonly Param[] = SIGNATURES[method];
+  if (args.length > params.length) {
+    throw new BerthError('INVALID_ARGUMENT', `${method} takes at most ${params.length} argument(s), got ${args.length}`);
+  }
+  const checked = params.map((param, i) => {
+    const value: unknown = args[i];
+    const where = `${method}: argument ${i + 1}`;
+    if (value === undefined || value === null) {
+      if (param.optional) return undefined;
+      throw new BerthError('INVALID_ARGUMENT', `${where} is missing`);
+    }
+    return param.check(value, where);
+  });
+  // Drop trailing absent optionals so the service sees the arity a direct call would give it.
+  while (checked.length > 0 && checked[checked.length - 1] === undefined) checked.pop();
+  return checked;
+}
+
+/** Which arguments of `method` are files, and in which direction. */
+export function fileParameters(method: BerthMethod): Array<{ index: number; direction: 'read' | 'write' }> {
+  const params: readonly Param[] = SIGNATURES[method];
+  return params.flatMap((param, index) => (param.file ? [{ index, direction: param.file }] : []));
+}
