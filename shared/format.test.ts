@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binarySize, createdSince, formatG, goTimeString, humanDuration, humanSize, instantNanos, shortId } from './format.js';
+import { binarySize, compareInstants, createdSince, formatG, goTimeString, humanDuration, humanSize, instantNanos, instantOf, shortId } from './format.js';
 
 const second = 1000;
 const minute = 60 * second;
@@ -164,5 +164,12 @@ describe('instantNanos', () => {
   it('counts a missing or unparsable time as Go\'s zero time', () => {
     expect(instantNanos(undefined)).toBe(instantNanos('0001-01-01T00:00:00Z'));
     expect(instantNanos('yesterday')).toBe(instantNanos('0001-01-01T00:00:00Z'));
+  });
+
+  it('orders the same as instantOf and compareInstants, which need no BigInt', () => {
+    const times = ['2024-01-01T00:00:05.631Z', '2024-01-01T00:00:05.630999999Z', '2024-01-01T00:00:05Z', '2024-01-01T02:00:04+02:00', 'bad', '2024-01-01T00:00:05.000000001Z'];
+    const byNanos = [...times].sort((a, b) => (instantNanos(a) < instantNanos(b) ? -1 : instantNanos(a) > instantNanos(b) ? 1 : 0));
+    expect([...times].sort((a, b) => compareInstants(instantOf(a), instantOf(b)))).toEqual(byNanos);
+    expect(instantOf('2024-01-01T00:00:00.123456789Z')).toEqual({ ms: Date.parse('2024-01-01T00:00:00.123Z'), ns: 456_789 });
   });
 });

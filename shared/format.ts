@@ -137,18 +137,37 @@ export function parseTime(iso: string | null | undefined): number | null {
 }
 
 /**
- * The instant an RFC 3339 time names, in nanoseconds since the epoch, for ordering images by creation time.
+ * The instant an RFC 3339 time names, for ordering images by creation time, as two numbers (no BigInt, no
+ * allocation when compared): milliseconds since the epoch and the nanoseconds below them (0-999,999).
  * Comparing the strings is wrong: Go trims trailing zeros, so "…:05.63Z" is earlier than "…:05.631Z" yet
  * "…:05Z" sorts after "…:05.1Z", and offsets other than Z shift the clock. Missing or unparsable times count
  * as Go's zero time, which is what docker compares them as.
  */
-export function instantNanos(iso: string | null | undefined): bigint {
+export interface Instant {
+  readonly ms: number;
+  readonly ns: number;
+}
+
+const ZERO_INSTANT: Instant = { ms: GO_ZERO_TIME, ns: 0 };
+const FRACTION = /T\d{2}:\d{2}:\d{2}\.(\d+)/;
+
+export function instantOf(iso: string | null | undefined): Instant {
   const ms = iso ? Date.parse(iso) : NaN;
-  if (Number.isNaN(ms)) return BigInt(GO_ZERO_TIME) * 1_000_000n;
+  if (Number.isNaN(ms)) return ZERO_INSTANT;
   // Date.parse keeps milliseconds and drops the digits after them; those are nanoseconds 0-999,999.
-  const fraction = /T\d{2}:\d{2}:\d{2}\.(\d+)/.exec(iso!)?.[1] ?? '';
-  const belowMs = Number(fraction.padEnd(9, '0').slice(3, 9));
-  return BigInt(ms) * 1_000_000n + BigInt(belowMs);
+  const fraction = FRACTION.exec(iso!)?.[1];
+  return { ms, ns: fraction && fraction.length > 3 ? Number(fraction.padEnd(9, '0').slice(3, 9)) : 0 };
+}
+
+/** Negative when `a` is earlier than `b`, positive when later, 0 when the same instant. */
+export function compareInstants(a: Instant, b: Instant): number {
+  return a.ms !== b.ms ? a.ms - b.ms : a.ns - b.ns;
+}
+
+/** The same instant in nanoseconds since the epoch. */
+export function instantNanos(iso: string | null | undefined): bigint {
+  const { ms, ns } = instantOf(iso);
+  return BigInt(ms) * 1_000_000n + BigInt(ns);
 }
 
 /** docker's `stringid.TruncateID`: drops the `sha256:` prefix, keeps 12 hex characters. */

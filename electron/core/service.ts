@@ -52,6 +52,7 @@ class Service implements BerthService {
   async close(): Promise<void> {
     this.stopWatching?.();
     this.listeners.clear();
+    await this.ctx.catalog.flush(); // a catalog cache write started by the last listing
   }
 
   // --- queries ---------------------------------------------------------------------------------------------

@@ -1,102 +1,243 @@
-// Reads index.json into ImageRecords. Manifests and configs are immutable blobs, so parsed documents are cached
-// by digest for the life of the process: a store of 5,000 tags over a few images costs a few blob reads.
-import { isAttestationManifest, type Descriptor } from '../oci/descriptor.js';
-import type { ImageStore } from '../store/types.js';
-import type { OciIndex } from '../oci/image-index.js';
-import { type Platform, chooseManifest, defaultImagePlatform } from '../oci/platform.js';
-import { ANNOTATIONS } from '../oci/annotations.js';
-import { isIndexMediaType } from '../oci/media-types.js';
+// Reads index.json into ImageRecords. What a record needs from the manifest and config blobs (image-facts.ts) is
+// looked up, by the blob's digest, in memory, then in the catalog cache file (catalog-cache.ts), and only then
+// read from the blobs; facts learned from blobs are written back to the file once the pass is over, together
+// with dropping facts nothing in index.json reaches any more. Blobs are immutable, so a fact never goes stale.
+//
+// Per row the work is small: a Map lookup for the image, the reference parsed once per string (entry-reference.ts)
+// and one record object. Blob reads for images not cached yet run a few dozen at a time, not one after another.
+import { instantOf } from '../../../shared/format.js';
+import type { Descriptor } from '../oci/descriptor.js';
+import { isAttestationManifest } from '../oci/descriptor.js';
 import type { ImageConfig } from '../oci/config.js';
+import type { OciIndex } from '../oci/image-index.js';
 import type { ImageManifest } from '../oci/manifest.js';
+import { isIndexMediaType } from '../oci/media-types.js';
+import { chooseManifest, defaultImagePlatform, type Platform } from '../oci/platform.js';
+import type { ImageStore } from '../store/types.js';
+import { readCatalogCache, writeCatalogCache } from './catalog-cache.js';
+import { entryName } from './entry-reference.js';
+import { configDigestOf, indexFacts, manifestFacts, type DocumentFacts, type IndexFacts, type ManifestFacts } from './image-facts.js';
 import type { ImageRecord } from './model.js';
-import { normalizeReference } from '../ref/reference.js';
 
-export class BlobCache {
-  private readonly documents = new Map<string, unknown>();
-  constructor(private readonly store: ImageStore) {}
+export { entryReference } from './entry-reference.js';
 
-  async json<T>(digest: string): Promise<T> {
-    const hit = this.documents.get(digest);
-    if (hit !== undefined) return hit as T;
-    const value = await this.store.readBlobJson<T>(digest);
-    this.documents.set(digest, value);
-    return value;
-  }
-}
-
-/** The reference an index entry names: Berth's own annotation, containerd's, or a bare OCI ref name. */
-export function entryReference(entry: Descriptor): string | null {
-  const names = [entry.annotations?.[ANNOTATIONS.containerdName], entry.annotations?.[ANNOTATIONS.refName]];
-  for (const name of names) {
-    if (!name) continue;
-    try {
-      return normalizeReference(name);
-    } catch {
-      // A bare OCI tag such as "v1" (as umoci writes) is not a name Berth can list under a repository.
-    }
-  }
-  return null;
-}
+/** Blob reads in flight while filling the cache: enough to keep libuv's threads busy, few enough to bound memory. */
+const READ_CONCURRENCY = 32;
+const MAX_INDEX_DEPTH = 4;
 
 export interface CatalogResult {
   records: ImageRecord[];
   broken: Array<{ entry: Descriptor; reason: string }>;
 }
 
-export async function loadCatalog(store: ImageStore, cache: BlobCache, want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
-  return catalogOf(await store.readIndex(), store, cache, want);
+export interface CatalogOptions {
+  /** Read and write the cache file (default true). Off for fsck, which must judge the blobs themselves. */
+  persist?: boolean;
 }
 
-export async function catalogOf(index: OciIndex, store: ImageStore, cache: BlobCache, want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
-  const records: ImageRecord[] = [];
-  const broken: CatalogResult['broken'] = [];
-  // Many tags usually share few images: resolve each top digest once per pass (an index costs a stat per child).
-  const images = new Map<string, Promise<ResolvedImage>>();
-  for (const entry of index.manifests) {
-    let image = images.get(entry.digest);
-    if (!image) images.set(entry.digest, (image = resolveTarget(entry, store, cache, want)));
-    try {
-      records.push({ ...(await image), entry, reference: entryReference(entry), topDigest: entry.digest });
-    } catch (err) {
-      broken.push({ entry, reason: err instanceof Error ? err.message : String(err) });
+type ResolvedImage = Omit<ImageRecord, 'entry' | 'reference' | 'ref' | 'topDigest'>;
+type Outcome = { image: ResolvedImage } | { error: string };
+
+export class Catalog {
+  private readonly facts = new Map<string, DocumentFacts>();
+  private fileLoaded: Promise<void> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly persist: boolean;
+
+  constructor(
+    private readonly store: ImageStore,
+    options: CatalogOptions = {},
+  ) {
+    this.persist = options.persist ?? true;
+  }
+
+  /** The records of index.json as it is now. */
+  async load(want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
+    return this.of(await this.store.readIndex(), want);
+  }
+
+  /** The records of `index` (which must be the store's, e.g. inside updateIndex). */
+  async of(index: OciIndex, want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
+    if (this.persist) await (this.fileLoaded ??= this.loadFile());
+    const pass = new Pass(this.store, this.facts, want);
+    const outcomes = new Map<string, Outcome>();
+    const pending: Descriptor[] = [];
+    for (const entry of index.manifests) {
+      if (outcomes.has(entry.digest)) continue;
+      const image = pass.fromMemory(entry);
+      if (image) outcomes.set(entry.digest, { image });
+      else {
+        outcomes.set(entry.digest, { error: 'unresolved' });
+        pending.push(entry);
+      }
     }
+    await forEachLimited(pending, READ_CONCURRENCY, async (entry) => {
+      try {
+        outcomes.set(entry.digest, { image: await pass.resolve(entry) });
+      } catch (err) {
+        outcomes.set(entry.digest, { error: err instanceof Error ? err.message : String(err) });
+      }
+    });
+
+    const records: ImageRecord[] = [];
+    const broken: CatalogResult['broken'] = [];
+    for (const entry of index.manifests) {
+      const outcome = outcomes.get(entry.digest)!;
+      if ('error' in outcome) {
+        broken.push({ entry, reason: outcome.error });
+        continue;
+      }
+      const { image } = outcome;
+      const name = entryName(entry);
+      records.push({
+        entry,
+        reference: name?.full ?? null,
+        ref: name?.ref ?? null,
+        topDigest: entry.digest,
+        manifestDigest: image.manifestDigest,
+        manifestSize: image.manifestSize,
+        manifestMediaType: image.manifestMediaType,
+        id: image.id,
+        platform: image.platform,
+        size: image.size,
+        layers: image.layers,
+        created: image.created,
+        createdAt: image.createdAt,
+        labels: image.labels,
+      });
+    }
+    this.settle(pass);
+    return { records, broken };
   }
-  return { records, broken };
+
+  /** The full manifest and config of a record, always read from the blobs (inspect, history). */
+  async documents(record: ImageRecord): Promise<{ manifest: ImageManifest; config: ImageConfig }> {
+    const manifest = await this.store.readBlobJson<ImageManifest>(record.manifestDigest);
+    const config = await this.store.readBlobJson<ImageConfig>(configDigestOf(record.manifestDigest, manifest));
+    return { manifest, config };
+  }
+
+  /** Resolves when the cache writes started so far have finished (or failed: a cache write never fails a command). */
+  flush(): Promise<void> {
+    return this.writing;
+  }
+
+  private async loadFile(): Promise<void> {
+    const { entries } = await readCatalogCache(this.store.root);
+    for (const [digest, facts] of entries) if (!this.facts.has(digest)) this.facts.set(digest, facts);
+  }
+
+  /** Keeps only what this pass used; publishes the file when that differs from what it held. */
+  private settle(pass: Pass): void {
+    let stale = false;
+    for (const digest of this.facts.keys()) {
+      if (!pass.used.has(digest)) {
+        this.facts.delete(digest);
+        stale = true;
+      }
+    }
+    if (!this.persist || (!stale && pass.learned === 0)) return;
+    const snapshot = new Map(this.facts);
+    this.writing = this.writing.then(() => writeCatalogCache(this.store.root, snapshot)).catch(() => undefined);
+  }
 }
 
-type ResolvedImage = Omit<ImageRecord, 'entry' | 'reference' | 'topDigest'>;
+/** One resolution of index.json: which facts it used, how many it had to learn from blobs. */
+class Pass {
+  readonly used = new Set<string>();
+  learned = 0;
+  private readonly images = new Map<string, ResolvedImage>();
 
-async function resolveTarget(entry: Descriptor, store: ImageStore, cache: BlobCache, want: Platform): Promise<ResolvedImage> {
-  let manifestDescriptor = entry;
-  // An index may nest (Docker 25+ exports, containerd): descend until a manifest, choosing the wanted platform.
-  for (let depth = 0; isIndexMediaType(manifestDescriptor.mediaType); depth++) {
-    if (depth > 4) throw new Error(`index nesting too deep at ${entry.digest}`);
-    const index = await cache.json<OciIndex>(manifestDescriptor.digest);
-    manifestDescriptor = await choosePlatform(store, index.manifests, want, manifestDescriptor.digest);
+  constructor(
+    private readonly store: ImageStore,
+    private readonly facts: Map<string, DocumentFacts>,
+    private readonly want: Platform,
+  ) {}
+
+  /** Without any I/O: a manifest whose facts are known (an index needs its children's presence checked). */
+  fromMemory(entry: Descriptor): ResolvedImage | undefined {
+    const known = this.images.get(entry.digest);
+    if (known) return known;
+    const facts = this.facts.get(entry.digest);
+    if (isIndexMediaType(entry.mediaType) || facts?.kind !== 'manifest') return undefined;
+    return this.image(entry, entry, facts);
   }
-  const manifest = await cache.json<ImageManifest>(manifestDescriptor.digest);
-  if (!manifest.config?.digest || !Array.isArray(manifest.layers)) {
-    throw new Error(`manifest ${manifestDescriptor.digest} has no config or layers`);
+
+  async resolve(entry: Descriptor): Promise<ResolvedImage> {
+    let descriptor: Descriptor = entry;
+    // An index may nest (Docker 25+ exports, containerd): descend until a manifest, choosing the wanted platform.
+    for (let depth = 0; isIndexMediaType(descriptor.mediaType); depth++) {
+      if (depth > MAX_INDEX_DEPTH) throw new Error(`index nesting too deep at ${entry.digest}`);
+      descriptor = await this.choosePlatform(await this.indexFacts(descriptor.digest), descriptor.digest);
+    }
+    return this.image(entry, descriptor, await this.manifestFacts(descriptor.digest));
   }
-  const config = await cache.json<ImageConfig>(manifest.config.digest);
-  return {
-    manifestDigest: manifestDescriptor.digest,
-    manifestSize: manifestDescriptor.size,
-    manifestMediaType: manifest.mediaType ?? manifestDescriptor.mediaType,
-    manifest,
-    id: manifest.config.digest,
-    config,
-    platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
-    size: manifest.layers.reduce((sum, layer) => sum + layer.size, 0),
+
+  private image(entry: Descriptor, manifest: Descriptor, facts: ManifestFacts): ResolvedImage {
+    this.used.add(entry.digest).add(manifest.digest);
+    let size = 0;
+    const layers = facts.layers.map(([digest, layerSize]) => {
+      size += layerSize;
+      return { digest, size: layerSize };
+    });
+    const image: ResolvedImage = {
+      manifestDigest: manifest.digest,
+      manifestSize: manifest.size,
+      manifestMediaType: facts.mediaType ?? manifest.mediaType,
+      id: facts.config,
+      platform: facts.platform,
+      size,
+      layers,
+      created: facts.created,
+      createdAt: instantOf(facts.created),
+      labels: facts.labels,
+    };
+    this.images.set(entry.digest, image);
+    return image;
+  }
+
+  private async indexFacts(digest: string): Promise<IndexFacts> {
+    const known = this.facts.get(digest);
+    if (known?.kind === 'index') {
+      this.used.add(digest);
+      return known;
+    }
+    const facts = indexFacts(digest, await this.store.readBlobJson<unknown>(digest));
+    this.learn(digest, facts);
+    return facts;
+  }
+
+  private async manifestFacts(digest: string): Promise<ManifestFacts> {
+    const known = this.facts.get(digest);
+    if (known?.kind === 'manifest') return known;
+    const manifest = await this.store.readBlobJson<ImageManifest>(digest);
+    const config = await this.store.readBlobJson<ImageConfig>(configDigestOf(digest, manifest));
+    const facts = manifestFacts(digest, manifest, config);
+    this.learn(digest, facts);
+    return facts;
+  }
+
+  private learn(digest: string, facts: DocumentFacts): void {
+    this.facts.set(digest, facts);
+    this.used.add(digest);
+    this.learned++;
+  }
+
+  /** The wanted platform among the manifests actually present (a single-platform copy keeps the whole index). */
+  private async choosePlatform(index: IndexFacts, indexDigest: string): Promise<Descriptor> {
+    const present: Descriptor[] = [];
+    for (const d of index.manifests) if (await this.store.hasBlob(d.digest)) present.push(d);
+    // Listing shows an image even when only another platform is present (a copy made for another machine).
+    const chosen = chooseManifest(present, this.want) ?? present.find((d) => !isAttestationManifest(d));
+    if (!chosen) throw new Error(`index ${indexDigest} lists no image manifest`);
+    return chosen;
+  }
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
   };
-}
-
-/** Picks the wanted platform among the manifests actually present (a single-platform copy keeps the whole index). */
-async function choosePlatform(store: ImageStore, candidates: Descriptor[], want: Platform, indexDigest: string): Promise<Descriptor> {
-  const present: Descriptor[] = [];
-  for (const d of candidates) if (await store.hasBlob(d.digest)) present.push(d);
-  // Listing shows an image even when only another platform is present (a copy made for another machine).
-  const chosen = chooseManifest(present, want) ?? present.find((d) => !isAttestationManifest(d));
-  if (!chosen) throw new Error(`index ${indexDigest} lists no image manifest`);
-  return chosen;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -7,7 +7,7 @@ import type { ImageRecord } from './model.js';
 /** Distinct layers only, like an image's size, so unique size never exceeds the total. */
 function distinctLayerBytes(records: ImageRecord[]): number {
   const layers = new Map<string, number>();
-  for (const r of records) for (const l of r.manifest.layers) layers.set(l.digest, l.size);
+  for (const r of records) for (const l of r.layers) layers.set(l.digest, l.size);
   let total = 0;
   for (const size of layers.values()) total += size;
   return total;

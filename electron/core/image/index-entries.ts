@@ -3,7 +3,7 @@
 import type { Descriptor } from '../oci/descriptor.js';
 import type { OciIndex } from '../oci/image-index.js';
 import { ANNOTATIONS } from '../oci/annotations.js';
-import { entryReference } from './catalog.js';
+import { entryReference } from './entry-reference.js';
 
 export interface EntryMeta {
   source: 'import' | 'pull' | 'load' | 'commit' | 'tag' | 'copy';

@@ -1,18 +1,17 @@
-// The JSON `docker image inspect` prints, built from the store's records of one image ID.
+// The JSON `docker image inspect` prints, built from the store's records of one image ID and its config document.
 import type { ContainerConfig, ImageInspect } from '../../../shared/api.js';
 import { ANNOTATIONS } from '../oci/annotations.js';
 import { familiarString, parseReference } from '../ref/reference.js';
 import type { ImageRecord } from './model.js';
-import type { RunConfig } from '../oci/config.js';
+import type { ImageConfig, RunConfig } from '../oci/config.js';
 import { repoDigestsOf } from './repo-digests.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
-/** `records` are every index entry of one image ID (tags and dangling). */
-export function inspectView(records: ImageRecord[]): ImageInspect {
+/** `records` are every index entry of one image ID (tags and dangling); `config` is that image's config. */
+export function inspectView(records: ImageRecord[], config: ImageConfig): ImageInspect {
   const first = records[0];
   if (!first) throw new Error('inspectView needs at least one record');
-  const config = first.config;
   // docker lists both in the order of the full references (docker.io/library/… before localhost:5000/…).
   const repoTags = familiarSorted(records.flatMap((r) => (r.reference && !parseReference(r.reference).digest ? [r.reference] : [])));
   const repoDigests = familiarSorted(records.flatMap(repoDigestsOf));

@@ -1,12 +1,13 @@
 // Pairs the config's history with the manifest's layers, as `docker history` does: entries marked
 // empty_layer made no layer; the others take the layers in order.
 import type { LayerInfo } from '../../../shared/api.js';
-import type { ImageRecord } from './model.js';
+import type { ImageConfig } from '../oci/config.js';
+import type { ImageManifest } from '../oci/manifest.js';
 
-export function layerHistory(record: ImageRecord): LayerInfo[] {
-  const layers = record.manifest.layers;
-  const diffIds = record.config.rootfs?.diff_ids ?? [];
-  const history = record.config.history ?? [];
+export function layerHistory(manifest: ImageManifest, config: ImageConfig): LayerInfo[] {
+  const layers = manifest.layers;
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  const history = config.history ?? [];
   const rows: LayerInfo[] = [];
   let next = 0;
   for (const h of history) {

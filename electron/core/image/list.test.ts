@@ -1,6 +1,8 @@
 // docker images' order and its before/since filters compare creation instants, not creation strings.
 import { describe, expect, it } from 'vitest';
 import { MEDIA_TYPES } from '../oci/media-types.js';
+import { instantOf } from '../../../shared/format.js';
+import { parseReference } from '../ref/reference.js';
 import { listImages } from './list.js';
 import type { ImageRecord } from './model.js';
 
@@ -10,15 +12,18 @@ function record(name: string, hex: string, created: string): ImageRecord {
   return {
     entry: { mediaType: MEDIA_TYPES.ociManifest, digest: manifestDigest, size: 100 },
     reference: `docker.io/library/${name}:1`,
+    ref: parseReference(`docker.io/library/${name}:1`),
     topDigest: manifestDigest,
     manifestDigest,
     manifestSize: 100,
     manifestMediaType: MEDIA_TYPES.ociManifest,
-    manifest: { schemaVersion: 2, config: { mediaType: MEDIA_TYPES.ociConfig, digest: id, size: 10 }, layers: [] },
     id,
-    config: { architecture: 'amd64', os: 'linux', created, rootfs: { type: 'layers', diff_ids: [] } },
     platform: { os: 'linux', architecture: 'amd64' },
     size: 0,
+    layers: [],
+    created,
+    createdAt: instantOf(created),
+    labels: null,
   };
 }
 

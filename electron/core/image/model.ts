@@ -1,8 +1,16 @@
-// An index.json entry resolved to the documents it stands for: what the image queries (list, inspect, rmi) read.
+// An index.json entry resolved to what the image queries (list, filters, rmi, df) read. The full manifest and
+// config are not kept here: listing never needs them, and the catalog cache holds only these facts. Inspect and
+// history read the documents from blobs (Catalog.documents).
+import type { Instant } from '../../../shared/format.js';
 import type { Descriptor } from '../oci/descriptor.js';
-import type { ImageConfig } from '../oci/config.js';
-import type { ImageManifest } from '../oci/manifest.js';
 import type { Platform } from '../oci/platform.js';
+import type { ImageReference } from '../ref/reference.js';
+
+export interface LayerRef {
+  digest: string;
+  /** Bytes as stored (compressed when the layer is). */
+  size: number;
+}
 
 /** One entry of index.json, resolved down to the platform manifest and config it stands for. */
 export interface ImageRecord {
@@ -10,17 +18,23 @@ export interface ImageRecord {
   entry: Descriptor;
   /** Full normalised reference, or null for a dangling image. */
   reference: string | null;
+  /** The same reference, parsed once (shared: never mutate). */
+  ref: ImageReference | null;
   /** Digest the entry points at (a manifest or an index). */
   topDigest: string;
   /** Digest of the platform manifest in use. */
   manifestDigest: string;
   manifestSize: number;
   manifestMediaType: string;
-  manifest: ImageManifest;
   /** Image ID: the config digest. */
   id: string;
-  config: ImageConfig;
   platform: Platform;
   /** Bytes of the layers as stored. */
   size: number;
+  layers: readonly LayerRef[];
+  /** The config's `created` as written, or null. */
+  created: string | null;
+  /** `created` as an instant (Go's zero time when absent or unparsable), for ordering and before/since. */
+  createdAt: Instant;
+  labels: Readonly<Record<string, string>> | null;
 }

@@ -29,7 +29,7 @@ export function removeImage(index: OciIndex, records: ImageRecord[], input: stri
     items.push({ untagged: familiarString(parseReference(target.reference!)) });
     const remaining = tagged.filter((r) => r !== target);
     const repo = repositoryName(parseReference(target.reference!));
-    if (!remaining.some((r) => repositoryName(parseReference(r.reference!)) === repo)) {
+    if (!remaining.some((r) => r.ref !== null && repositoryName(r.ref) === repo)) {
       for (const d of repoDigestsOf(target)) items.push({ untagged: familiarString(parseReference(d)) });
     }
     if (remaining.length > 0) return items;

@@ -43,7 +43,7 @@ function byReference(records: ImageRecord[], named: ImageReference, input: strin
     const repo = repositoryName(named);
     // A recorded repo digest names its image even when dangling; a tag in the repository lends its digests too.
     const first = records.find((r) => hasRepoDigest(r, named))
-      ?? records.find((r) => r.reference !== null && repositoryName(parseReference(r.reference)) === repo
+      ?? records.find((r) => r.ref !== null && repositoryName(r.ref) === repo
         && (r.topDigest === named.digest || r.manifestDigest === named.digest));
     if (!first) return null;
     return { by: 'digest', id: first.id, records: records.filter((r) => r.id === first.id) };
