@@ -3,6 +3,7 @@ import type { ImageSummary } from '../../../shared/api.js';
 import { createdSince, goTimeString, humanSize, shortId } from '../../../shared/format.js';
 import { flagBool, flagList, flagString } from '../args.js';
 import type { Command } from '../command.js';
+import { imageIds, imagesTable } from '../images-table.js';
 import { FORMAT_HELP, renderRows } from '../list-format.js';
 
 const DEFAULT_TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
@@ -101,19 +102,20 @@ export const imagesCommand: Command = {
     const source = imageFormat(flagString(args, 'format') || 'table', quiet, showDigests);
     const digest = showDigests || source.includes('{{.Digest}}');
     const now = ctx.io.now();
-    let rows = images.map((image) => imageRow(image, { trunc: !flagBool(args, 'no-trunc'), digest, now }));
-    if (source === QUIET) rows = uniqueBy(rows, (row) => row.ID);
-    ctx.io.stdout.write(renderRows(source, rows, IMAGE_HEADERS));
+    const trunc = !flagBool(args, 'no-trunc');
+    ctx.io.stdout.write(formatImages(images, source, { trunc, digest, now }));
   },
 };
 
-// docker prints an ID once per tag with -q; Berth prints each image once, which is what `rmi $(… -q)` wants.
-function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+/**
+ * The output for an expanded format. The default tables and `-q` are written directly (images-table.ts), with the
+ * same bytes as the template path, which every other format takes.
+ */
+export function formatImages(images: ImageSummary[], source: string, options: { trunc: boolean; digest: boolean; now: number }): string {
+  if (source === DEFAULT_TABLE || source === DEFAULT_TABLE_WITH_DIGEST) {
+    return imagesTable(images, { trunc: options.trunc, digests: source === DEFAULT_TABLE_WITH_DIGEST, now: options.now });
+  }
+  // docker prints an ID once per tag with -q; Berth prints each image once, which is what `rmi $(… -q)` wants.
+  if (source === QUIET) return imageIds(images, options.trunc);
+  return renderRows(source, images.map((image) => imageRow(image, options)), IMAGE_HEADERS);
 }
