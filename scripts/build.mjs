@@ -7,12 +7,13 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const only = process.argv[2]; // optional: "node" or "renderer"
+// Optional: "node" (the CLI, Electron main and preload), "electron" (main and preload only, leaving dist/cli alone)
+// or "renderer".
+const only = process.argv[2];
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
 if (!only || only === 'node') {
   await rm(path.join(root, 'dist', 'cli'), { recursive: true, force: true });
-  await rm(path.join(root, 'dist', 'electron'), { recursive: true, force: true });
-  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
   await build({
     ...common,
     entryPoints: { 'cli/berth': 'electron/cli/main.ts' },
@@ -24,6 +25,9 @@ if (!only || only === 'node') {
     packages: 'external',
     banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
   });
+}
+if (!only || only === 'node' || only === 'electron') {
+  await rm(path.join(root, 'dist', 'electron'), { recursive: true, force: true });
   await build({
     ...common,
     entryPoints: { 'electron/main': 'electron/main/main.ts' },

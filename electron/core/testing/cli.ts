@@ -47,10 +47,17 @@ export function ensureCliBuilt(): Promise<void> {
 
 async function buildIfStale(): Promise<void> {
   if (!(await isStale())) return;
+  await withBuildLock(async () => {
+    if (await isStale()) await runOk(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), 'node'], { cwd: REPO_ROOT, timeoutMs: 120_000 });
+  });
+}
+
+/** Runs `work` (a build into dist/) while no other test file builds: the lock every test that builds takes. */
+export async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
   await mkdir(path.dirname(LOCK), { recursive: true });
   await acquireLock();
   try {
-    if (await isStale()) await runOk(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), 'node'], { cwd: REPO_ROOT, timeoutMs: 120_000 });
+    return await work();
   } finally {
     await rmdir(LOCK).catch(() => undefined);
   }
@@ -73,7 +80,8 @@ async function acquireLock(): Promise<void> {
   }
 }
 
-async function isStale(): Promise<boolean> {
+/** True when dist/cli/berth.js is missing or older than a source it is built from. */
+export async function isStale(): Promise<boolean> {
   const builtAt = await stat(CLI_PATH).then((s) => s.mtimeMs, () => null);
   if (builtAt === null) return true;
   for (const dir of SOURCE_DIRS) {
@@ -82,7 +90,8 @@ async function isStale(): Promise<boolean> {
   return false;
 }
 
-async function newestSource(dir: string): Promise<number> {
+/** The newest mtime of the non-test .ts files under `dir` (0 for none). */
+export async function newestSource(dir: string): Promise<number> {
   let newest = 0;
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
   for (const entry of entries) {
