@@ -3,8 +3,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SHA256_HEX } from '../oci/digest.js';
-import { isNotFound } from './fs-util.js';
-import type { StorePaths } from './paths.js';
+import { listOwnDir } from './own-paths.js';
+import { STORE_DIRS, type StorePaths } from './paths.js';
 
 export type BlobDirEntry =
   | { kind: 'blob'; name: string; digest: string; size: number }
@@ -14,13 +14,8 @@ export type BlobDirEntry =
 
 /** Every entry of blobs/sha256 (an absent folder lists nothing); entries removed meanwhile are skipped. */
 export async function listBlobDir(paths: StorePaths): Promise<BlobDirEntry[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir(paths.sha256);
-  } catch (err) {
-    if (isNotFound(err)) return [];
-    throw err;
-  }
+  // blobs/ and blobs/sha256 must be real folders: a link there is refused, never listed through.
+  const names = await listOwnDir(paths.root, STORE_DIRS.blobs);
   const entries: BlobDirEntry[] = [];
   for (const name of names) {
     const stats = await fs.lstat(path.join(paths.sha256, name)).catch(() => null);

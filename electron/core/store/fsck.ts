@@ -10,6 +10,7 @@ import { BerthError } from '../../../shared/errors.js';
 import { hashFile } from './blob-read.js';
 import { listBlobDir, type BlobDirEntry } from './blob-list.js';
 import { readIndexFile } from './index-file.js';
+import { readOwnFile } from './own-paths.js';
 import { liveLeasedDigests } from './leases.js';
 import type { StorePaths } from './paths.js';
 import { type Descriptor, isForeignLayer } from '../oci/descriptor.js';
@@ -102,7 +103,7 @@ export async function checkStore(paths: StorePaths, reader: WalkReader, verifyCo
 
 async function checkLayoutFile(paths: StorePaths, report: (k: StoreFsckProblem['kind'], s: string, d: string) => void): Promise<void> {
   try {
-    const layout = JSON.parse(await fs.readFile(paths.ociLayout, 'utf8')) as { imageLayoutVersion?: unknown };
+    const layout = JSON.parse(await readOwnFile(paths.ociLayout, 64 * 1024)) as { imageLayoutVersion?: unknown };
     if (typeof layout.imageLayoutVersion !== 'string') report('invalid', 'oci-layout', 'imageLayoutVersion is missing');
   } catch (err) {
     report('invalid', 'oci-layout', (err as Error).message);

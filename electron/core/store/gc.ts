@@ -10,7 +10,8 @@ import { INDEX_TEMP_PREFIX, readIndexFile } from './index-file.js';
 import { liveLeasedDigests, removeDeadLeases } from './leases.js';
 import { withWriteLock, type LockOptions } from './lock.js';
 import { isPidAlive } from './owner.js';
-import { ownedTempName, pidOfTempName, type StorePaths } from './paths.js';
+import { ownedTempName, pidOfTempName, STORE_DIRS, type StorePaths } from './paths.js';
+import { listOwnDir, ownDir } from './own-paths.js';
 import { SHA256_HEX } from '../oci/digest.js';
 import type { GcReport } from './types.js';
 import { walkReferences, type WalkReader } from './walk.js';
@@ -21,8 +22,8 @@ export async function collectGarbage(paths: StorePaths, reader: WalkReader, lock
   return withWriteLock(
     paths.lock,
     async () => {
-      const trash = path.join(paths.ingest, 'trash');
-      await restoreTrash(paths, trash);
+      const trash = paths.trash;
+      await restoreTrash(paths);
       const marked = await markFromIndex(paths, reader);
       const leased = await liveLeasedDigests(paths);
       const candidates: Array<{ hex: string; size: number }> = [];
@@ -33,7 +34,7 @@ export async function collectGarbage(paths: StorePaths, reader: WalkReader, lock
       }
       const report: GcReport = { deleted: [], bytes: 0 };
       if (candidates.length > 0) {
-        await fs.mkdir(trash, { recursive: true });
+        await ownDir(paths.root, STORE_DIRS.trash, { repair: true });
         const moved: Array<{ hex: string; size: number; aside: string }> = [];
         for (const c of candidates) {
           const aside = path.join(trash, ownedTempName('', `.${c.hex}`));
@@ -75,15 +76,9 @@ async function markFromIndex(paths: StorePaths, reader: WalkReader): Promise<Set
 }
 
 /** Blobs a killed gc had moved aside go back to blobs/ and are judged again. */
-async function restoreTrash(paths: StorePaths, trash: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await fs.readdir(trash);
-  } catch (err) {
-    if (isNotFound(err)) return;
-    throw err;
-  }
-  for (const name of names) {
+async function restoreTrash(paths: StorePaths): Promise<void> {
+  const trash = paths.trash;
+  for (const name of await listOwnDir(paths.root, STORE_DIRS.trash, { repair: true })) {
     const hex = name.slice(name.lastIndexOf('.') + 1);
     if (SHA256_HEX.test(hex)) await putBack(path.join(trash, name), path.join(paths.sha256, hex));
     else await fs.rm(path.join(trash, name), { force: true, recursive: true });
@@ -100,14 +95,9 @@ async function putBack(aside: string, target: string): Promise<void> {
 /** Ingest, lease and index temp files of dead processes or older than a day; old partial downloads. */
 async function cleanStaleIngest(paths: StorePaths): Promise<number> {
   let bytes = 0;
-  const sweep = async (dir: string, keep: (name: string) => boolean) => {
-    let entries: string[];
-    try {
-      entries = await fs.readdir(dir);
-    } catch (err) {
-      if (isNotFound(err)) return;
-      throw err;
-    }
+  const sweep = async (relative: string, keep: (name: string) => boolean) => {
+    const dir = path.join(paths.root, relative);
+    const entries = relative === '' ? await fs.readdir(dir) : await listOwnDir(paths.root, relative, { repair: true });
     for (const name of entries) {
       if (keep(name)) continue;
       const file = path.join(dir, name);
@@ -121,10 +111,10 @@ async function cleanStaleIngest(paths: StorePaths): Promise<number> {
       }
     }
   };
-  await sweep(paths.ingest, (name) => name === path.basename(paths.lock));
-  await sweep(paths.leases, (name) => !name.startsWith('.')); // lease files themselves: removeDeadLeases
-  await sweep(paths.partial, () => false);
-  await sweep(paths.root, (name) => !name.startsWith(INDEX_TEMP_PREFIX));
+  await sweep(STORE_DIRS.ingest, (name) => name === path.basename(paths.lock));
+  await sweep(STORE_DIRS.leases, (name) => !name.startsWith('.')); // lease files themselves: removeDeadLeases
+  await sweep(STORE_DIRS.partial, () => false);
+  await sweep('', (name) => !name.startsWith(INDEX_TEMP_PREFIX));
   await removeDeadLeases(paths);
   return bytes;
 }

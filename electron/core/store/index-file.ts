@@ -6,10 +6,13 @@ import { fsyncDir, isNotFound } from './fs-util.js';
 import { isDescriptor } from '../oci/descriptor.js';
 import { isSha256Digest } from '../oci/digest.js';
 import { ownedTempName, type StorePaths } from './paths.js';
+import { readOwnFile } from './own-paths.js';
 import { MEDIA_TYPES } from '../oci/media-types.js';
 import type { OciIndex } from '../oci/image-index.js';
 
 export const INDEX_TEMP_PREFIX = '.index.json-';
+/** About 2,000 bytes a tag: room for hundreds of thousands of tags, not for a planted multi-gigabyte file. */
+const MAX_INDEX_BYTES = 512 * 1024 * 1024;
 
 export function emptyIndex(): OciIndex {
   return { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: [] };
@@ -31,7 +34,7 @@ export function validateIndex(value: unknown, where: string): OciIndex {
 export async function readIndexFile(paths: StorePaths): Promise<OciIndex> {
   let text: string;
   try {
-    text = await fs.readFile(paths.index, 'utf8');
+    text = await readOwnFile(paths.index, MAX_INDEX_BYTES);
   } catch (err) {
     if (isNotFound(err)) throw new BerthError('STORE_CORRUPT', `${paths.index} is missing`);
     throw err;

@@ -5,9 +5,12 @@ import { BerthError } from '../../../shared/errors.js';
 import { fsyncDir, isNotFound } from './fs-util.js';
 import { currentOwner, isOwnerAlive, parseOwner, type Owner } from './owner.js';
 import { isDigest } from '../oci/digest.js';
-import { ownedTempName, type StorePaths } from './paths.js';
+import { ownedTempName, STORE_DIRS, type StorePaths } from './paths.js';
+import { listOwnDir, ownDir, readOwnFile } from './own-paths.js';
 
 const FOREIGN_LEASE_MAX_AGE_MS = 24 * 3600 * 1000;
+/** A lease lists the blobs of one session: thousands of digests at most. */
+const MAX_LEASE_BYTES = 64 * 1024 * 1024;
 
 export class Lease {
   readonly file: string;
@@ -35,6 +38,8 @@ export class Lease {
   }
 
   private async write(): Promise<void> {
+    // Never write a lease through a link planted at ingest/leases.
+    await ownDir(this.paths.root, STORE_DIRS.leases, { repair: true });
     const owner: Owner = currentOwner();
     const body = JSON.stringify({ ...owner, updated: new Date().toISOString(), digests: [...this.digests] });
     const temp = path.join(this.paths.leases, ownedTempName('.', '.tmp'));
@@ -56,19 +61,13 @@ interface LeaseFile {
 }
 
 async function readLeaseFiles(paths: StorePaths): Promise<LeaseFile[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir(paths.leases);
-  } catch (err) {
-    if (isNotFound(err)) return [];
-    throw err;
-  }
+  const names = await listOwnDir(paths.root, STORE_DIRS.leases, { repair: true });
   const result: LeaseFile[] = [];
   for (const name of names) {
     if (!name.endsWith('.json') || name.startsWith('.')) continue;
     const file = path.join(paths.leases, name);
     try {
-      const [text, stats] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+      const [text, stats] = await Promise.all([readOwnFile(file, MAX_LEASE_BYTES), fs.lstat(file)]);
       const value = JSON.parse(text) as { digests?: unknown };
       const owner = parseOwner(value);
       const foreign = owner !== null && owner.host !== currentOwner().host;

@@ -14,6 +14,7 @@ import { BerthError } from '../../../shared/errors.js';
 import { errorCode, isNotFound, publishNoClobber, writeNewFileDurably } from './fs-util.js';
 import { currentOwner, isOwnerAlive, parseOwner } from './owner.js';
 import { ownedTempName } from './paths.js';
+import { ownDir, readOwnFile } from './own-paths.js';
 
 export interface LockOptions {
   /** How long to wait for a live holder before failing with CONFLICT (default 60 s). */
@@ -24,6 +25,8 @@ export interface LockOptions {
 const HEARTBEAT_MS = 3_000;
 const FOREIGN_STALE_MS = 30_000;
 const MAX_POLL_MS = 50;
+/** A lock names one owner in a few hundred bytes. */
+const MAX_LOCK_BYTES = 64 * 1024;
 
 /** In-process queue per lock file, so two store objects on one root in one process never race each other. */
 const localQueues = new Map<string, Promise<unknown>>();
@@ -72,6 +75,9 @@ async function acquireFileLock(lockFile: string, options: LockOptions): Promise<
   const content = JSON.stringify({ ...currentOwner(), nonce, acquired: new Date().toISOString() });
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let pause = 2;
+  // The lock lives in Berth's scratch folder: never write it (or its temp file) through a link planted there.
+  const folder = path.dirname(lockFile);
+  await ownDir(path.dirname(folder), path.basename(folder), { repair: true });
   for (;;) {
     if (options.signal?.aborted) throw lockWaitCancelled();
     const temp = path.join(path.dirname(lockFile), ownedTempName('lock-', '.tmp'));
@@ -101,11 +107,17 @@ async function readHolder(lockFile: string): Promise<Holder | null> {
   let text: string;
   let mtimeMs: number;
   try {
-    text = await fs.readFile(lockFile, 'utf8');
-    mtimeMs = (await fs.stat(lockFile)).mtimeMs;
+    text = await readOwnFile(lockFile, MAX_LOCK_BYTES);
+    mtimeMs = (await fs.lstat(lockFile)).mtimeMs;
   } catch (err) {
     if (isNotFound(err)) return null;
-    throw err;
+    if (!(err instanceof BerthError && err.code === 'STORE_CORRUPT')) throw err;
+    // Berth publishes its lock as a small regular file: a link or a FIFO there is debris, never a holder. Only the
+    // entry itself goes (a link's target is not touched); a folder there makes rm fail, and the store is refused.
+    await fs.rm(lockFile, { force: true }).catch((rmError: unknown) => {
+      throw new BerthError('STORE_CORRUPT', `${err.message} (and it cannot be removed: ${(rmError as Error).message})`);
+    });
+    return null;
   }
   let owner: ReturnType<typeof parseOwner>;
   try {
@@ -127,7 +139,7 @@ async function breakLock(lockFile: string, staleText: string): Promise<void> {
     if (isNotFound(err)) return;
     throw err;
   }
-  const text = await fs.readFile(aside, 'utf8').catch(() => '');
+  const text = await readOwnFile(aside, MAX_LOCK_BYTES).catch(() => '');
   if (text !== staleText) {
     // Someone replaced the stale lock before we moved it: give theirs back.
     await fs.link(aside, lockFile).catch((err: unknown) => {
@@ -146,7 +158,7 @@ function startHolding(lockFile: string, nonce: string): () => Promise<void> {
   return async () => {
     clearInterval(heartbeat);
     // Only remove the lock if it is still ours (it can only have changed if someone judged us dead).
-    const text = await fs.readFile(lockFile, 'utf8').catch(() => '');
+    const text = await readOwnFile(lockFile, MAX_LOCK_BYTES).catch(() => '');
     if (text.includes(`"nonce":"${nonce}"`)) await fs.rm(lockFile, { force: true });
   };
 }

@@ -16,8 +16,19 @@ export interface StorePaths {
   leases: string;
   /** Reserved for resumable downloads: `partial/<hex>`, reused with an HTTP Range request. */
   partial: string;
+  /** gc moves blobs here before deleting them, so a lease taken meanwhile can still get its blob back. */
+  trash: string;
   lock: string;
 }
+
+/** The store's folders, relative to its root: each is checked with ownDir before use (never a link). */
+export const STORE_DIRS = {
+  blobs: 'blobs/sha256',
+  ingest: 'ingest',
+  leases: 'ingest/leases',
+  partial: 'ingest/partial',
+  trash: 'ingest/trash',
+} as const;
 
 export function storePaths(root: string): StorePaths {
   const abs = path.resolve(root);
@@ -31,6 +42,7 @@ export function storePaths(root: string): StorePaths {
     ingest,
     leases: path.join(ingest, 'leases'),
     partial: path.join(ingest, 'partial'),
+    trash: path.join(ingest, 'trash'),
     lock: path.join(ingest, 'write.lock'),
   };
 }

@@ -11,7 +11,8 @@ import { isNotFound, publishNoClobber, writeNewFileDurably } from './fs-util.js'
 import { collectGarbage } from './gc.js';
 import { emptyIndex, readIndexFile } from './index-file.js';
 import type { LockOptions } from './lock.js';
-import { blobPathFor, ownedTempName, storePaths, type StorePaths } from './paths.js';
+import { blobPathFor, ownedTempName, storePaths, STORE_DIRS, type StorePaths } from './paths.js';
+import { expectRegularOrAbsent, ownDir } from './own-paths.js';
 import { StoreWriteSession } from './session.js';
 import type { Descriptor } from '../oci/descriptor.js';
 import type { GcReport, ImageStore, StoreFsckReport, WriteSession } from './types.js';
@@ -32,7 +33,12 @@ const OCI_LAYOUT = JSON.stringify({ imageLayoutVersion: '1.0.0' });
 export async function openStore(root: string, options: OpenStoreOptions = {}): Promise<ImageStore> {
   const paths = storePaths(root);
   await refuseForeignDirectory(paths);
-  for (const dir of [paths.sha256, paths.ingest, paths.leases]) await fs.mkdir(dir, { recursive: true });
+  await fs.mkdir(paths.root, { recursive: true });
+  // Blobs are the store's content: a link there is refused. ingest/ holds only Berth's scratch: a link is repaired.
+  await ownDir(paths.root, STORE_DIRS.blobs);
+  await ownDir(paths.root, STORE_DIRS.ingest, { repair: true });
+  await ownDir(paths.root, STORE_DIRS.leases, { repair: true });
+  for (const file of [paths.ociLayout, paths.index]) await expectRegularOrAbsent(file);
   await createIfAbsent(paths, paths.ociLayout, OCI_LAYOUT);
   await createIfAbsent(paths, paths.index, JSON.stringify(emptyIndex()));
   return new LayoutStore(paths, { timeoutMs: options.lockTimeoutMs });
