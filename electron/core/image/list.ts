@@ -8,7 +8,7 @@ import { ANNOTATIONS } from '../oci/annotations.js';
 import { familiarName, familiarString } from '../ref/reference.js';
 import type { ImageRecord } from './model.js';
 import { repoDigestsOf } from './repo-digests.js';
-import { globToRegExp } from './glob.js';
+import { compilePathPattern } from './glob.js';
 import { resolveImage } from './resolve.js';
 
 type Predicate = (record: ImageRecord) => boolean;
@@ -116,15 +116,10 @@ function parseFilter(filter: string, records: ImageRecord[]): Predicate {
 
 /** docker's FamiliarMatch: the pattern is tried on `name:tag` and on `name`. */
 function referencePredicate(pattern: string): Predicate {
-  let regex: RegExp;
-  try {
-    regex = globToRegExp(pattern);
-  } catch (err) {
-    throw new BerthError('INVALID_ARGUMENT', (err as Error).message);
-  }
+  const matches = compilePathPattern(pattern);
   return (r) => {
     const ref = r.ref;
     if (!ref) return false;
-    return regex.test(familiarString(ref)) || regex.test(familiarName(ref));
+    return matches(familiarString(ref)) || matches(familiarName(ref));
   };
 }
