@@ -27,7 +27,7 @@ async function dropFile(page: Page, name: string, bytes: Uint8Array, phase: 'ent
 
 test('dropping a root filesystem tarball imports it with progress', async ({ page, berth }) => {
   await openImages(page, berth.url, SEED.rows);
-  const tarball = rootfs('dropped', 6_000_000);
+  const tarball = await rootfs('dropped', 6_000_000);
 
   await dropFile(page, 'dropped-rootfs.tar', tarball, 'enter');
   await expect(page.getByText('Drop a root filesystem tarball to import')).toBeVisible();

@@ -81,7 +81,7 @@ for (const theme of THEMES) {
         document.body.dispatchEvent(new DragEvent('dragleave', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       });
 
-      await pick(page, 'ubuntu-rootfs.tar', rootfs('shot', 3_000_000));
+      await pick(page, 'ubuntu-rootfs.tar', await rootfs('shot', 3_000_000));
       const dialog = page.getByRole('dialog', { name: 'Import ubuntu-rootfs.tar' });
       await dialog.getByRole('textbox', { name: 'Name' }).fill('myorg/base:2024.06');
       await dialog.getByRole('textbox', { name: 'Changes' }).fill('ENV LANG=C.UTF-8\nCMD ["/bin/bash"]');

@@ -21,7 +21,7 @@ export async function seedStore(): Promise<string> {
   const store = path.join(work, 'store');
   const tarball = async (label: string, extra: number) => {
     const file = path.join(work, `${label}.tar`);
-    await writeFile(file, rootfs(label, extra));
+    await writeFile(file, await rootfs(label, extra));
     return file;
   };
   await berth(store, ['import', await tarball('alpine', 300_000), SEED.shared[0]]);

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, runCliOk } from '../core/testing/cli.js';
-import { makeRootfsTar, writeRootfsTar } from '../core/testing/rootfs-tar.js';
+import { makeRootfsTar, writeRootfsTar } from '../core/testing/tarball.mjs';
 
 let dir: string;
 let store: string;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLI_PATH, ensureCliBuilt, runCliOk } from '../core/testing/cli.js';
-import { makeRootfsTar } from '../core/testing/rootfs-tar.js';
+import { makeRootfsTar } from '../core/testing/tarball.mjs';
 
 let dir: string;
 let store: string;

@@ -12,7 +12,7 @@ import { ANNOTATIONS } from './oci/annotations.js';
 import { MEDIA_TYPES } from './oci/media-types.js';
 import { setTag as tagInIndex, writeTestImage } from './store/test-support/image.js';
 import type { BerthService, CoreFileSource } from './service-api.js';
-import { makeRootfsTar } from './testing/rootfs-tar.js';
+import { makeRootfsTar } from './testing/tarball.mjs';
 
 let dir: string;
 let service: BerthService;

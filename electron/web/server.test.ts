@@ -8,7 +8,7 @@ import type { BerthEvent, FileRef } from '../../shared/api.js';
 import { BerthError } from '../../shared/errors.js';
 import { createService } from '../core/service.js';
 import type { BerthService } from '../core/service-api.js';
-import { makeRootfsTar } from '../core/testing/rootfs-tar.js';
+import { makeRootfsTar } from '../core/testing/tarball.mjs';
 import { createWebBridge } from '../../renderer/src/bridge/web.js';
 import { startWebServer } from './server.js';
 import type { WebServer } from './server.js';

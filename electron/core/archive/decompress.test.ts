@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { findPeer } from '../testing/peers.js';
+import { findPeer } from '../testing/peers.mjs';
 import { decompressStream, detectCompression, zstdWindowSize } from './decompress.js';
 
 function run(program: string, args: string[], input: Buffer): Buffer {

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCliOk } from '../testing/cli.js';
 import { canStartDockerd, startDockerd, type Dockerd } from '../testing/dockerd.js';
-import { requirePeer } from '../testing/peers.js';
+import { requirePeer } from '../testing/peers.mjs';
 import { runOk } from '../testing/run-process.js';
-import { makeRootfsTar, type TarCompression } from '../testing/rootfs-tar.js';
+import { makeRootfsTar, type TarCompression } from '../testing/tarball.mjs';
 import { shellRootfsEntries } from '../testing/shell-rootfs.js';
 
 describe.skipIf(!canStartDockerd())('berth and docker agree', () => {

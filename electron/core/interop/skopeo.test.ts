@@ -4,9 +4,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, runCliOk } from '../testing/cli.js';
-import { isRoot, requirePeer } from '../testing/peers.js';
+import { isRoot, requirePeer } from '../testing/peers.mjs';
 import { runOk } from '../testing/run-process.js';
-import { writeRootfsTar } from '../testing/rootfs-tar.js';
+import { writeRootfsTar } from '../testing/tarball.mjs';
 import { imageByRefName, readIndex, sha256 } from './layout.js';
 
 const REF = 'docker.io/library/interop-hello:1.0';

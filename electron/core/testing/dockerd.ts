@@ -3,7 +3,7 @@
 // last stop() ends it.
 import { mkdtemp, mkdir, rm, writeFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { requirePeer, isRoot } from './peers.js';
+import { requirePeer, isRoot } from './peers.mjs';
 import { runProcess, startDaemon, waitUntil, type ProcessResult, type RunOptions } from './run-process.js';
 
 export interface Dockerd {

@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.js';
-import { requirePeer } from './peers.js';
+import { requirePeer } from './peers.mjs';
 import { startDaemon, waitUntil } from './run-process.js';
 
 export type RegistryAuth = 'none' | 'htpasswd';

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { RootfsEntry } from './rootfs-tar.js';
+import type { RootfsEntry } from './tarball.mjs';
 
 /** Host programs (absolute paths) copied with their libraries; `/bin/sh` is always included. */
 export function shellRootfsEntries(programs: readonly string[] = []): RootfsEntry[] {

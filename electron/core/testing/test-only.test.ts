@@ -16,7 +16,7 @@ async function restricted(file: string, source: string): Promise<string[]> {
 
 describe('test-only code stays out of production code', () => {
   it.each([
-    ['electron/core/x.ts', "import { requirePeer } from './testing/peers.js';"],
+    ['electron/core/x.ts', "import { requirePeer } from './testing/peers.mjs';"],
     ['electron/core/image/x.ts', "import { setTag } from '../store/test-support/image.js';"],
     ['electron/main/x.ts', "import { run } from './test-support/run-main.mjs';"],
     ['electron/cli/x.ts', "import { makeRootfsTar } from '../core/testing/tarball.mjs';"],
@@ -28,7 +28,7 @@ describe('test-only code stays out of production code', () => {
   });
 
   it.each([
-    ['electron/core/x.test.ts', "import { requirePeer } from './testing/peers.js';"],
+    ['electron/core/x.test.ts', "import { requirePeer } from './testing/peers.mjs';"],
     ['electron/core/testing/x.ts', "import { pack } from 'tar-stream';"],
     ['electron/core/store/test-support/x.ts', "import { makeRootfsTar } from '../../testing/tarball.mjs';"],
     ['renderer/src/x.test.tsx', "import { rootfs } from '../../e2e/support/tar.js';"],

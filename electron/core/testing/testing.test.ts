@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startRegistry, REGISTRY_USER, REGISTRY_PASSWORD } from './registry.js';
 import { startDockerd, canStartDockerd } from './dockerd.js';
-import { makeRootfsTar, type TarCompression } from './rootfs-tar.js';
+import { makeRootfsTar, type TarCompression } from './tarball.mjs';
 import { shellRootfsEntries } from './shell-rootfs.js';
 import { runOk, runProcess } from './run-process.js';
 
@@ -65,6 +65,15 @@ describe('makeRootfsTar', () => {
 
   it('gives the same bytes for the same entries', async () => {
     expect((await makeRootfsTar({ a: 'x' })).equals(await makeRootfsTar({ a: 'x' }))).toBe(true);
+  });
+
+  it('streams content that arrives in chunks (as the bench does), and refuses chunks that miss the size', async () => {
+    async function* chunks() {
+      yield Buffer.from('ab');
+      yield new TextEncoder().encode('cd');
+    }
+    expect((await makeRootfsTar([{ path: 'big', size: 4, content: chunks() }])).equals(await makeRootfsTar({ big: 'abcd' }))).toBe(true);
+    await expect(makeRootfsTar([{ path: 'big', size: 5, content: chunks() }])).rejects.toThrow(/size mismatch/i);
   });
 });
 
