@@ -144,3 +144,19 @@ describe('lexing helpers', () => {
     expect(() => parseGoDuration('5q')).toThrow('unknown unit "q"');
   });
 });
+
+describe('changes that could be made to freeze the process', () => {
+  it('expands EXPOSE ranges once, however many times they repeat, and keeps LABEL lines linear', () => {
+    const changes = [
+      ...Array.from({ length: 10_000 }, () => 'EXPOSE 0-65535 0-65535/udp'),
+      ...Array.from({ length: 10_000 }, (_, i) => `LABEL k${i}=v${i}`),
+    ];
+    const started = process.hrtime.bigint();
+    const config = applyChanges({}, changes);
+    expect(Object.keys(config.ExposedPorts!)).toHaveLength(2 * 65536);
+    expect(config.ExposedPorts!['65535/udp']).toEqual({});
+    expect(Object.keys(config.Labels!)).toHaveLength(10_000);
+    // Seconds of headroom on a loaded 2-core machine; the quadratic versions took minutes.
+    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(10);
+  });
+});

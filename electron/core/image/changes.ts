@@ -33,7 +33,7 @@ export function applyChanges(base: RunConfig, changes: readonly string[]): RunCo
     }
     const state = new Dispatcher(structuredClone(base), escape);
     for (const instruction of instructions) state.dispatch(instruction);
-    return state.config;
+    return state.finish();
   } catch (err) {
     if (err instanceof ChangeSyntaxError) throw new BerthError('INVALID_ARGUMENT', err.message);
     throw err;
@@ -109,11 +109,19 @@ function parseFlags(flags: string[], known: readonly string[]): Map<string, stri
 
 class Dispatcher {
   private cmdSet = false;
+  /** EXPOSE ranges are collected here and expanded once at the end, so `EXPOSE 1-65535` many times over costs one pass. */
+  private readonly ports = new PortSet();
+  private labelsCopied = false;
 
   constructor(
     readonly config: RunConfig,
     private readonly escape: string,
   ) {}
+
+  finish(): RunConfig {
+    if (!this.ports.empty) this.config.ExposedPorts = { ...(this.config.ExposedPorts ?? {}), ...this.ports.toExposedPorts() };
+    return this.config;
+  }
 
   private expand(word: string): string {
     return processWord(word, this.config.Env ?? [], this.escape);
@@ -141,15 +149,18 @@ class Dispatcher {
       case 'label': {
         const pairs = nameValues(rest, upper, this.escape).map(([k, v]) => [this.expand(k), this.expand(v)] as const);
         if (command === 'env') for (const [k, v] of pairs) this.setEnv(k, v);
-        else this.config.Labels = { ...(this.config.Labels ?? {}), ...Object.fromEntries(pairs) };
+        else {
+          // Copied once, then added to in place: thousands of LABEL lines stay linear.
+          if (!this.labelsCopied) this.config.Labels = { ...(this.config.Labels ?? {}) };
+          this.labelsCopied = true;
+          for (const [k, v] of pairs) this.config.Labels![k] = v;
+        }
         return;
       }
       case 'expose': {
         const words = rest.split(/\s+/).filter(Boolean);
         if (words.length === 0) throw new ChangeSyntaxError('EXPOSE requires at least one argument');
-        const ports = { ...(this.config.ExposedPorts ?? {}) };
-        for (const word of words) for (const port of exposedPorts(this.expand(word))) ports[port] = {};
-        this.config.ExposedPorts = ports;
+        for (const word of words) this.ports.add(exposedPorts(this.expand(word)));
         return;
       }
       case 'healthcheck':
@@ -229,8 +240,35 @@ function nameValues(rest: string, instruction: string, escape: string): Array<[s
   });
 }
 
+interface PortRange {
+  proto: string;
+  start: number;
+  end: number;
+}
+
+/** port/proto pairs as one bit per port and protocol: adding a range is a fill, however often it repeats. */
+class PortSet {
+  private readonly byProto = new Map<string, Uint8Array>();
+
+  get empty(): boolean {
+    return this.byProto.size === 0;
+  }
+
+  add({ proto, start, end }: PortRange): void {
+    let bits = this.byProto.get(proto);
+    if (!bits) this.byProto.set(proto, (bits = new Uint8Array(65536)));
+    bits.fill(1, start, end + 1);
+  }
+
+  toExposedPorts(): Record<string, object> {
+    const out: Record<string, object> = {};
+    for (const [proto, bits] of this.byProto) for (let p = 0; p < bits.length; p++) if (bits[p]) out[`${p}/${proto}`] = {};
+    return out;
+  }
+}
+
 /** EXPOSE specs as nat.ParsePortSpecs reads them: `[ip:[hostPort]:]port[-end][/proto]`; keys `port/proto`. */
-function exposedPorts(spec: string): string[] {
+function exposedPorts(spec: string): PortRange {
   const parts = spec.split(':');
   const container = parts[parts.length - 1] ?? '';
   const slash = container.split('/');
@@ -241,9 +279,7 @@ function exposedPorts(spec: string): string[] {
   const start = range ? Number(range[1]) : NaN;
   const end = range?.[2] !== undefined ? Number(range[2]) : start;
   if (!range || start > 65535 || end > 65535 || end < start) throw new ChangeSyntaxError(`Invalid containerPort: ${port}`);
-  const keys: string[] = [];
-  for (let p = start; p <= end; p++) keys.push(`${p}/${proto}`);
-  return keys;
+  return { proto, start, end };
 }
 
 function healthcheck(instruction: Instruction): NonNullable<RunConfig['Healthcheck']> {
