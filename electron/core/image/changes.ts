@@ -246,23 +246,34 @@ interface PortRange {
   end: number;
 }
 
-/** port/proto pairs as one bit per port and protocol: adding a range is a fill, however often it repeats. */
+/**
+ * port/proto pairs, kept as ranges and merged once: the cost follows the number of EXPOSE words (bounded by the
+ * request's size), and the expansion the number of distinct ports (at most 65,536 per protocol).
+ */
 class PortSet {
-  private readonly byProto = new Map<string, Uint8Array>();
+  private readonly ranges: PortRange[] = [];
 
   get empty(): boolean {
-    return this.byProto.size === 0;
+    return this.ranges.length === 0;
   }
 
-  add({ proto, start, end }: PortRange): void {
-    let bits = this.byProto.get(proto);
-    if (!bits) this.byProto.set(proto, (bits = new Uint8Array(65536)));
-    bits.fill(1, start, end + 1);
+  add(range: PortRange): void {
+    this.ranges.push(range);
   }
 
   toExposedPorts(): Record<string, object> {
     const out: Record<string, object> = {};
-    for (const [proto, bits] of this.byProto) for (let p = 0; p < bits.length; p++) if (bits[p]) out[`${p}/${proto}`] = {};
+    const sorted = [...this.ranges].sort((a, b) => (a.proto < b.proto ? -1 : a.proto > b.proto ? 1 : a.start - b.start));
+    let proto = '';
+    let next = 0; // the first port of this protocol not yet written
+    for (const range of sorted) {
+      if (range.proto !== proto) {
+        proto = range.proto;
+        next = 0;
+      }
+      for (let p = Math.max(next, range.start); p <= range.end; p++) out[`${p}/${proto}`] = {};
+      next = Math.max(next, range.end + 1);
+    }
     return out;
   }
 }
