@@ -119,7 +119,7 @@ class Dispatcher {
   ) {}
 
   finish(): RunConfig {
-    if (!this.ports.empty) this.config.ExposedPorts = { ...(this.config.ExposedPorts ?? {}), ...this.ports.toExposedPorts() };
+    if (!this.ports.empty) this.config.ExposedPorts = this.ports.addTo({ ...(this.config.ExposedPorts ?? {}) });
     return this.config;
   }
 
@@ -240,6 +240,13 @@ function nameValues(rest: string, instruction: string, escape: string): Array<[s
   });
 }
 
+/**
+ * docker has no limit, but each port is a key in the image config: every port of one protocol is already a
+ * 1.3 MB config that takes a noticeable fraction of a second to build. More is refused, so a request cannot hold
+ * the process (and `berth serve`) for seconds.
+ */
+const MAX_EXPOSED_PORTS = 65_536;
+
 interface PortRange {
   proto: string;
   start: number;
@@ -261,20 +268,21 @@ class PortSet {
     this.ranges.push(range);
   }
 
-  toExposedPorts(): Record<string, object> {
-    const out: Record<string, object> = {};
+  /** Adds every port/proto pair to `ports` (at most MAX_EXPOSED_PORTS of them) and returns it. */
+  addTo(ports: Record<string, object>): Record<string, object> {
+    const merged: PortRange[] = [];
     const sorted = [...this.ranges].sort((a, b) => (a.proto < b.proto ? -1 : a.proto > b.proto ? 1 : a.start - b.start));
-    let proto = '';
-    let next = 0; // the first port of this protocol not yet written
     for (const range of sorted) {
-      if (range.proto !== proto) {
-        proto = range.proto;
-        next = 0;
-      }
-      for (let p = Math.max(next, range.start); p <= range.end; p++) out[`${p}/${proto}`] = {};
-      next = Math.max(next, range.end + 1);
+      const last = merged.at(-1);
+      if (last && last.proto === range.proto && range.start <= last.end + 1) last.end = Math.max(last.end, range.end);
+      else merged.push({ ...range });
     }
-    return out;
+    const count = merged.reduce((sum, r) => sum + r.end - r.start + 1, 0);
+    if (count > MAX_EXPOSED_PORTS) {
+      throw new ChangeSyntaxError(`EXPOSE: ${count} ports is more than Berth accepts (${MAX_EXPOSED_PORTS}); docker would write them all into the image config`);
+    }
+    for (const { proto, start, end } of merged) for (let p = start; p <= end; p++) ports[`${p}/${proto}`] = {};
+    return ports;
   }
 }
 
