@@ -5,31 +5,10 @@ import type { Session, WebContents } from 'electron';
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { contentSecurityPolicy, contentTypeFor } from '../../shared/web-content.js';
 import { APP_HOST, APP_SCHEME, isAppUrl, isSafeExternalUrl } from './urls.js';
 
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+const APP_CSP = contentSecurityPolicy();
 
 /** Must run before `app.ready`: gives berth:// a real, secure origin with fetch support. */
 export function registerAppScheme(): void {
@@ -61,7 +40,7 @@ export function serveRenderer(rendererDir: string): void {
     return new Response(body.body, {
       status: body.status,
       headers: {
-        'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': contentTypeFor(path.extname(file)),
         'Content-Security-Policy': APP_CSP,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',

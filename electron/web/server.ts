@@ -11,7 +11,8 @@ import { Guard, hostPort, isLoopbackHost, isWildcardHost } from './guard.js';
 import type { Refusal } from './guard.js';
 import { TOKEN_QUERY, UPLOAD_PATH, type UploadResponse } from '../../shared/web-protocol.js';
 import { createSocketBridge } from './socket.js';
-import { contentSecurityPolicy, defaultStaticDir, securityHeaders, serveStatic } from './static-files.js';
+import { contentSecurityPolicy } from '../../shared/web-content.js';
+import { defaultStaticDir, securityHeaders, serveStatic } from './static-files.js';
 import { UploadStore, UploadTooLargeError } from './uploads.js';
 
 export interface WebServerOptions {
@@ -115,7 +116,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const port = (server.address() as AddressInfo).port;
   const urlHost = isWildcardHost(host) ? '127.0.0.1' : host;
   guard = new Guard(host, port, token);
-  headers = securityHeaders(contentSecurityPolicy(`ws://${hostPort(urlHost, port)}`));
+  headers = securityHeaders(contentSecurityPolicy([`ws://${hostPort(urlHost, port)}`]));
   const url = `http://${hostPort(urlHost, port)}/?${TOKEN_QUERY}=${token}`;
 
   let closing: Promise<void> | null = null;

@@ -1,40 +1,11 @@
-// Serves the Vite-built renderer (index.html + hashed assets) as a single-page app, under a strict CSP.
+// Serves the Vite-built renderer (index.html + hashed assets) as a single-page app, under the strict CSP of
+// shared/web-content.ts.
 import { createReadStream, existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** The page may load only its own files and talk only to its own server. React's style props go through CSSOM, which CSP allows. */
-export function contentSecurityPolicy(socketOrigin: string): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${socketOrigin}`,
-    "manifest-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+import { contentTypeFor } from '../../shared/web-content.js';
 
 export function securityHeaders(csp: string): Record<string, string> {
   return {
@@ -83,7 +54,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.end(indexMissing ? `Berth: the page is not built (no ${path.join(root, 'index.html')}); run \`npm run build\`\n` : 'Not found\n');
     return;
   }
-  const type = CONTENT_TYPES[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeFor(path.extname(file.path));
   const hashedAsset = /\/assets\//.test(file.path.split(path.sep).join('/'));
   res.writeHead(200, {
     ...headers,
