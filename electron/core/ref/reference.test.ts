@@ -9,6 +9,7 @@ import {
   familiarString,
   isDigestReference,
   normalizeReference,
+  parseNormalizedTagged,
   parseReference,
   referenceToString,
   repositoryName,
@@ -219,6 +220,36 @@ describe('parseReference', () => {
       expect(() => parseReference(s)).toThrow(BerthError);
     }
     expect(performance.now() - start).toBeLessThan(500);
+  });
+});
+
+describe('parseNormalizedTagged', () => {
+  const normalizedOrNull = (input: string): string | null => {
+    try {
+      return normalizeReference(input);
+    } catch {
+      return null;
+    }
+  };
+  const corpus = [
+    ...valid.map(([input]) => input),
+    ...valid.map(([, , normalized]) => normalized),
+    ...invalid.map(([input]) => input),
+    'docker.io/ubuntu:1', 'index.docker.io/library/ubuntu:1', 'Example.com/x:1', 'EXAMPLE/x:1', 'library/x:1', 'localhost/x:1',
+    'localhost:5000/x:1', '[::1]:5000/x/y:1', 'a.b/c', 'a.b/c:1@' + SHA, 'a.b/C:1', 'a.b/c:' + 'x'.repeat(128), 'a.b/c:' + 'x'.repeat(129),
+    'a.b/' + 'p'.repeat(256) + ':1', '-a.b/c:1', 'a..b/c:1', 'a.b/c:-1', 'a.b//c:1', 'a.b/c/:1',
+  ];
+
+  it.each(corpus)('agrees with normalizeReference on %s', (input) => {
+    const fast = parseNormalizedTagged(input);
+    if (fast) {
+      expect(normalizedOrNull(input)).toBe(input);
+      expect(fast).toEqual(withDefaultTag(parseReference(input)));
+    } else {
+      // Only strings that are not already normalised and tagged are left to the full parser.
+      const normalized = normalizedOrNull(input);
+      expect(normalized === input && !parseReference(input).digest).toBe(false);
+    }
   });
 });
 

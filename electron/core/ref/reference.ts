@@ -38,6 +38,8 @@ const PATH = anchored(remoteName);
 const TAG = anchored(tag);
 const DIGEST = anchored(digest);
 const IDENTIFIER = /^[a-f0-9]{64}$/;
+// A reference already in normalised form with a tag (`docker.io/library/ubuntu:14.04`), as index.json stores them.
+const NORMALIZED_TAGGED = anchored(`(${domainAndPort})/(${remoteName}):(${tag})`);
 
 function invalid(message: string): BerthError {
   return new BerthError('INVALID_REFERENCE', message);
@@ -140,6 +142,22 @@ function describeFormatProblem(input: string, explicitDomain: boolean): string {
     );
   }
   return `${prefix}: "${input}"`;
+}
+
+/**
+ * The parts of `input` when it is already a normalised tagged reference (normalizeReference(input) === input),
+ * found with one regular expression; null otherwise, including for every reference that is valid but not in that
+ * form (the caller then takes parseReference's path). For reading index.json, where every name is in this form.
+ */
+export function parseNormalizedTagged(input: string): ImageReference | null {
+  const match = NORMALIZED_TAGGED.exec(input);
+  if (!match) return null;
+  const [, domain, path, tagText] = match as unknown as [string, string, string, string];
+  // Only a first component that docker reads as a registry stays first; docker.io names need a namespace.
+  if (domain === LEGACY_DEFAULT_DOMAIN || path.length > MAX_REPOSITORY_NAME_LENGTH) return null;
+  if (domain !== 'localhost' && !/[.:]/.test(domain) && domain.toLowerCase() === domain) return null;
+  if (domain === DEFAULT_DOMAIN && !path.includes('/')) return null;
+  return { domain, path, tag: tagText, digest: null };
 }
 
 /** Docker's TagNameOnly: a reference with neither tag nor digest gets `latest`. */
