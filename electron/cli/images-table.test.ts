@@ -60,7 +60,7 @@ function generated(count: number): ImageSummary[] {
   });
 }
 
-function viaTemplate(images: ImageSummary[], { quiet = false, digests = false, trunc = true } = {}): string {
+function viaTemplate(images: ImageSummary[], { quiet = false, digests = false, trunc = true } = {}): Promise<string> {
   const source = imageFormat('table', quiet, digests);
   const digest = digests || source.includes('{{.Digest}}');
   let rows = images.map((i) => imageRow(i, { trunc, digest, now: NOW }));
@@ -78,17 +78,17 @@ describe('the direct images table', () => {
   for (const [name, images] of sets) {
     for (const digests of [false, true]) {
       for (const trunc of [true, false]) {
-        it(`prints what the template path prints: ${name}${digests ? ', --digests' : ''}${trunc ? '' : ', --no-trunc'}`, () => {
+        it(`prints what the template path prints: ${name}${digests ? ', --digests' : ''}${trunc ? '' : ', --no-trunc'}`, async () => {
           const direct = imagesTable(images, { trunc, digests, now: NOW });
-          expect(direct).toBe(viaTemplate(images, { digests, trunc }));
+          expect(direct).toBe(await viaTemplate(images, { digests, trunc }));
           const source = imageFormat('table', false, digests);
-          expect(formatImages(images, source, { trunc, digest: digests, now: NOW })).toBe(direct);
+          expect(await formatImages(images, source, { trunc, digest: digests, now: NOW })).toBe(direct);
         });
       }
     }
-    it(`prints each ID once with -q like the template path: ${name}`, () => {
-      expect(imageIds(images, true)).toBe(viaTemplate(images, { quiet: true }));
-      expect(imageIds(images, false)).toBe(viaTemplate(images, { quiet: true, trunc: false }));
+    it(`prints each ID once with -q like the template path: ${name}`, async () => {
+      expect(imageIds(images, true)).toBe(await viaTemplate(images, { quiet: true }));
+      expect(imageIds(images, false)).toBe(await viaTemplate(images, { quiet: true, trunc: false }));
     });
   }
 
@@ -99,8 +99,8 @@ describe('the direct images table', () => {
     );
   });
 
-  it('leaves any other format to the template engine', () => {
-    expect(formatImages(HAND_PICKED.slice(0, 2), 'table {{.Repository}}', { trunc: true, digest: false, now: NOW })).toBe(
+  it('leaves any other format to the template engine', async () => {
+    expect(await formatImages(HAND_PICKED.slice(0, 2), 'table {{.Repository}}', { trunc: true, digest: false, now: NOW })).toBe(
       'REPOSITORY\nbusybox\nregistry.example.com:5000/a-very-long-team-name/and-a-longer-repository-name\n',
     );
   });

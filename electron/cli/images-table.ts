@@ -17,44 +17,42 @@ export interface ImagesTableOptions {
 
 /** The default `docker images` table, header included. */
 export function imagesTable(images: readonly ImageSummary[], options: ImagesTableOptions): string {
-  const header = options.digests
-    ? ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE']
-    : ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'];
-  const columns = header.length;
-  const cells: string[] = new Array<string>((images.length + 1) * columns);
-  header.forEach((title, i) => (cells[i] = title));
-  // An image's age and size are the same on every one of its tag rows: format each distinct value once.
+  const header = options.digests ? HEADER_WITH_DIGEST : HEADER;
+  // Cells that repeat across rows (an image's ID, age and size on each of its tags) are made once.
+  const ids = new Map<string, string>();
   const ages = new Map<string, string>();
   const sizes = new Map<number, string>();
-  let at = columns;
-  for (const image of images) {
-    cells[at++] = image.repository;
-    cells[at++] = image.tag;
-    if (options.digests) cells[at++] = image.repoDigest ? image.repoDigest.slice(image.repoDigest.indexOf('@') + 1) : '<none>';
-    cells[at++] = options.trunc ? shortId(image.id) : image.id;
+  const rows = new Array<string[]>(images.length);
+  for (let i = 0; i < images.length; i++) {
+    const image = images[i]!;
+    let id = ids.get(image.id);
+    if (id === undefined) ids.set(image.id, (id = options.trunc ? shortId(image.id) : image.id));
     let age = ages.get(image.created);
     if (age === undefined) ages.set(image.created, (age = createdSince(image.created, options.now) || 'N/A'));
-    cells[at++] = age;
     let size = sizes.get(image.size);
     if (size === undefined) sizes.set(image.size, (size = humanSize(image.size)));
-    cells[at++] = size;
+    rows[i] = options.digests
+      ? [image.repository, image.tag, image.repoDigest ? image.repoDigest.slice(image.repoDigest.indexOf('@') + 1) : '<none>', id, age, size]
+      : [image.repository, image.tag, id, age, size];
   }
-
-  const widths: number[] = [];
-  for (let column = 0; column < columns - 1; column++) {
-    let widest = 0;
-    for (let i = column; i < cells.length; i += columns) widest = Math.max(widest, displayWidth(cells[i]!));
-    widths.push(Math.max(DOCKER_TABLE.minWidth, widest + DOCKER_TABLE.padding));
-  }
-  const lines: string[] = new Array<string>(images.length + 2);
-  for (let row = 0, i = 0; i < cells.length; row++) {
-    let line = '';
-    for (let column = 0; column < columns - 1; column++, i++) line += pad(cells[i]!, widths[column]!);
-    lines[row] = line + cells[i++]!;
-  }
-  lines[lines.length - 1] = '';
-  return lines.join('\n');
+  const widths = header.slice(0, -1).map((title, column) => {
+    let widest = displayWidth(title);
+    for (const row of rows) widest = Math.max(widest, displayWidth(row[column]!));
+    return Math.max(DOCKER_TABLE.minWidth, widest + DOCKER_TABLE.padding);
+  });
+  const last = header.length - 1;
+  const line = (cells: readonly string[]): string => {
+    let text = '';
+    for (let column = 0; column < last; column++) text += pad(cells[column]!, widths[column]!);
+    return text + cells[last]! + '\n';
+  };
+  let out = line(header);
+  for (const row of rows) out += line(row);
+  return out;
 }
+
+const HEADER = ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'];
+const HEADER_WITH_DIGEST = ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE'];
 
 /** `-q`: each image ID once, in list order (what `rmi $(berth images -q)` wants). */
 export function imageIds(images: readonly ImageSummary[], trunc: boolean): string {

@@ -1,7 +1,9 @@
 // docker/cli's formatter.Context: `--format table|table TEMPLATE|json|TEMPLATE` over a list of rows, table
 // output aligned by the tabwriter with a header row made of the fields' column names.
+// The template engine is loaded on first use: `berth images`' default table (images-table.ts) and most commands
+// never need it, and compiling it is part of every start.
 import { BerthError } from '../../shared/errors.js';
-import { type CompiledTemplate, compileTemplate, tableHeader, templateBody } from '../../shared/template/index.js';
+import type { CompiledTemplate } from '../../shared/template/index.js';
 import { alignColumns } from './tabwriter.js';
 import { goMarshalSorted } from './go-json.js';
 
@@ -24,9 +26,10 @@ export function isTableFormat(source: string): boolean {
  * Renders rows with a format (already expanded from `table`/`json` shortcuts by the command, as docker's
  * New…Format functions do). `headers` names the columns of each field for table output.
  */
-export function renderRows(source: string, rows: readonly object[], headers: Record<string, string>): string {
+export async function renderRows(source: string, rows: readonly object[], headers: Record<string, string>): Promise<string> {
   if (source === 'json') return rows.map((row) => goMarshalSorted(row as Record<string, unknown>) + '\n').join('');
-  const template = compile(templateBody(source));
+  const { tableHeader, templateBody } = await templateEngine();
+  const template = await compile(templateBody(source));
   let body = '';
   for (const row of rows) body += execute(template, row) + '\n';
   if (!isTableFormat(source)) return body;
@@ -41,7 +44,15 @@ export function renderRows(source: string, rows: readonly object[], headers: Rec
 
 export type { CompiledTemplate };
 
-export function compile(text: string): CompiledTemplate {
+type TemplateEngine = typeof import('../../shared/template/index.js');
+let engine: Promise<TemplateEngine> | undefined;
+
+function templateEngine(): Promise<TemplateEngine> {
+  return (engine ??= import('../../shared/template/index.js'));
+}
+
+export async function compile(text: string): Promise<CompiledTemplate> {
+  const { compileTemplate } = await templateEngine();
   try {
     return compileTemplate(text);
   } catch (err) {

@@ -18,7 +18,6 @@ import { diskUsage } from './image/disk-usage.js';
 import { defaultImagePlatform, formatPlatform } from './oci/platform.js';
 import { TaskManager } from './tasks/task-manager.js';
 import type { OperationContext } from './operations/context.js';
-import { startImport } from './operations/import.js';
 import { tagImage } from './operations/tag.js';
 import { removeImages } from './operations/remove.js';
 import { pruneImages } from './operations/prune.js';
@@ -89,11 +88,12 @@ class Service implements BerthService {
 
   async fsck(): Promise<FsckReport> {
     const report = await this.store.fsck();
-    // From the blobs themselves, never the cache: fsck judges what is on disk.
-    const { broken } = await new Catalog(this.store, { persist: false }).load();
     const problems = [...report.problems];
-    for (const b of broken) problems.push({ kind: 'invalid', subject: b.entry.digest, detail: b.reason });
-    return { ok: report.ok && broken.length === 0, checkedBlobs: report.checkedBlobs, problems };
+    // From the blobs themselves, never the cache: fsck judges what is on disk. An index.json the store check
+    // already reported as unreadable has no entries to judge.
+    const catalog = await new Catalog(this.store, { persist: false }).load().catch(() => ({ broken: [] }));
+    for (const b of catalog.broken) problems.push({ kind: 'invalid', subject: b.entry.digest, detail: b.reason });
+    return { ok: report.ok && catalog.broken.length === 0, checkedBlobs: report.checkedBlobs, problems };
   }
 
   // --- operations ------------------------------------------------------------------------------------------
@@ -111,7 +111,9 @@ class Service implements BerthService {
   }
 
   importRootfs(source: CoreFileSource, options: ImportOptions): Promise<TaskHandle<'import'>> {
-    return startImport(this.ctx, source, options);
+    // Loaded on first use: the archive readers (zlib, child processes, the tar scanner, `-c` changes) would
+    // otherwise be compiled on every start of every command, `berth images` included.
+    return import('./operations/import.js').then(({ startImport }) => startImport(this.ctx, source, options));
   }
 
   // --- tasks -----------------------------------------------------------------------------------------------

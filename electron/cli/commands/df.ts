@@ -37,7 +37,7 @@ export const dfCommand: Command = {
     if (flagBool(args, 'verbose')) {
       const now = ctx.io.now();
       const rows = images.map((image) => imageRow(image, { trunc: true, digest: false, now }));
-      out += '\nImages space usage:\n\n' + renderRows(VERBOSE_TABLE, rows, IMAGE_HEADERS);
+      out += '\nImages space usage:\n\n' + (await renderRows(VERBOSE_TABLE, rows, IMAGE_HEADERS));
     }
     ctx.io.stdout.write(out);
   },

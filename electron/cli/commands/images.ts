@@ -103,7 +103,7 @@ export const imagesCommand: Command = {
     const digest = showDigests || source.includes('{{.Digest}}');
     const now = ctx.io.now();
     const trunc = !flagBool(args, 'no-trunc');
-    ctx.io.stdout.write(formatImages(images, source, { trunc, digest, now }));
+    ctx.io.stdout.write(await formatImages(images, source, { trunc, digest, now }));
   },
 };
 
@@ -111,7 +111,7 @@ export const imagesCommand: Command = {
  * The output for an expanded format. The default tables and `-q` are written directly (images-table.ts), with the
  * same bytes as the template path, which every other format takes.
  */
-export function formatImages(images: ImageSummary[], source: string, options: { trunc: boolean; digest: boolean; now: number }): string {
+export async function formatImages(images: ImageSummary[], source: string, options: { trunc: boolean; digest: boolean; now: number }): Promise<string> {
   if (source === DEFAULT_TABLE || source === DEFAULT_TABLE_WITH_DIGEST) {
     return imagesTable(images, { trunc: options.trunc, digests: source === DEFAULT_TABLE_WITH_DIGEST, now: options.now });
   }

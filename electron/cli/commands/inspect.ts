@@ -20,7 +20,7 @@ export const inspectCommand: Command = {
   async run(ctx, args) {
     const format = flagString(args, 'format') ?? '';
     // A bad template fails before any image is looked up, as in docker.
-    const template = format && format !== 'json' ? compile(format) : null;
+    const template = format && format !== 'json' ? await compile(format) : null;
     const service = await ctx.service();
     const found: ImageInspect[] = [];
     const errors: string[] = [];
