@@ -2,7 +2,7 @@
 // Everything here is plain data: it must survive structured clone and JSON.
 import type { ErrorPayload } from './errors.js';
 
-export type { ErrorCode, ErrorPayload } from './errors.js';
+export type { ErrorPayload } from './errors.js';
 
 /** One row of `berth images`: one per tag, or one per untagged (dangling) image. */
 export interface ImageSummary {

@@ -137,6 +137,9 @@ describe('createdSince and ids', () => {
   it('shortens IDs like stringid.TruncateID', () => {
     expect(shortId('sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef')).toBe('0123456789ab');
     expect(shortId('0123456789abcdef')).toBe('0123456789ab');
+    expect(shortId(`sha512:${'c'.repeat(128)}`)).toBe('cccccccccccc');
+    expect(shortId('sha256:abc')).toBe('abc');
+    expect(shortId('')).toBe('');
   });
 
   it('prints times like Go time.String()', () => {

@@ -1,5 +1,4 @@
 // Compiling and running a template: the function map docker offers, the parser, and the executor.
-import { BerthError } from '../errors.js';
 import { execute } from './exec.js';
 import {
   DOCKER_FUNCTIONS, DOCKER_HEADER_FUNCTIONS, GO_BUILTINS, wrapFunction, type FunctionMap, type TemplateFunction,
@@ -42,8 +41,4 @@ export function compileTemplate(source: string, options: TemplateOptions = {}): 
 /** compileTemplate(source, options).execute(data). */
 export function formatTemplate(source: string, data: unknown, options?: TemplateOptions): string {
   return compileTemplate(source, options).execute(data);
-}
-
-export function isTemplateError(err: unknown): err is BerthError {
-  return err instanceof BerthError && err.code === 'INVALID_TEMPLATE';
 }

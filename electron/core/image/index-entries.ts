@@ -60,14 +60,6 @@ export function setTag(index: OciIndex, reference: string, target: Descriptor, m
   return null;
 }
 
-/** Removes the entry named `reference`; returns it, or null when there was none. */
-export function untag(index: OciIndex, reference: string): Descriptor | null {
-  const at = index.manifests.findIndex((e) => entryReference(e) === reference);
-  if (at < 0) return null;
-  const [removed] = index.manifests.splice(at, 1);
-  return removed ?? null;
-}
-
 export function metaOf(entry: Descriptor): EntryMeta {
   const a = entry.annotations ?? {};
   const repoDigests = a[ANNOTATIONS.repoDigests]?.split(',').filter(Boolean);

@@ -6,7 +6,7 @@ import { BerthError } from '../../../shared/errors.js';
 import { ANNOTATIONS } from '../oci/annotations.js';
 import type { OciIndex } from '../oci/image-index.js';
 import { familiarString, parseReference, repositoryName, type ImageReference } from '../ref/reference.js';
-import { shortId } from '../oci/digest.js';
+import { shortId } from '../../../shared/format.js';
 import type { ImageRecord } from './model.js';
 import { repoDigestsOf } from './repo-digests.js';
 import { hasRepoDigest, isSameDigestReference, resolveImage } from './resolve.js';

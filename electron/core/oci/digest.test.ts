@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BerthError } from '../../../shared/errors.js';
-import { digestHex, digestProblem, isDigest, isSha256Digest, parseDigest, sha256Digest, shortId } from './digest.js';
+import { digestHex, digestProblem, isDigest, isSha256Digest, parseDigest, sha256Digest } from './digest.js';
 
 const H64 = '0123456789abcdef'.repeat(4);
 
@@ -40,18 +40,6 @@ describe('parseDigest', () => {
   it('refuses a non-string without crashing', () => {
     expect(isDigest(42 as unknown as string)).toBe(false);
     expect(() => parseDigest(undefined as unknown as string)).toThrow('a digest must be a string');
-  });
-});
-
-describe('shortId', () => {
-  it.each([
-    [`sha256:${H64}`, '0123456789ab'],
-    [H64, '0123456789ab'],
-    [`sha512:${'c'.repeat(128)}`, 'cccccccccccc'],
-    ['sha256:abc', 'abc'],
-    ['', ''],
-  ])('shortens %s', (input, expected) => {
-    expect(shortId(input)).toBe(expected);
   });
 });
 

@@ -69,9 +69,6 @@ export function parseDigest(s: string): ParsedDigest {
   return { algorithm: s.slice(0, colon), hex: s.slice(colon + 1) };
 }
 
-/** The 12-character form `docker images` shows: one implementation, shared with the renderer. */
-export { shortId } from '../../../shared/format.js';
-
 /** `sha256:<hex>` of bytes already in memory (manifests, configs); stream layers through a Hash instead. */
 export function sha256Digest(data: Uint8Array | string): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`;
