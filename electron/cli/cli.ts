@@ -7,13 +7,15 @@ import { type Command, type CommandContext, HELP_FLAG, PROGRAM, STORE_FLAG, chec
 import { findCommand } from './commands/index.js';
 import { GLOBAL_FLAGS, programHelp } from './help.js';
 import { type CliIo, describeFailure } from './output.js';
+import { terminalSafeIo } from './terminal-safe.js';
 
 export type ServiceFactory = (options: { storePath: string | undefined; env: NodeJS.ProcessEnv }) => Promise<BerthService>;
 
 const defaultFactory: ServiceFactory = ({ storePath, env }) => createService({ ...(storePath ? { storePath } : {}), env });
 
 /** Runs one `berth` invocation and returns its exit status. Never throws. */
-export async function runCli(argv: readonly string[], io: CliIo, openService: ServiceFactory = defaultFactory): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo, openService: ServiceFactory = defaultFactory): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const { globals, rest } = splitGlobals(argv);
   let command: Command | undefined;
   let service: BerthService | null = null;

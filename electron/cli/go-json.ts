@@ -23,6 +23,10 @@ function escapeHtml(json: string): string {
   return escapeLineSeparators(json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'));
 }
 
+/**
+ * U+2028 and U+2029 as Go escapes them; DEL, C1 controls and bidi controls as \uXXXX too (Go writes them raw, but
+ * raw they would reach the terminal; escaped the JSON still means the same).
+ */
 function escapeLineSeparators(json: string): string {
-  return json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -5,7 +5,10 @@ import { toErrorPayload } from '../../shared/errors.js';
 import { UsageError } from './args.js';
 
 export interface Output {
+  /** Text for the user: terminal controls in it are escaped (terminal-safe.ts). */
   write(text: string): void;
+  /** Our own control sequences (the progress line's carriage return and erase), written as they are. */
+  writeRaw?(text: string): void;
 }
 
 export interface CliIo {

@@ -49,7 +49,9 @@ export function taskProgressLine(service: BerthService, io: CliIo, label: string
     const elapsed = io.now() - Date.parse(task.startedAt);
     const text = progressText(task.progress.current, task.progress.total, io.columns, elapsed);
     if (!text) return;
-    io.stderr.write(`\r\x1b[2K${label} ${text}`);
+    const raw = io.stderr.writeRaw ?? io.stderr.write;
+    raw.call(io.stderr, '\r\x1b[2K');
+    io.stderr.write(`${label} ${text}`);
     drawn = true;
   };
   const unsubscribe = service.onEvent((event) => {
@@ -76,7 +78,7 @@ export function taskProgressLine(service: BerthService, io: CliIo, label: string
       if (done && finished && finished.progress.total !== null && finished.progress.current !== finished.progress.total) {
         draw({ ...finished, progress: { current: finished.progress.total, total: finished.progress.total } });
       }
-      if (drawn) io.stderr.write(done ? '\n' : '\r\x1b[2K');
+      if (drawn) (io.stderr.writeRaw ?? io.stderr.write).call(io.stderr, done ? '\n' : '\r\x1b[2K');
     },
   };
 }

@@ -109,9 +109,18 @@ describe('the store content is refused when it is a link or a special file', () 
     else if (kind === 'fifo') mkfifo(target);
     else await mkdir(target);
     const started = Date.now();
-    const opened = await openStore(store).then(() => 'opened', (err: Error & { code?: string }) => `${err.code}: ${err.message}`);
+    const refusal = new RegExp(`^STORE_CORRUPT: refusing the store: .*${relative.replace('/', '\\/')} is (a symbolic link|a named pipe \\(FIFO\\)|a folder), not`);
+    const describe = (err: Error & { code?: string }) => `${err.code}: ${err.message}`;
+    // Folders are judged when the store opens; files when they are read, so fsck can still report them.
+    const opened = await openStore(store).catch((err: Error) => describe(err));
+    if (typeof opened === 'string') expect(opened).toMatch(refusal);
+    else {
+      if (relative === 'index.json') expect(await opened.readIndex().then(() => 'read', describe)).toMatch(refusal);
+      const fsck = await opened.fsck();
+      expect(fsck.ok).toBe(false);
+      expect(fsck.problems).toContainEqual(expect.objectContaining({ subject: relative }));
+    }
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(opened).toMatch(new RegExp(`^STORE_CORRUPT: refusing the store: .*${relative.replace('/', '\\/')} is (a symbolic link|a named pipe \\(FIFO\\)|a folder), not`));
     await expectOutsideUntouched();
   });
 

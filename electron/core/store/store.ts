@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
-import { openBlobStream, readBlobJsonWhole, readBlobWhole, statBlob } from './blob-read.js';
+import { openBlobStream, readBlobJsonWhole, readBlobJsonWholeSync, readBlobWhole, statBlob } from './blob-read.js';
 import { blobSizesOnDisk } from './blob-list.js';
 import { commitIndexChange } from './commit.js';
 import { checkStore } from './fsck.js';
@@ -12,7 +12,7 @@ import { collectGarbage } from './gc.js';
 import { emptyIndex, readIndexFile } from './index-file.js';
 import type { LockOptions } from './lock.js';
 import { blobPathFor, ownedTempName, storePaths, STORE_DIRS, type StorePaths } from './paths.js';
-import { expectRegularOrAbsent, ownDir } from './own-paths.js';
+import { ownDir } from './own-paths.js';
 import { StoreWriteSession } from './session.js';
 import type { Descriptor } from '../oci/descriptor.js';
 import type { GcReport, ImageStore, StoreFsckReport, WriteSession } from './types.js';
@@ -38,7 +38,6 @@ export async function openStore(root: string, options: OpenStoreOptions = {}): P
   await ownDir(paths.root, STORE_DIRS.blobs);
   await ownDir(paths.root, STORE_DIRS.ingest, { repair: true });
   await ownDir(paths.root, STORE_DIRS.leases, { repair: true });
-  for (const file of [paths.ociLayout, paths.index]) await expectRegularOrAbsent(file);
   await createIfAbsent(paths, paths.ociLayout, OCI_LAYOUT);
   await createIfAbsent(paths, paths.index, JSON.stringify(emptyIndex()));
   return new LayoutStore(paths, { timeoutMs: options.lockTimeoutMs });
@@ -120,6 +119,10 @@ class LayoutStore implements ImageStore {
 
   readBlobJson<T>(digest: string): Promise<T> {
     return readBlobJsonWhole<T>(this.paths, digest);
+  }
+
+  readBlobJsonSync<T>(digest: string): T {
+    return readBlobJsonWholeSync<T>(this.paths, digest);
   }
 
   gc(): Promise<GcReport> {
