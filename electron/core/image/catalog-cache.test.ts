@@ -79,17 +79,19 @@ describe('a planted cache file', () => {
     expect((await fs.lstat(catalogCachePath(root))).isDirectory()).toBe(true);
   });
 
-  it('a symlinked cache folder is neither read nor written through', async () => {
+  it('a symlinked cache folder is neither read nor written through: the link itself is replaced', async () => {
     const outside = path.join(dir, 'outside');
     await fs.mkdir(outside);
     await fs.writeFile(path.join(outside, path.basename(catalogCachePath(root))), await liarCache());
     await fs.rm(catalogCacheDir(root), { recursive: true });
     await fs.symlink(outside, catalogCacheDir(root));
-    expect((await readCatalogCache(root)).problem).toBe('the cache folder is not a directory');
+    expect((await readCatalogCache(root)).problem).toBe('the cache folder is not a real folder');
     const before = await fs.readFile(path.join(outside, path.basename(catalogCachePath(root))));
     expect(await listLabels()).toEqual([{ real: 'yes' }]);
     expect(await fs.readdir(outside)).toEqual([path.basename(catalogCachePath(root))]);
     expect(await fs.readFile(path.join(outside, path.basename(catalogCachePath(root))))).toEqual(before);
+    expect((await fs.lstat(catalogCacheDir(root))).isDirectory()).toBe(true);
+    expect((await readCatalogCache(root)).problem).toBeNull();
   });
 
   it('leaves no temp file behind, and none inside blobs/', async () => {

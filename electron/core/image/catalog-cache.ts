@@ -12,13 +12,15 @@
 // Anything wrong (absent, torn, hand-edited, older or newer version, not a regular file) reads as "no cache":
 // it is never the source of truth, only a shortcut to facts the blobs hold, and the next writer replaces it.
 //
-// Safety: the folder must be a real directory and the file is opened with O_NOFOLLOW | O_NONBLOCK and then
-// checked to be a regular file, so a symlink is not followed and a FIFO planted in its place cannot block a
-// listing. Writers need no lock: temp file, fsync, rename; concurrent writers each publish a whole file and the
+// Safety: the folder must be a real folder reached through real folders (own-paths.ts; a writer repairs a link
+// there by removing the link itself, as for Berth's other scratch folders) and the file is opened with
+// O_NOFOLLOW | O_NONBLOCK and then checked to be a regular file, so a symlink is not followed and a FIFO planted
+// in its place cannot block a listing. Writers need no lock: temp file, fsync, rename; concurrent writers each publish a whole file and the
 // last rename wins. The directory is not fsynced: a rename lost in a crash leaves the previous (valid) cache.
 import { createHash } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ownDir, SAFE_READ_FLAGS } from '../store/own-paths.js';
 import { ownedTempName } from '../store/paths.js';
 import { checkFacts, type DocumentFacts } from './image-facts.js';
 
@@ -30,10 +32,11 @@ const HEX_LENGTH = 64;
 const BODY_START = PREFIX.length + HEX_LENGTH + MIDDLE.length;
 /** Far above what 100,000 distinct images need; a bigger file is not ours. */
 const MAX_BYTES = 256 * 1024 * 1024;
-const SAFE_OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+const CACHE_DIR = 'ingest/cache';
 
 export function catalogCacheDir(storeRoot: string): string {
-  return path.join(storeRoot, 'ingest', 'cache');
+  return path.join(storeRoot, ...CACHE_DIR.split('/'));
 }
 
 export function catalogCachePath(storeRoot: string): string {
@@ -74,12 +77,14 @@ export async function readCatalogCache(storeRoot: string): Promise<CacheRead> {
 }
 
 async function readSafely(storeRoot: string): Promise<Buffer> {
-  const dir = await fs.lstat(catalogCacheDir(storeRoot)).catch(() => null);
-  if (!dir) throw new Error('absent');
-  if (!dir.isDirectory()) throw new Error('the cache folder is not a directory');
+  try {
+    await ownDir(storeRoot, CACHE_DIR, { create: false });
+  } catch (err) {
+    throw new Error('the cache folder is not a real folder', { cause: err });
+  }
   let handle: fs.FileHandle;
   try {
-    handle = await fs.open(catalogCachePath(storeRoot), SAFE_OPEN_FLAGS);
+    handle = await fs.open(catalogCachePath(storeRoot), SAFE_READ_FLAGS);
   } catch (err) {
     const code = (err as { code?: string }).code;
     throw new Error(code === 'ENOENT' ? 'absent' : code === 'ELOOP' ? 'the cache file is a symbolic link' : `unreadable (${code})`, { cause: err });
@@ -120,12 +125,8 @@ export function encodeCatalogCache(entries: ReadonlyMap<string, DocumentFacts>):
 
 /** Publishes `entries` as the whole cache. Throws on failure (the caller decides whether a cache matters). */
 export async function writeCatalogCache(storeRoot: string, entries: ReadonlyMap<string, DocumentFacts>): Promise<void> {
-  const dir = catalogCacheDir(storeRoot);
-  await fs.mkdir(dir).catch((err: { code?: string }) => {
-    if (err.code !== 'EEXIST') throw err;
-  });
-  // Never write through a symlink planted where the folder belongs: that would put files outside the store.
-  if (!(await fs.lstat(dir)).isDirectory()) throw new Error(`${dir} is not a directory`);
+  // Never write through a link planted where the folder belongs: that would put files outside the store.
+  await ownDir(storeRoot, CACHE_DIR, { repair: true });
   const temp = path.join(storeRoot, 'ingest', ownedTempName('catalog-', '.tmp'));
   const handle = await fs.open(temp, 'wx', 0o644);
   try {

@@ -47,6 +47,10 @@ function counting(inner: ImageStore): { store: ImageStore; reads: () => number }
     reads++;
     return inner.readBlobJson<T>(digest);
   };
+  wrapped.readBlobJsonSync = <T>(digest: string) => {
+    reads++;
+    return inner.readBlobJsonSync<T>(digest);
+  };
   return { store: wrapped, reads: () => reads };
 }
 

@@ -69,6 +69,8 @@ export interface ImageStore {
   /** Reads a small blob (JSON) whole, refusing anything over maxBytes (default 16 MiB) and checking its digest. */
   readBlobBytes(digest: string, maxBytes?: number): Promise<Buffer>;
   readBlobJson<T>(digest: string): Promise<T>;
+  /** readBlobJson on the calling thread: for many small documents in a row, read in batches between yields. */
+  readBlobJsonSync<T>(digest: string): T;
   /** Deletes blobs nothing in index.json (nor a live write session) references. */
   gc(): Promise<GcReport>;
   /** Checks every blob's digest and every reference; reports orphans, missing and corrupt blobs. */
