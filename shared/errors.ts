@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'NETWORK',
   'RATE_LIMITED',
+  'NO_SPACE',
   'CANCELLED',
   'INTERNAL',
 ] as const;

@@ -1,6 +1,7 @@
 // What the core service offers its shells: the wire contract with files already resolved, plus events and lifetime.
 import type { Readable, Writable } from 'node:stream';
 import type { BerthApi, BerthEvent, FileRef, FileTargetRef } from '../../shared/api.js';
+import type { OpenStoreOptions } from './store/store.js';
 
 /**
  * A file the service reads: a path (the CLI, a path the Electron shell granted) or a stream (stdin, an upload).
@@ -22,6 +23,10 @@ export type CoreApi = {
 export interface ServiceOptions {
   /** Store root; defaults to $BERTH_STORE or the per-user data folder. */
   storePath?: string;
+  /** settings.json; default $BERTH_CONFIG or the per-user config folder's. */
+  settingsFile?: string;
+  /** How the store is opened (lock timeout, free-space policy). */
+  store?: OpenStoreOptions;
   /** Watch index.json for changes made by other processes and emit `store.changed` (the app and `berth serve` do). */
   watch?: boolean;
   env?: NodeJS.ProcessEnv;

@@ -47,6 +47,9 @@ async function recordRepoDigest(reference: string, repoDigest: string) {
 
 const rows = async () => (await service.listImages()).map((i) => `${i.repository}:${i.tag}`).sort();
 
+/** The one layer of an imported image: stored uncompressed, so its digest is its diff ID. */
+const layerOf = async (reference: string) => (await service.inspectImage(reference)).RootFS.Layers[0]!;
+
 describe('service', () => {
   it('imports as a task and lists the image under its familiar name', async () => {
     const events: BerthEvent[] = [];
@@ -81,12 +84,30 @@ describe('service', () => {
     const img = await importImage('a:1', 'x');
     await service.tag('a:1', 'b:2');
     expect(await rows()).toEqual(['a:1', 'b:2']);
+    const layer = await layerOf('a:1');
     const first = await service.remove(['a:1']);
     expect(first.items).toEqual([{ untagged: 'a:1' }]);
     const second = await service.remove(['b:2']);
-    expect(second.items).toEqual([{ untagged: 'b:2' }, { deleted: img.id }]);
+    expect(second.items).toEqual([{ untagged: 'b:2' }, { deleted: img.id }, { deletedLayer: layer }]);
     expect(await rows()).toEqual([]);
     expect((await service.fsck()).problems.filter((p) => p.kind !== 'orphan')).toEqual([]);
+    expect((await service.diskUsage()).storeSize).toBe(0);
+  });
+
+  it('names a layer as deleted only with the last image that uses it, as docker does', async () => {
+    const one = await importImage('one:1', 'shared');
+    const two = await importImage('two:1', 'shared', { message: 'same layer, another image' });
+    const own = await importImage('own:1', 'own');
+    const shared = await layerOf('one:1');
+    const ownLayer = await layerOf('own:1');
+    expect(await layerOf('two:1')).toBe(shared);
+    expect((await service.remove(['one:1'])).items).toEqual([{ untagged: 'one:1' }, { deleted: one.id }]);
+    // In one batch too: the shared layer goes with the second image that used it.
+    const report = await service.remove(['own:1', 'two:1', 'nope:1']);
+    expect(report.items).toEqual([
+      { untagged: 'own:1' }, { deleted: own.id }, { deletedLayer: ownLayer },
+      { untagged: 'two:1' }, { deleted: two.id }, { deletedLayer: shared },
+    ]);
     expect((await service.diskUsage()).storeSize).toBe(0);
   });
 
@@ -107,16 +128,20 @@ describe('service', () => {
       code: 'CONFLICT',
       message: `conflict: unable to delete ${short} (must be forced) - image is referenced in multiple repositories`,
     });
+    const layer = await layerOf('a:1');
     const forced = await service.remove([short], { force: true });
-    expect(forced.items).toEqual([{ untagged: 'a:1' }, { untagged: 'b:1' }, { deleted: img.id }]);
+    expect(forced.items).toEqual([{ untagged: 'a:1' }, { untagged: 'b:1' }, { deleted: img.id }, { deletedLayer: layer }]);
   });
 
   it('untags in the order of the full references when forced to remove an ID, as docker does', async () => {
     const img = await importImage('zeta/app:1', 'x');
     await service.tag('zeta/app:1', 'quay.io/b:2');
     await service.tag('zeta/app:1', 'alpha:9');
+    const layer = await layerOf(img.id);
     const forced = await service.remove([img.id], { force: true });
-    expect(forced.items).toEqual([{ untagged: 'alpha:9' }, { untagged: 'zeta/app:1' }, { untagged: 'quay.io/b:2' }, { deleted: img.id }]);
+    expect(forced.items).toEqual([
+      { untagged: 'alpha:9' }, { untagged: 'zeta/app:1' }, { untagged: 'quay.io/b:2' }, { deleted: img.id }, { deletedLayer: layer },
+    ]);
   });
 
   it('removes a repository digest as a name of its own and keeps the tag, as docker rmi name@digest does', async () => {
@@ -134,12 +159,13 @@ describe('service', () => {
 
   it('finds a dangling image by the repository digest it kept, and deletes it with that name', async () => {
     const first = await importImage('app:1', 'one');
+    const layer = await layerOf('app:1');
     const digest = `sha256:${'cd'.repeat(32)}`;
     await recordRepoDigest('docker.io/library/app:1', `docker.io/library/app@${digest}`);
     await importImage('app:1', 'two');
     expect((await service.inspectImage(`app@${digest}`)).Id).toBe(first.id);
     const report = await service.remove([`app@${digest}`]);
-    expect(report).toEqual({ items: [{ untagged: `app@${digest}` }, { deleted: first.id }], errors: [] });
+    expect(report).toEqual({ items: [{ untagged: `app@${digest}` }, { deleted: first.id }, { deletedLayer: layer }], errors: [] });
     expect((await service.listImages()).map((i) => i.id)).not.toContain(first.id);
   });
 
@@ -202,14 +228,14 @@ describe('service', () => {
     expect(before.reclaimable).toBe(0);
   });
 
-  it.runIf(process.platform === 'linux')('closes the input file when the write session cannot begin', async () => {
+  it.runIf(process.platform === 'linux')('closes the input file when the import fails before reading it', async () => {
     const file = path.join(dir, '..', `${path.basename(dir)}-rootfs.tar`);
     await writeFile(file, await makeRootfsTar({ 'etc/x': 'y' }));
-    // A file where the leases folder should be: beginning a write session fails.
-    await rm(path.join(dir, 'ingest', 'leases'), { recursive: true });
-    await writeFile(path.join(dir, 'ingest', 'leases'), '');
+    // A disk with no room: the first blob write refuses to start.
+    await service.close();
+    service = await createService({ storePath: dir, store: { freeSpace: { probe: async () => ({ available: 0, total: 100 * 1024 ** 3 }) } } });
     try {
-      await expect(imported({ path: file }, { reference: 'x:1' })).rejects.toThrow();
+      await expect(imported({ path: file }, { reference: 'x:1' })).rejects.toMatchObject({ code: 'NO_SPACE' });
       await new Promise((r) => setTimeout(r, 50));
       const open = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
       expect(open).not.toContain(file);
@@ -319,5 +345,22 @@ describe('service', () => {
     const ended = await service.waitTask(handle.taskId);
     expect(ended).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED' }, result: null });
     expect(await rows()).toEqual([]);
+  });
+
+  it('refuses a layer over the maxLayerBytes of settings.json, naming the limit, and keeps nothing', async () => {
+    const settingsFile = path.join(dir, '..', `${path.basename(dir)}-settings.json`);
+    await writeFile(settingsFile, JSON.stringify({ maxLayerBytes: 100_000 }));
+    await service.close();
+    service = await createService({ storePath: dir, settingsFile });
+    try {
+      const big = await makeRootfsTar({ 'big.bin': Buffer.alloc(300_000) });
+      await expect(imported({ stream: Readable.from([big]) }, { reference: 'big:1' })).rejects.toMatchObject({ code: 'INVALID_ARCHIVE', message: expect.stringMatching(/exceeds the limit of 100000 bytes/) });
+      expect(await rows()).toEqual([]);
+      const small = await makeRootfsTar({ 'small.bin': Buffer.alloc(1000) });
+      await imported({ stream: Readable.from([small]) }, { reference: 'small:1' });
+      expect(await rows()).toEqual(['small:1']);
+    } finally {
+      await rm(settingsFile, { force: true });
+    }
   });
 });

@@ -17,6 +17,7 @@ import { listImages } from './image/list.js';
 import { diskUsage } from './image/disk-usage.js';
 import { defaultImagePlatform, formatPlatform } from './oci/platform.js';
 import { TaskManager } from './tasks/task-manager.js';
+import { readSettings, settingsPath, type Settings } from './settings/settings.js';
 import type { OperationContext } from './operations/context.js';
 import { tagImage } from './operations/tag.js';
 import { removeImages } from './operations/remove.js';
@@ -24,7 +25,7 @@ import { pruneImages } from './operations/prune.js';
 
 export async function createService(options: ServiceOptions = {}): Promise<BerthService> {
   const storePath = options.storePath ?? defaultStorePath(options.env ?? process.env);
-  const store = await openStore(storePath);
+  const store = await openStore(storePath, options.store);
   return new Service(store, options);
 }
 
@@ -35,7 +36,9 @@ class Service implements BerthService {
 
   constructor(private readonly store: ImageStore, options: ServiceOptions) {
     const tasks = new TaskManager((task) => this.emit({ type: 'task.update', task }));
-    this.ctx = { store, catalog: new Catalog(store), tasks, emit: (event) => this.emit(event) };
+    let settings: Promise<Settings> | null = null;
+    const file = options.settingsFile ?? settingsPath(options.env ?? process.env);
+    this.ctx = { store, catalog: new Catalog(store), tasks, settings: () => (settings ??= readSettings(file)), emit: (event) => this.emit(event) };
     this.stopWatching = options.watch ? store.watch(() => this.emit({ type: 'store.changed' })) : null;
   }
 

@@ -6,11 +6,14 @@ import type { Catalog } from '../image/catalog.js';
 import { normalizeReference, parseReference } from '../ref/reference.js';
 import type { ImageStore } from '../store/types.js';
 import type { TaskManager } from '../tasks/task-manager.js';
+import type { Settings } from '../settings/settings.js';
 
 export interface OperationContext {
   readonly store: ImageStore;
   readonly catalog: Catalog;
   readonly tasks: TaskManager;
+  /** settings.json, read on first use (a command that needs none never reads it). */
+  settings(): Promise<Settings>;
   emit(event: BerthEvent): void;
 }
 

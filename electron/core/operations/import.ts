@@ -70,6 +70,7 @@ export async function startImport(ctx: OperationContext, source: CoreFileSource,
     const reference = options.reference ? tagReference(options.reference) : null;
     const platform = options.platform ? parsePlatform(options.platform) : defaultImagePlatform();
     applyChanges({}, options.changes ?? []);
+    const { maxLayerBytes } = await ctx.settings();
     const { stream, size, name } = await openSource(source);
     const title = `Import ${name ?? 'root filesystem'}${reference ? ` as ${reference}` : ''}`;
     return ctx.tasks.start('import', title, async (task): Promise<ImportResult> => {
@@ -80,6 +81,7 @@ export async function startImport(ctx: OperationContext, source: CoreFileSource,
           changes: options.changes ?? [],
           ...(options.message ? { message: options.message } : {}),
           platform,
+          ...(maxLayerBytes !== null ? { maxBytes: maxLayerBytes } : {}),
           signal: task.signal,
           onProgress: (bytes) => task.progress(bytes, size ?? null),
         });

@@ -8,6 +8,7 @@ import { errorCode, fsyncDir } from './fs-util.js';
 import { blobPathFor, ownedTempName, type StorePaths } from './paths.js';
 import { digestHex } from '../oci/digest.js';
 import type { BlobRef, WriteBlobOptions } from './types.js';
+import { FreeSpaceGuard, type FreeSpaceOptions } from './free-space.js';
 
 export type BlobSource = Readable | AsyncIterable<Uint8Array | string>;
 
@@ -20,12 +21,15 @@ export async function ingestBlob(
   source: BlobSource,
   options: WriteBlobOptions,
   beforePublish: (digest: string) => Promise<void>,
+  freeSpace: FreeSpaceOptions = {},
 ): Promise<BlobRef> {
   const { expectedDigest, expectedSize, signal, onProgress } = options;
   if (expectedDigest !== undefined) digestHex(expectedDigest);
   if (expectedSize !== undefined && (!Number.isSafeInteger(expectedSize) || expectedSize < 0)) {
     throw new BerthError('INVALID_ARGUMENT', `invalid expected size ${expectedSize}`);
   }
+  const space = new FreeSpaceGuard(paths.ingest, freeSpace);
+  await space.start(expectedSize);
   const partFile = path.join(paths.ingest, ownedTempName('', '.part'));
   const handle = await fs.open(partFile, 'wx');
   let published = false;
@@ -47,6 +51,7 @@ export async function ingestBlob(
         offset += bytesWritten;
       }
       written += bytes.length;
+      await space.wrote(bytes.length);
       onProgress?.(written);
     }
     const digest = `sha256:${hash.digest('hex')}`;

@@ -10,6 +10,7 @@ import type { StorePaths } from './paths.js';
 import type { BlobRef, WriteBlobOptions, WriteSession } from './types.js';
 import type { OciIndex } from '../oci/image-index.js';
 import type { WalkReader } from './walk.js';
+import type { FreeSpaceOptions } from './free-space.js';
 
 export class StoreWriteSession implements WriteSession {
   private readonly lease: Lease;
@@ -19,12 +20,13 @@ export class StoreWriteSession implements WriteSession {
     private readonly paths: StorePaths,
     private readonly reader: WalkReader,
     private readonly lockOptions: LockOptions,
+    private readonly freeSpace: FreeSpaceOptions,
   ) {
     this.lease = new Lease(paths);
   }
 
-  static async begin(paths: StorePaths, reader: WalkReader, lockOptions: LockOptions): Promise<StoreWriteSession> {
-    const session = new StoreWriteSession(paths, reader, lockOptions);
+  static async begin(paths: StorePaths, reader: WalkReader, lockOptions: LockOptions, freeSpace: FreeSpaceOptions = {}): Promise<StoreWriteSession> {
+    const session = new StoreWriteSession(paths, reader, lockOptions, freeSpace);
     await session.lease.add();
     return session;
   }
@@ -35,7 +37,7 @@ export class StoreWriteSession implements WriteSession {
 
   async writeBlob(source: BlobSource, options: WriteBlobOptions = {}): Promise<BlobRef> {
     this.assertOpen();
-    return ingestBlob(this.paths, source, options, (digest) => this.lease.add(digest));
+    return ingestBlob(this.paths, source, options, (digest) => this.lease.add(digest), this.freeSpace);
   }
 
   async writeBlobBytes(bytes: Uint8Array | string, options: Omit<WriteBlobOptions, 'onProgress'> = {}): Promise<BlobRef> {

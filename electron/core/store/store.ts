@@ -13,6 +13,7 @@ import { emptyIndex, readIndexFile } from './index-file.js';
 import type { LockOptions } from './lock.js';
 import { blobPathFor, ownedTempName, storePaths, STORE_DIRS, type StorePaths } from './paths.js';
 import { ownDir } from './own-paths.js';
+import type { FreeSpaceOptions } from './free-space.js';
 import { StoreWriteSession } from './session.js';
 import type { Descriptor } from '../oci/descriptor.js';
 import type { GcReport, ImageStore, StoreFsckReport, WriteSession } from './types.js';
@@ -25,6 +26,8 @@ export { defaultStorePath } from './paths.js';
 export interface OpenStoreOptions {
   /** How long a writer waits for another process's write lock before failing with CONFLICT (default 60 s). */
   lockTimeoutMs?: number;
+  /** How blob writes judge free space (tests give a small reserve or a fake probe). */
+  freeSpace?: FreeSpaceOptions;
 }
 
 const OCI_LAYOUT = JSON.stringify({ imageLayoutVersion: '1.0.0' });
@@ -40,7 +43,7 @@ export async function openStore(root: string, options: OpenStoreOptions = {}): P
   await ownDir(paths.root, STORE_DIRS.leases, { repair: true });
   await createIfAbsent(paths, paths.ociLayout, OCI_LAYOUT);
   await createIfAbsent(paths, paths.index, JSON.stringify(emptyIndex()));
-  return new LayoutStore(paths, { timeoutMs: options.lockTimeoutMs });
+  return new LayoutStore(paths, { timeoutMs: options.lockTimeoutMs }, options.freeSpace ?? {});
 }
 
 /** A non-empty directory that is not an OCI layout is someone else's folder: never write into it. */
@@ -76,12 +79,13 @@ class LayoutStore implements ImageStore {
   constructor(
     private readonly paths: StorePaths,
     private readonly lockOptions: LockOptions,
+    private readonly freeSpace: FreeSpaceOptions,
   ) {
     this.root = paths.root;
   }
 
   beginWrite(): Promise<WriteSession> {
-    return StoreWriteSession.begin(this.paths, this, this.lockOptions);
+    return StoreWriteSession.begin(this.paths, this, this.lockOptions, this.freeSpace);
   }
 
   updateIndex<T>(mutate: (index: OciIndex) => T | Promise<T>): Promise<T> {
