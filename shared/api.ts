@@ -106,10 +106,14 @@ export interface RemoveOptions {
   force?: boolean;
 }
 
-/** `Untagged:` and `Deleted:` lines, in the order docker prints them. */
+/**
+ * `Untagged:` and `Deleted:` lines, in the order docker prints them: an image's tags, its ID (`deleted`), then
+ * the layers its removal deleted from the store (`deletedLayer`, top layer first), which docker also prints as
+ * `Deleted:` lines.
+ */
 export interface RemoveReport {
-  items: Array<{ untagged: string } | { deleted: string }>;
-  /** Per-argument failures (the CLI prints them and exits 1; the others were still removed). */
+  items: Array<{ untagged: string } | { deleted: string } | { deletedLayer: string }>;
+  /** Per-argument failures (the CLI prints them and exits 1, or 0 with -f when the image does not exist). */
   errors: Array<{ image: string; error: ErrorPayload }>;
 }
 

@@ -1,4 +1,5 @@
 // The built `berth` command (node dist/cli/berth.js) against a real temporary store.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,9 @@ describe('berth import', () => {
     expect(result.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
     const dangling = await ok(['images', '-a', '--filter', 'dangling=true', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']);
     expect(dangling).toBe(`${result.stdout.trim()} <none>:<none>\n`);
-    expect(await ok(['rmi', result.stdout.trim()])).toBe(`Deleted: ${result.stdout.trim()}\n`);
+    // docker's lines: the image ID, then the layer (stored as imported: its digest is the input's sha256).
+    const layer = `sha256:${createHash('sha256').update(input).digest('hex')}`;
+    expect(await ok(['rmi', result.stdout.trim()])).toBe(`Deleted: ${result.stdout.trim()}\nDeleted: ${layer}\n`);
   });
 
   it('reports a missing file', async () => {
@@ -70,7 +73,7 @@ describe('berth images', () => {
 
   it('filters by reference, prints IDs, templates and JSON', async () => {
     await ok(['tag', 'hello:1.0', 'example.com:5000/team/hello:2.0']);
-    expect(await ok(['images', '-q'])).toBe(id.slice(7, 19) + '\n');
+    expect(await ok(['images', '-q'])).toBe(`${id.slice(7, 19)}\n`.repeat(2)); // one line per tag, as docker prints
     expect(await ok(['images', '-q', '--no-trunc', 'hello'])).toBe(id + '\n');
     expect(lines(await ok(['images', '--format', '{{.Repository}}:{{.Tag}}'])).sort()).toEqual(['example.com:5000/team/hello:2.0', 'hello:1.0']);
     expect(await ok(['images', '--format', '{{.Repository}}:{{.Tag}}', 'hello'])).toBe('hello:1.0\n');
@@ -125,7 +128,7 @@ describe('berth rmi', () => {
     expect(refused.stderr).toMatch(new RegExp(`^Error: conflict: unable to delete ${id.slice(7, 19)} \\(must be forced\\) - image is referenced in multiple repositories\\n$`));
 
     expect(await ok(['rmi', 'hello:extra'])).toBe('Untagged: hello:extra\n');
-    expect(await ok(['images', '-q'])).toBe(id.slice(7, 19) + '\n');
+    expect(await ok(['images', '-q'])).toBe(`${id.slice(7, 19)}\n`.repeat(2));
 
     const partly = await berth(['rmi', 'nosuch', 'example.com:5000/team/hello:2.0']);
     expect(partly.code).toBe(1);
@@ -134,7 +137,8 @@ describe('berth rmi', () => {
   });
 
   it('removes the last tag and deletes the image', async () => {
-    expect(await ok(['rmi', 'hello:1.0'])).toBe(`Untagged: hello:1.0\nDeleted: ${id}\n`);
+    const layer = (await ok(['inspect', '-f', '{{index .RootFS.Layers 0}}', id])).trim();
+    expect(await ok(['rmi', 'hello:1.0'])).toBe(`Untagged: hello:1.0\nDeleted: ${id}\nDeleted: ${layer}\n`);
     expect(await ok(['images', '-q'])).toBe('');
     expect((await berth(['inspect', id])).code).toBe(1);
   });

@@ -12,6 +12,7 @@ const NOW = Date.parse('2024-06-15T12:00:00Z');
 const BUSYBOX_ID = 'sha256:a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824';
 const ALPINE_ID = 'sha256:05455a08881ea9cf0e752bc48e61bbd71a34c029bb13df01e40e3e70e0d007bd';
 const DANGLING_ID = 'sha256:ffffffffffff0000000000000000000000000000000000000000000000000000';
+const ALPINE_LAYER = 'sha256:94e814e2efa8845d95b2112d54497fbad173e45121ce9255b93401392f538499';
 
 function summary(over: Partial<ImageSummary> & Pick<ImageSummary, 'id' | 'repository' | 'tag'>): ImageSummary {
   return {
@@ -60,7 +61,8 @@ function fakeService(calls: string[] = []): BerthService {
       const report: RemoveReport = { items: [], errors: [] };
       for (const ref of references) {
         if (ref === 'busybox') report.items.push({ untagged: 'busybox:latest' });
-        else if (ref === 'alpine:3.20') report.items.push({ untagged: 'alpine:3.20' }, { deleted: ALPINE_ID });
+        else if (ref === 'alpine:3.20') report.items.push({ untagged: 'alpine:3.20' }, { deleted: ALPINE_ID }, { deletedLayer: ALPINE_LAYER });
+        else if (ref === 'ab') report.errors.push({ image: ref, error: { code: 'AMBIGUOUS', message: 'image ID prefix ab is ambiguous' } });
         else report.errors.push({ image: ref, error: { code: 'NOT_FOUND', message: `No such image: ${ref}` } });
       }
       return report;
@@ -140,9 +142,10 @@ describe('berth images', () => {
     expect(calls).toEqual(['listImages {"all":true,"filters":["dangling=true","label=x"],"reference":"ubuntu"}']);
   });
 
-  it('-q prints each image ID once', async () => {
-    expect((await run(['images', '-q'])).stdout).toBe('05455a08881e\na416a98b71e2\n');
-    expect((await run(['images', '-aq', '--no-trunc'])).stdout).toBe(`${ALPINE_ID}\n${BUSYBOX_ID}\n${DANGLING_ID}\n`);
+  it('-q prints one ID per row, as docker does (no de-duplication)', async () => {
+    // docker 20.10: an image with three tags prints its ID three times.
+    expect((await run(['images', '-q'])).stdout).toBe('05455a08881e\na416a98b71e2\na416a98b71e2\n');
+    expect((await run(['images', '-aq', '--no-trunc'])).stdout).toBe(`${ALPINE_ID}\n${BUSYBOX_ID}\n${BUSYBOX_ID}\n${DANGLING_ID}\n`);
   });
 
   it('--format json prints docker\'s JSON line per row', async () => {
@@ -181,13 +184,28 @@ describe('berth inspect', () => {
 });
 
 describe('berth rmi, tag, prune, df, fsck', () => {
-  it('prints Untagged/Deleted lines and an error per failed image, exit 1', async () => {
+  it('prints Untagged/Deleted lines (image, then layers) and an error per failed image, exit 1', async () => {
     const calls: string[] = [];
-    const { code, stdout, stderr } = await run(['rmi', 'busybox', 'nosuch', 'alpine:3.20', '-f'], { calls });
-    expect(calls).toEqual(['remove busybox nosuch alpine:3.20 force=true']);
+    const { code, stdout, stderr } = await run(['rmi', 'busybox', 'nosuch', 'alpine:3.20'], { calls });
+    expect(calls).toEqual(['remove busybox nosuch alpine:3.20 force=false']);
     expect(code).toBe(1);
-    expect(stdout).toBe(`Untagged: busybox:latest\nUntagged: alpine:3.20\nDeleted: ${ALPINE_ID}\n`);
+    expect(stdout).toBe(`Untagged: busybox:latest\nUntagged: alpine:3.20\nDeleted: ${ALPINE_ID}\nDeleted: ${ALPINE_LAYER}\n`);
     expect(stderr).toBe('Error: No such image: nosuch\n');
+  });
+
+  it('with -f reports a missing image and exits 0, as docker does; any other failure still exits 1', async () => {
+    const calls: string[] = [];
+    const forced = await run(['rmi', '-f', 'busybox', 'nosuch', 'alpine:3.20', 'gone'], { calls });
+    expect(calls).toEqual(['remove busybox nosuch alpine:3.20 gone force=true']);
+    expect(forced).toEqual({
+      code: 0,
+      stdout: `Untagged: busybox:latest\nUntagged: alpine:3.20\nDeleted: ${ALPINE_ID}\nDeleted: ${ALPINE_LAYER}\n`,
+      stderr: 'Error: No such image: nosuch\nError: No such image: gone\n',
+    });
+    expect(await run(['rmi', '-f', 'nosuch'])).toEqual({ code: 0, stdout: '', stderr: 'Error: No such image: nosuch\n' });
+    const ambiguous = await run(['rmi', '-f', 'nosuch', 'ab']);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toBe('Error: No such image: nosuch\nError: image ID prefix ab is ambiguous\n');
   });
 
   it('tag needs exactly two arguments, with docker\'s message', async () => {

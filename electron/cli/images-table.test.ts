@@ -63,8 +63,7 @@ function generated(count: number): ImageSummary[] {
 function viaTemplate(images: ImageSummary[], { quiet = false, digests = false, trunc = true } = {}): Promise<string> {
   const source = imageFormat('table', quiet, digests);
   const digest = digests || source.includes('{{.Digest}}');
-  let rows = images.map((i) => imageRow(i, { trunc, digest, now: NOW }));
-  if (quiet) rows = rows.filter((row, at) => rows.findIndex((r) => r.ID === row.ID) === at);
+  const rows = images.map((i) => imageRow(i, { trunc, digest, now: NOW }));
   return renderRows(source, rows, IMAGE_HEADERS);
 }
 
@@ -86,7 +85,7 @@ describe('the direct images table', () => {
         });
       }
     }
-    it(`prints each ID once with -q like the template path: ${name}`, async () => {
+    it(`prints one ID per row with -q like the template path: ${name}`, async () => {
       expect(imageIds(images, true)).toBe(await viaTemplate(images, { quiet: true }));
       expect(imageIds(images, false)).toBe(await viaTemplate(images, { quiet: true, trunc: false }));
     });
@@ -97,6 +96,11 @@ describe('the direct images table', () => {
       'REPOSITORY   TAG       IMAGE ID       CREATED       SIZE\n' +
         'busybox      latest    000000010000   2 weeks ago   4.26MB\n',
     );
+  });
+
+  it('prints an image\'s ID once per tag with -q, as docker does', () => {
+    const id = hex(1).slice(0, 12);
+    expect(imageIds([image({ seed: 1 }), image({ seed: 1, tag: 'other' }), image({ seed: 2 })], true)).toBe(`${id}\n${id}\n${hex(2).slice(0, 12)}\n`);
   });
 
   it('leaves any other format to the template engine', async () => {

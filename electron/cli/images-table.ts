@@ -54,16 +54,13 @@ export function imagesTable(images: readonly ImageSummary[], options: ImagesTabl
 const HEADER = ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'];
 const HEADER_WITH_DIGEST = ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE'];
 
-/** `-q`: each image ID once, in list order (what `rmi $(berth images -q)` wants). */
+/**
+ * `-q`: one ID per row, as docker prints it: an image with three tags prints its ID three times (scripts that
+ * want each image once de-duplicate themselves).
+ */
 export function imageIds(images: readonly ImageSummary[], trunc: boolean): string {
-  const seen = new Set<string>();
   let out = '';
-  for (const image of images) {
-    const id = trunc ? shortId(image.id) : image.id;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out += id + '\n';
-  }
+  for (const image of images) out += (trunc ? shortId(image.id) : image.id) + '\n';
   return out;
 }
 

@@ -115,7 +115,6 @@ export async function formatImages(images: ImageSummary[], source: string, optio
   if (source === DEFAULT_TABLE || source === DEFAULT_TABLE_WITH_DIGEST) {
     return imagesTable(images, { trunc: options.trunc, digests: source === DEFAULT_TABLE_WITH_DIGEST, now: options.now });
   }
-  // docker prints an ID once per tag with -q; Berth prints each image once, which is what `rmi $(… -q)` wants.
   if (source === QUIET) return imageIds(images, options.trunc);
   return renderRows(source, images.map((image) => imageRow(image, options)), IMAGE_HEADERS);
 }

@@ -2,25 +2,20 @@
 // Per row only the row's own fields are computed: what depends on the image alone (shared size, labels,
 // creation instant) is computed once per image, and the reference was parsed once by the catalog.
 import type { ImageSummary, ListImagesOptions } from '../../../shared/api.js';
-import { BerthError } from '../../../shared/errors.js';
 import { compareInstants } from '../../../shared/format.js';
 import { ANNOTATIONS } from '../oci/annotations.js';
-import { familiarName, familiarString } from '../ref/reference.js';
+import { familiarName } from '../ref/reference.js';
 import type { ImageRecord } from './model.js';
 import { repoDigestsOf } from './repo-digests.js';
-import { compilePathPattern } from './glob.js';
-import { resolveImage } from './resolve.js';
-
-type Predicate = (record: ImageRecord) => boolean;
+import { imageFilter } from './list-filters.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 export function listImages(records: ImageRecord[], options: ListImagesOptions = {}): ImageSummary[] {
-  const predicates = (options.filters ?? []).map((f) => parseFilter(f, records));
-  if (options.reference) predicates.push(referencePredicate(options.reference));
+  const keep = imageFilter(options.filters ?? [], records, options.reference);
   const shared = sharedSizes(records);
-  const kept = predicates.length === 0 ? records.slice() : records.filter((r) => predicates.every((p) => p(r)));
+  const kept = keep === null ? records.slice() : records.filter(keep);
   return kept.sort(newestFirst).map((r) => summarize(r, shared.get(r.id) ?? 0));
 }
 
@@ -78,48 +73,4 @@ export function countLayerUsers(records: ImageRecord[]): Map<string, Set<string>
     }
   }
   return users;
-}
-
-function parseFilter(filter: string, records: ImageRecord[]): Predicate {
-  const eq = filter.indexOf('=');
-  if (eq <= 0) throw new BerthError('INVALID_ARGUMENT', `bad format of filter (expected name=value): ${filter}`);
-  const name = filter.slice(0, eq).trim().toLowerCase();
-  const value = filter.slice(eq + 1);
-  switch (name) {
-    case 'dangling': {
-      if (value !== 'true' && value !== 'false' && value !== '1' && value !== '0') {
-        throw new BerthError('INVALID_ARGUMENT', `invalid filter 'dangling=${value}': use true or false`);
-      }
-      const want = value === 'true' || value === '1';
-      return (r) => (r.reference === null) === want;
-    }
-    case 'reference':
-      return referencePredicate(value);
-    case 'before':
-    case 'since': {
-      const at = resolveImage(records, value).records[0]!.createdAt;
-      return name === 'before' ? (r) => compareInstants(r.createdAt, at) < 0 : (r) => compareInstants(r.createdAt, at) > 0;
-    }
-    case 'label': {
-      const [key, ...rest] = value.split('=');
-      const wanted = rest.length ? rest.join('=') : null;
-      return (r) => {
-        const labels = r.labels ?? NO_LABELS;
-        if (!key || !Object.hasOwn(labels, key)) return false;
-        return wanted === null || labels[key] === wanted;
-      };
-    }
-    default:
-      throw new BerthError('INVALID_ARGUMENT', `invalid filter '${name}'`);
-  }
-}
-
-/** docker's FamiliarMatch: the pattern is tried on `name:tag` and on `name`. */
-function referencePredicate(pattern: string): Predicate {
-  const matches = compilePathPattern(pattern);
-  return (r) => {
-    const ref = r.ref;
-    if (!ref) return false;
-    return matches(familiarString(ref)) || matches(familiarName(ref));
-  };
 }

@@ -33,14 +33,13 @@ export function removeImage(index: OciIndex, records: ImageRecord[], input: stri
       for (const d of repoDigestsOf(target)) items.push({ untagged: familiarString(parseReference(d)) });
     }
     if (remaining.length > 0) return items;
-    dropEntries(index, ofImage);
-    items.push({ deleted: resolution.id });
+    items.push(...deleteImage(index, records, ofImage));
     return items;
   }
 
   if (resolution.by === 'digest') {
     const named = parseReference(input.trim());
-    if (ofImage.some((r) => hasRepoDigest(r, named))) return removeRepoDigest(index, ofImage, named, resolution.id);
+    if (ofImage.some((r) => hasRepoDigest(r, named))) return removeRepoDigest(index, records, ofImage, named);
     // A manifest digest no registry recorded is only another way to point at the image: treat it as its ID.
   }
 
@@ -51,8 +50,7 @@ export function removeImage(index: OciIndex, records: ImageRecord[], input: stri
   // docker untags tags and digests together, in the order of the full references.
   const names = new Set([...tagged.map((r) => r.reference!), ...ofImage.flatMap(repoDigestsOf)]);
   for (const name of [...names].sort()) items.push({ untagged: familiarString(parseReference(name)) });
-  dropEntries(index, ofImage);
-  items.push({ deleted: resolution.id });
+  items.push(...deleteImage(index, records, ofImage));
   return items;
 }
 
@@ -60,7 +58,7 @@ export function removeImage(index: OciIndex, records: ImageRecord[], input: stri
  * docker rmi NAME@DIGEST: that reference goes, tags stay; the image goes only when nothing names it any more.
  * (docker's reference store keeps digests beside tags; Berth keeps them on the image's index entries.)
  */
-function removeRepoDigest(index: OciIndex, ofImage: ImageRecord[], named: ImageReference, id: string): Item[] {
+function removeRepoDigest(index: OciIndex, records: ImageRecord[], ofImage: ImageRecord[], named: ImageReference): Item[] {
   for (const r of ofImage) {
     if (!hasRepoDigest(r, named)) continue;
     const rest = repoDigestsOf(r).filter((d) => !isSameDigestReference(d, named));
@@ -71,8 +69,31 @@ function removeRepoDigest(index: OciIndex, ofImage: ImageRecord[], named: ImageR
   }
   const items: Item[] = [{ untagged: familiarString(named) }];
   if (ofImage.some((r) => r.reference !== null || repoDigestsOf(r).length > 0)) return items;
+  items.push(...deleteImage(index, records, ofImage));
+  return items;
+}
+
+/**
+ * Drops the image's entries and returns its `Deleted:` lines: the image ID, then each of its layers no other
+ * entry still uses, top layer first. dockerd prints the chain IDs of the layers it released; Berth's store has
+ * no chain IDs, so these are the layer digests as stored, the blobs gc is about to delete (the caller keeps only
+ * those gc did delete). For an imported image the two are the same value: the layer is stored uncompressed, so
+ * its digest is its diff ID, and a one-layer image's chain ID is its diff ID.
+ */
+function deleteImage(index: OciIndex, records: ImageRecord[], ofImage: ImageRecord[]): Item[] {
   dropEntries(index, ofImage);
-  items.push({ deleted: id });
+  const live = new Set(index.manifests);
+  const used = new Set<string>();
+  for (const r of records) if (live.has(r.entry)) for (const layer of r.layers) used.add(layer.digest);
+  const items: Item[] = [{ deleted: ofImage[0]!.id }];
+  for (const r of ofImage) {
+    for (let i = r.layers.length - 1; i >= 0; i--) {
+      const digest = r.layers[i]!.digest;
+      if (used.has(digest)) continue;
+      used.add(digest);
+      items.push({ deletedLayer: digest });
+    }
+  }
   return items;
 }
 

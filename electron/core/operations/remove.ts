@@ -1,4 +1,5 @@
-// `berth rmi [-f] IMAGE…`: docker's rules per argument (image/remove.ts) over one catalog, then gc.
+// `berth rmi [-f] IMAGE…`: docker's rules per argument (image/remove.ts) over one catalog, then gc, whose
+// deletions decide which layers the report names.
 import type { RemoveOptions, RemoveReport } from '../../../shared/api.js';
 import { toErrorPayload } from '../../../shared/errors.js';
 import { removeImage } from '../image/remove.js';
@@ -20,7 +21,10 @@ export async function removeImages(ctx: OperationContext, references: string[], 
     }
   });
   if (report.items.length > 0) {
-    await ctx.store.gc();
+    const { deleted } = await ctx.store.gc();
+    // A layer is reported only when gc did delete it: not when another process's write still holds it.
+    const gone = new Set(deleted);
+    report.items = report.items.filter((item) => !('deletedLayer' in item) || gone.has(item.deletedLayer));
     ctx.emit({ type: 'store.changed' });
   }
   return report;
