@@ -1,0 +1,118 @@
+// The upload size limit must hold when the client does not say how big the body is (chunked transfer): then only
+// the running byte count can stop it.
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BerthService } from '../core/service-api.js';
+import { startWebServer } from './server.js';
+import { UploadStore } from './uploads.js';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'berth-uploads-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A body of `total` bytes in `chunk`-byte pieces, with no length known in advance. */
+const body = (total: number, chunk = 100) =>
+  Readable.from((function* () {
+    for (let sent = 0; sent < total; sent += chunk) yield Buffer.alloc(Math.min(chunk, total - sent), 0x61);
+  })());
+
+describe('UploadStore.save without a declared size', () => {
+  it('refuses one byte over the limit and deletes what it wrote', async () => {
+    const uploads = await UploadStore.create({ maxBytes: 1000, parent: dir });
+    try {
+      await expect(uploads.save(body(1001), 'rootfs.tar', null)).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: 'upload larger than the limit of 1000 bytes',
+      });
+      expect(await readdir(uploads.dir)).toEqual([]);
+      await expect(uploads.save(body(50_000, 4096), 'rootfs.tar', null)).rejects.toMatchObject({ message: 'upload larger than the limit of 1000 bytes' });
+      expect(await readdir(uploads.dir)).toEqual([]);
+    } finally {
+      await uploads.close();
+    }
+  });
+
+  it('accepts exactly the limit', async () => {
+    const uploads = await UploadStore.create({ maxBytes: 1000, parent: dir });
+    try {
+      await uploads.save(body(1000), 'rootfs.tar', null);
+      const files = await readdir(uploads.dir);
+      expect(files).toHaveLength(1);
+      expect((await stat(path.join(uploads.dir, files[0]!))).size).toBe(1000);
+    } finally {
+      await uploads.close();
+    }
+  });
+
+  it('also stops a body longer than its (false) declared size', async () => {
+    const uploads = await UploadStore.create({ maxBytes: 1000, parent: dir });
+    try {
+      await expect(uploads.save(body(5000), 'rootfs.tar', 10)).rejects.toMatchObject({ message: 'upload larger than the limit of 1000 bytes' });
+      expect(await readdir(uploads.dir)).toEqual([]);
+    } finally {
+      await uploads.close();
+    }
+  });
+
+  it('refuses a declared size over the limit before reading the body', async () => {
+    const uploads = await UploadStore.create({ maxBytes: 1000, parent: dir });
+    try {
+      const untouched = new Readable({
+        read() {
+          throw new Error('must not be read');
+        },
+      });
+      await expect(uploads.save(untouched, 'rootfs.tar', 1001)).rejects.toMatchObject({ message: 'upload larger than the limit of 1000 bytes' });
+      expect(await readdir(uploads.dir)).toEqual([]);
+    } finally {
+      await uploads.close();
+    }
+  });
+});
+
+describe('berth serve: a chunked upload (no Content-Length)', () => {
+  /** POSTs `total` bytes with Transfer-Encoding: chunked, as a browser streaming a body would. */
+  function postChunked(port: number, token: string, total: number): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/upload', headers: { 'X-Berth-Token': token, 'X-Berth-Filename': 'big.tar', 'Transfer-Encoding': 'chunked' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      });
+      req.on('error', reject);
+      for (let sent = 0; sent < total; sent += 500) req.write(Buffer.alloc(Math.min(500, total - sent), 0x62));
+      req.end();
+    });
+  }
+
+  it('answers 413 past the limit and keeps nothing; a body within it is stored', async () => {
+    const parent = await mkdtemp(path.join(dir, 'parent-'));
+    const service = { onEvent: () => () => undefined } as unknown as BerthService;
+    const server = await startWebServer({ service, staticDir: dir, maxUploadBytes: 1000, uploadParentDir: parent });
+    try {
+      const [folder] = await readdir(parent);
+      const tooBig = await postChunked(server.port, server.token, 3000);
+      expect(tooBig.status).toBe(413);
+      expect(JSON.parse(tooBig.body)).toEqual({ error: { code: 'INVALID_ARGUMENT', message: 'upload larger than the limit of 1000 bytes' } });
+      expect(await readdir(path.join(parent, folder!))).toEqual([]);
+
+      const fits = await postChunked(server.port, server.token, 1000);
+      expect(fits.status).toBe(201);
+      const stored = await readdir(path.join(parent, folder!));
+      expect(stored).toHaveLength(1);
+      expect(fits.body).toContain(stored[0]); // the reply names the upload
+    } finally {
+      await server.close();
+    }
+  });
+});
