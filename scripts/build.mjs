@@ -16,7 +16,8 @@ if (!only || only === 'node') {
   await rm(path.join(root, 'dist', 'cli'), { recursive: true, force: true });
   await build({
     ...common,
-    entryPoints: { 'cli/berth': 'electron/cli/main.ts' },
+    // The service worker `berth serve` runs the service in, so no request stalls its HTTP loop.
+    entryPoints: { 'cli/berth': 'electron/cli/main.ts', 'cli/service-worker': 'electron/core/worker/worker-entry.ts' },
     outdir: 'dist',
     format: 'esm',
     // Split so that `berth serve` and the xz/zstd decoders load only when used: startup time is most of `berth images`.

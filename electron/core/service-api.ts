@@ -7,7 +7,7 @@ import type { OpenStoreOptions } from './store/store.js';
  * A file the service reads: a path (the CLI, a path the Electron shell granted) or a stream (stdin, an upload).
  * `release` is called once the operation is done with it, whatever the outcome (the web shell deletes the upload).
  */
-export type CoreFileSource = ({ path: string } | { stream: Readable; size?: number; name?: string }) & { release?(): void | Promise<void> };
+export type CoreFileSource = ({ path: string; name?: string } | { stream: Readable; size?: number; name?: string }) & { release?(): void | Promise<void> };
 
 /** Where the service writes a file: a path, or a stream (a download). `release` as for a source. */
 export type CoreFileTarget = ({ path: string } | { stream: Writable; name?: string }) & { release?(): void | Promise<void> };

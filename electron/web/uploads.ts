@@ -1,8 +1,8 @@
 // Files the page uploads before an import or load: streamed into a private temp folder, handed to the service once,
 // deleted once the service is done with it, after an hour unused, or when the server closes. An upload's ID is
 // the web shell's own idea: the page gets it as a FileRef's fileId and nothing else in Berth knows it.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,8 +81,8 @@ export class UploadStore implements FileResolver {
       throw new BerthError('NOT_FOUND', `no upload ${ref.fileId.slice(0, 64)}: each upload is used once and kept for an hour`);
     }
     upload.inUse = true;
-    const { size } = await stat(upload.file);
-    return { stream: createReadStream(upload.file), size, name: upload.name, release: () => this.remove(ref.fileId) };
+    // A path, not a stream: the service may run in another thread (and opens it with its own checks).
+    return { path: upload.file, name: upload.name, release: () => this.remove(ref.fileId) };
   }
 
   async write(): Promise<CoreFileTarget> {

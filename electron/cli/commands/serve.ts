@@ -1,6 +1,5 @@
 // `berth serve`: the desktop UI in a browser, over the same service; runs until SIGINT or SIGTERM.
 import { BerthError } from '../../../shared/errors.js';
-import { createService } from '../../core/service.js';
 import { flagString } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -22,7 +21,9 @@ export const serveCommand: Command = {
     const host = flagString(args, 'host');
     // Loaded here so other commands do not pay for the HTTP and WebSocket stack at startup.
     const { startWebServer } = await import('../../web/server.js');
-    const service = await createService({ storePath: ctx.storePath, watch: true, env: ctx.io.env });
+    const { startWorkerService } = await import('../../core/worker/worker-host.js');
+    // The service runs in a worker thread: a long request (a huge listing, fsck) never stalls this HTTP loop.
+    const service = await startWorkerService({ storePath: ctx.storePath, watch: true, env: { ...ctx.io.env } });
     try {
       const server = await startWebServer({
         service,

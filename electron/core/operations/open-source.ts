@@ -25,7 +25,7 @@ export async function openSource(source: CoreFileSource): Promise<OpenedSource> 
     const info = await handle.stat();
     if (!info.isFile()) throw new BerthError('INVALID_ARGUMENT', `${source.path} is not a regular file`);
     const stream = handle.createReadStream({ highWaterMark: 1 << 20 });
-    return { stream, size: info.size, name: source.path.split(/[\\/]/).pop() };
+    return { stream, size: info.size, name: source.name ?? source.path.split(/[\\/]/).pop() };
   } catch (err) {
     await handle.close();
     throw err;

@@ -1,0 +1,102 @@
+// A BerthService whose work runs in a worker thread (worker-entry.ts): the same contract, every method forwarded,
+// events forwarded back. File arguments cross as paths (streams cannot), their release as a token.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BerthEvent, BerthMethod } from '../../../shared/api.js';
+import { BerthError, fromErrorPayload } from '../../../shared/errors.js';
+import { BERTH_METHODS } from '../../../shared/rpc-signatures.js';
+import type { BerthService } from '../service-api.js';
+import { RELEASE_TOKEN, type FromWorker, type ToWorker, type WorkerServiceOptions } from './protocol.js';
+
+/** Where the built worker is: beside the CLI entry (dist/cli/service-worker.js), whichever chunk this code is in. */
+function workerFile(): string {
+  for (const candidate of ['./service-worker.js', '../service-worker.js']) {
+    const file = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  throw new BerthError('INTERNAL', 'the service worker (dist/cli/service-worker.js) is missing: run `npm run build`');
+}
+
+export async function startWorkerService(options: WorkerServiceOptions, file: string = workerFile()): Promise<BerthService> {
+  const worker = new Worker(file, { workerData: options });
+  const listeners = new Set<(event: BerthEvent) => void>();
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  const releases = new Map<number, () => void | Promise<void>>();
+  let nextId = 1;
+  let nextToken = 1;
+  let stopped: Error | null = null;
+
+  const ready = new Promise<string>((resolve, reject) => {
+    worker.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'ready':
+          return resolve(message.storePath);
+        case 'failed':
+          return reject(fromErrorPayload(message.error));
+        case 'event':
+          for (const listener of [...listeners]) listener(message.event);
+          return;
+        case 'release': {
+          const release = releases.get(message.token);
+          releases.delete(message.token);
+          void Promise.resolve(release?.()).catch(() => undefined);
+          return;
+        }
+        case 'reply': {
+          const waiting = pending.get(message.id);
+          pending.delete(message.id);
+          if (message.ok) waiting?.resolve(message.value);
+          else waiting?.reject(fromErrorPayload(message.error));
+        }
+      }
+    });
+    worker.on('error', (err) => reject(err));
+    worker.on('exit', (code) => {
+      stopped = new BerthError('INTERNAL', `the service worker stopped (exit status ${code})`);
+      reject(stopped);
+      for (const waiting of pending.values()) waiting.reject(stopped);
+      pending.clear();
+      for (const release of releases.values()) void Promise.resolve(release()).catch(() => undefined);
+      releases.clear();
+    });
+  });
+  const storePath = await ready;
+
+  async function call(method: BerthMethod, args: unknown[]): Promise<unknown> {
+    if (stopped) throw stopped;
+    const sendable = args.map((arg) => {
+      if (!arg || typeof arg !== 'object') return arg;
+      if ('stream' in arg) throw new BerthError('INVALID_ARGUMENT', 'a stream cannot be handed to the service worker: pass a file path');
+      const { release, ...rest } = arg as { release?: () => void | Promise<void> };
+      if (typeof release !== 'function') return arg;
+      const token = nextToken++;
+      releases.set(token, release);
+      return { ...rest, [RELEASE_TOKEN]: token };
+    });
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type: 'call', id, method, args: sendable } satisfies ToWorker);
+    });
+  }
+
+  const methods = Object.fromEntries(BERTH_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
+  return {
+    ...(methods as unknown as Omit<BerthService, 'onEvent' | 'close' | 'storePath'>),
+    storePath,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (stopped) return;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ type: 'close' } satisfies ToWorker);
+      // A worker busy with a long request still ends: close waits a moment, then stops it.
+      const timer = setTimeout(() => void worker.terminate(), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
