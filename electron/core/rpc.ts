@@ -2,7 +2,7 @@
 // request through `createRpcHandler(service)`. It trusts nothing: the method must be in the contract, every
 // argument must match shared/rpc-signatures.ts, file arguments are turned into sources or targets only by the
 // shell that issued them, and whatever is thrown leaves as a plain {code, message}.
-import type { FileRef, FileTargetRef, RpcResponse } from '../../shared/api.js';
+import type { BerthMethod, FileRef, FileTargetRef, RpcResponse } from '../../shared/api.js';
 import { BerthError, toErrorPayload } from '../../shared/errors.js';
 import { checkArguments, fileParameters, isBerthMethod, isPlainObject } from '../../shared/rpc-signatures.js';
 import type { BerthService, CoreFileSource, CoreFileTarget } from './service-api.js';
@@ -19,6 +19,25 @@ export interface FileResolver {
 
 export interface RpcHandlerOptions {
   files?: FileResolver;
+  /**
+   * How a checked call reaches the service; by default a direct call. A service in a worker thread answers with
+   * JsonText, so a 20 MB listing crosses to the socket as text instead of being rebuilt and re-serialised here.
+   */
+  invoke?: (method: BerthMethod, args: unknown[]) => Promise<unknown>;
+}
+
+/** A value already serialised as JSON. JSON.stringify still gives the value (toJSON); a socket can send the text. */
+export class JsonText {
+  constructor(readonly text: string) {}
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
+}
+
+/** The text of an RPC response, without re-serialising a value that arrived as JsonText. */
+export function responseText(response: RpcResponse): string {
+  if (response.ok && response.value instanceof JsonText) return `{"id":${response.id},"ok":true,"value":${response.value.text}}`;
+  return JSON.stringify(response);
 }
 
 export type RpcHandler = (request: unknown) => Promise<RpcResponse>;
@@ -58,8 +77,9 @@ export function createRpcHandler(service: BerthService, handlerOptions: RpcHandl
         await Promise.allSettled(resolved.map((file) => file.release?.()));
         throw err;
       }
-      const fn = service[method] as (...a: unknown[]) => Promise<unknown>;
-      const value = await fn.apply(service, args);
+      const value = handlerOptions.invoke
+        ? await handlerOptions.invoke(method, args)
+        : await (service[method] as (...a: unknown[]) => Promise<unknown>).apply(service, args);
       return { id, ok: true, value: value ?? null };
     } catch (err) {
       return { id, ok: false, error: toErrorPayload(err) };

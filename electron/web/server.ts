@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { toErrorPayload } from '../../shared/errors.js';
 import type { ErrorPayload } from '../../shared/errors.js';
-import { createRpcHandler } from '../core/rpc.js';
+import { createRpcHandler, type RpcHandlerOptions } from '../core/rpc.js';
 import type { BerthService } from '../core/service-api.js';
 import { Guard, hostPort, isLoopbackHost, isWildcardHost } from './guard.js';
 import type { Refusal } from './guard.js';
@@ -29,6 +29,8 @@ export interface WebServerOptions {
   uploadTtlMs?: number;
   /** Where the private upload folder is made; default the OS temp folder. */
   uploadParentDir?: string;
+  /** How checked calls reach the service (a worker's JSON-text answers); default a direct call. */
+  invoke?: RpcHandlerOptions['invoke'];
   /** Where warnings go; default stderr. */
   warn?: (message: string) => void;
 }
@@ -52,7 +54,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   const uploads = await UploadStore.create({ maxBytes: options.maxUploadBytes, ttlMs: options.uploadTtlMs, parent: options.uploadParentDir });
-  const handle = createRpcHandler(service, { files: uploads });
+  const handle = createRpcHandler(service, { files: uploads, ...(options.invoke ? { invoke: options.invoke } : {}) });
   const server = createServer();
   // The guard needs the port, known only once listening.
   let guard: Guard | null = null;

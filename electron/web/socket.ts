@@ -3,7 +3,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { BerthEvent } from '../../shared/api.js';
-import type { RpcHandler } from '../core/rpc.js';
+import { responseText, type RpcHandler } from '../core/rpc.js';
 import type { Guard, Refusal } from './guard.js';
 import { WS_CLOSE_UNAUTHORIZED, WS_PATH, WS_PROTOCOL } from '../../shared/web-protocol.js';
 import type { ServerMessage } from '../../shared/web-protocol.js';
@@ -34,7 +34,7 @@ export function createSocketBridge(getGuard: () => Guard, handle: RpcHandler): S
       ws.close(1013, 'Berth: too far behind; reconnect');
       return;
     }
-    ws.send(JSON.stringify(message));
+    ws.send('event' in message ? JSON.stringify(message) : responseText(message));
   }
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {

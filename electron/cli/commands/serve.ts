@@ -27,6 +27,7 @@ export const serveCommand: Command = {
     try {
       const server = await startWebServer({
         service,
+        invoke: (method, methodArgs) => service.callJson(method, methodArgs),
         ...(host ? { host } : {}),
         ...(port !== undefined ? { port } : {}),
         warn: (message) => ctx.io.stderr.write(`${message}\n`),

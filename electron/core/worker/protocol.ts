@@ -10,7 +10,8 @@ export type ToWorker = { type: 'call'; id: number; method: BerthMethod; args: un
 export type FromWorker =
   | { type: 'ready'; storePath: string }
   | { type: 'failed'; error: ErrorPayload }
-  | { type: 'reply'; id: number; ok: true; value: unknown }
+  /** The value as JSON text: serialised in the worker, sent on by the host without being rebuilt. */
+  | { type: 'reply'; id: number; ok: true; json: string }
   | { type: 'reply'; id: number; ok: false; error: ErrorPayload }
   | { type: 'event'; event: BerthEvent }
   /** The service is done with the file argument that carried this token: the host may delete it. */

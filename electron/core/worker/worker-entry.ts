@@ -44,7 +44,7 @@ port.on('message', (message: ToWorker) => {
   Promise.resolve()
     .then(() => fn.apply(service, withReleases(message.args)))
     .then(
-      (value) => post({ type: 'reply', id: message.id, ok: true, value: value ?? null }),
+      (value) => post({ type: 'reply', id: message.id, ok: true, json: JSON.stringify(value ?? null) }),
       (err: unknown) => post({ type: 'reply', id: message.id, ok: false, error: toErrorPayload(err) }),
     );
 });

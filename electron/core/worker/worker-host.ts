@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { BerthEvent, BerthMethod } from '../../../shared/api.js';
 import { BerthError, fromErrorPayload } from '../../../shared/errors.js';
 import { BERTH_METHODS } from '../../../shared/rpc-signatures.js';
+import { JsonText } from '../rpc.js';
 import type { BerthService } from '../service-api.js';
 import { RELEASE_TOKEN, type FromWorker, type ToWorker, type WorkerServiceOptions } from './protocol.js';
 
@@ -18,7 +19,12 @@ function workerFile(): string {
   throw new BerthError('INTERNAL', 'the service worker (dist/cli/service-worker.js) is missing: run `npm run build`');
 }
 
-export async function startWorkerService(options: WorkerServiceOptions, file: string = workerFile()): Promise<BerthService> {
+export interface WorkerService extends BerthService {
+  /** A method's answer as JSON text, for a shell that sends it on as it is (the web socket). */
+  callJson(method: BerthMethod, args: unknown[]): Promise<JsonText>;
+}
+
+export async function startWorkerService(options: WorkerServiceOptions, file: string = workerFile()): Promise<WorkerService> {
   const worker = new Worker(file, { workerData: options });
   const listeners = new Set<(event: BerthEvent) => void>();
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -46,7 +52,7 @@ export async function startWorkerService(options: WorkerServiceOptions, file: st
         case 'reply': {
           const waiting = pending.get(message.id);
           pending.delete(message.id);
-          if (message.ok) waiting?.resolve(message.value);
+          if (message.ok) waiting?.resolve(new JsonText(message.json));
           else waiting?.reject(fromErrorPayload(message.error));
         }
       }
@@ -81,9 +87,11 @@ export async function startWorkerService(options: WorkerServiceOptions, file: st
     });
   }
 
-  const methods = Object.fromEntries(BERTH_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
+  // In-process callers get values; the web shell takes callJson and never rebuilds a big answer.
+  const methods = Object.fromEntries(BERTH_METHODS.map((method) => [method, async (...args: unknown[]) => ((await call(method, args)) as JsonText).toJSON()]));
   return {
     ...(methods as unknown as Omit<BerthService, 'onEvent' | 'close' | 'storePath'>),
+    callJson: (method, args) => call(method, args) as Promise<JsonText>,
     storePath,
     onEvent(listener) {
       listeners.add(listener);
