@@ -14,7 +14,7 @@
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
 import { decompressStream, type Compression } from './decompress.js';
-import { checkRootfsEntry } from './tar-safety.js';
+import { rootfsEntryChecker } from './tar-safety.js';
 import { TarScanner } from './tar-scan.js';
 
 export interface RootfsLayerOptions {
@@ -41,7 +41,7 @@ export async function openRootfsLayer(input: Readable, options: RootfsLayerOptio
   try {
     const counted = countInput(input, options.onProgress);
     const { compression, stream } = await decompressStream(counted, { maxOutputBytes: options.maxBytes, signal });
-    const scanner = new TarScanner(checkRootfsEntry);
+    const scanner = new TarScanner(rootfsEntryChecker());
     return {
       stream: validated(stream, scanner, () => signal?.removeEventListener('abort', onAbort)),
       compression,

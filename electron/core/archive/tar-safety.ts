@@ -10,9 +10,24 @@
 // - symlink targets may be absolute (`/bin/sh -> /bin/busybox` resolves inside the container) but a relative target
 //   must not climb above the root, as in docker;
 // - character and block devices are refused (an import must not smuggle device nodes into a store);
-// - entry types docker cannot unpack are refused, as docker does ("unhandled tar header type").
+// - entry types docker cannot unpack are refused, as docker does ("unhandled tar header type"): that includes
+//   '7' (contiguous file), which Go returns as its own type and neither docker nor umoci writes;
+// - `.wh.` names are refused: UnpackLayer treats them as whiteouts (it deletes the path they name, `.wh..wh.opq`
+//   empties a directory, `.wh..wh.*` is skipped), so the unpacked tree would not be the entries Berth checked;
+// - the order of entries is checked too (tar-tree.ts): nothing is written through a symlink or under a non-directory
+//   an earlier entry made, a hard link names an earlier non-directory entry, the root stays a directory.
 import { BerthError } from '../../../shared/errors.js';
 import type { TarEntry } from './tar-scan.js';
+import { components, PathTree } from './tar-tree.js';
+
+/** A checker for one archive: the rules for each entry, then the rules about the entries before it. */
+export function rootfsEntryChecker(): (entry: TarEntry) => void {
+  const tree = new PathTree();
+  return (entry) => {
+    checkRootfsEntry(entry);
+    tree.apply(entry);
+  };
+}
 
 export function checkRootfsEntry(entry: TarEntry): void {
   const label = JSON.stringify(entry.name);
@@ -23,11 +38,13 @@ export function checkRootfsEntry(entry: TarEntry): void {
   if (entry.name.includes('\u0000')) fail('the name contains a NUL byte');
   if (entry.name.startsWith('/')) fail('absolute paths are not allowed');
   if (hasDotDot(entry.name)) fail("'..' path components are not allowed");
+  if (components(entry.name).some((part) => part.startsWith('.wh.'))) fail("'.wh.' names are layer whiteouts, not files: docker would delete paths instead");
 
   switch (entry.type) {
     case 'file':
     case 'directory':
     case 'fifo':
+    case 'global-header':
       return;
     case 'link':
       if (entry.linkname === '') fail('the hard link has no target');
@@ -48,10 +65,6 @@ export function checkRootfsEntry(entry: TarEntry): void {
     case 'other':
       return fail(`unsupported tar entry type ${JSON.stringify(entry.typeflag)}`);
   }
-}
-
-function components(path: string): string[] {
-  return path.split('/').filter((part) => part !== '' && part !== '.');
 }
 
 function hasDotDot(path: string): boolean {

@@ -1,19 +1,34 @@
-// A push-driven tar header reader that sees every block, framed the way Go's archive/tar (docker, containerd) frames it.
+// A push-driven tar reader that sees every block and hands on the entries exactly as Go's archive/tar returns them
+// from Reader.Next (docker, containerd and umoci unpack layers with it). Mirrors, in Go's src/archive/tar/reader.go:
+// - Reader.next: 'x' records apply to the next entry; 'L'/'K' (GNU long name/link) set its name/linkname and win
+//   over pax path/linkpath (mergePAX runs first); an empty long name keeps the header's name; a 'g' (global pax header)
+//   drops whatever meta headers came before it and is returned to the caller as an entry of its own, its records
+//   applied to no later entry; TypeRegA ('\0') becomes a directory when the name ends in '/', else a regular file.
+// - handleRegularFile: header-only types ('1'-'6') have no data whatever their size says (Go reads the next header
+//   there), readSpecialFile: a pax or long-name body is at most 1 MiB.
+// - readHeader: two zero blocks end the archive (later bytes are not read); a zero block followed by anything else
+//   is an error. Block parsing: tar-header.ts; pax records: tar-pax.ts.
 //
-// Why not tar-stream's extract here: it folds pax/GNU meta headers into the next entry without saying so (a duplicate
-// header silently wins), skips zero blocks instead of stopping at the end-of-archive marker (Go stops there, and the
-// bytes after it are still part of docker's diff_id), and skips data for header-only types whose header claims a size
-// (Go reads the next header there). A validator must see what the consumers will see, so it reads the blocks itself.
-import { BerthError } from '../../../shared/errors.js';
+// Refused where Go's reading is surprising or other readers differ: two meta headers of one kind for one entry (Go
+// keeps the last), a GNU long name and a pax path that disagree (Go takes the long name, GNU tar the pax path), an
+// empty GNU long name or link (Go keeps the header's, GNU tar uses the empty one; empty pax values: tar-pax.ts),
+// meta headers before a 'g' (Go drops them), a meta header with no entry after it, a header-only entry claiming
+// data, an old-GNU sparse entry ('S'), and a stream that ends inside a header, a meta body or an entry's data
+// (Go also accepts one that ends inside the padding after the last entry's data).
+//
+// Why not tar-stream's extract: it folds meta headers into the next entry without saying so, skips zero blocks
+// instead of stopping at the end-of-archive marker, and skips data for header-only types whose header claims a size.
+import { BLOCK, invalid, readHeaderBlock, cString, type TarHeaderBlock } from './tar-header.js';
+import { parsePax, type PaxRecords } from './tar-pax.js';
 
-export type TarEntryType = 'file' | 'link' | 'symlink' | 'character-device' | 'block-device' | 'directory' | 'fifo' | 'other';
+export type TarEntryType = 'file' | 'link' | 'symlink' | 'character-device' | 'block-device' | 'directory' | 'fifo' | 'global-header' | 'other';
 
 export interface TarEntry {
-  /** The name consumers use: pax `path` / GNU long name / ustar prefix + name, as written (not cleaned). */
+  /** The name consumers use: GNU long name / pax `path` / ustar prefix + name, as written (not cleaned). */
   name: string;
   linkname: string;
   type: TarEntryType;
-  /** The raw typeflag character. */
+  /** The typeflag character as Go returns it ('\0' already turned into '0' or '5'). */
   typeflag: string;
   /** Bytes of data that follow the header. */
   size: number;
@@ -22,29 +37,34 @@ export interface TarEntry {
 }
 
 export interface TarScanOptions {
-  /** Largest pax or GNU long-name header accepted (Go's archive/tar allows 1 MiB). */
+  /** Largest pax or GNU long-name body accepted (Go's archive/tar allows 1 MiB). */
   maxMetaHeaderBytes?: number;
 }
 
-const BLOCK = 512;
 const DEFAULT_MAX_META = 1 << 20;
 const HEADER_ONLY: ReadonlySet<string> = new Set(['1', '2', '3', '4', '5', '6']);
+const META_LABEL: Readonly<Record<string, string>> = { x: 'pax header', g: 'global pax header', L: 'GNU long-name header', K: 'GNU long-link header' };
 
-type Meta = { kind: 'pax' | 'pax-global' | 'gnu-long-name' | 'gnu-long-link'; label: string };
+interface MetaBody {
+  header: TarHeaderBlock;
+  offset: number;
+  size: number;
+  chunks: Buffer[];
+  got: number;
+}
 
-/** Feed it the archive's bytes in order; it throws BerthError('INVALID_ARCHIVE') at the first malformed block. */
+/** Feed it the archive's bytes in order; it throws BerthError('INVALID_ARCHIVE') at the first block it refuses. */
 export class TarScanner {
   private readonly maxMeta: number;
-  private partial = Buffer.alloc(BLOCK);
+  private readonly partial = Buffer.alloc(BLOCK);
   private partialLength = 0;
   private offset = 0;
   /** Data bytes (including padding) still to skip. */
   private skip = 0;
-  private meta: { info: Meta; size: number; chunks: Buffer[]; got: number; padding: number } | null = null;
-  private pax: Map<string, string> | null = null;
+  private meta: MetaBody | null = null;
+  private pax: PaxRecords | null = null;
   private longName: string | null = null;
   private longLink: string | null = null;
-  private sparseExtensions = false;
   private zeroBlocks = 0;
   private done = false;
   private entryCount = 0;
@@ -61,6 +81,7 @@ export class TarScanner {
     return this.done;
   }
 
+  /** Entries handed on, global pax headers not counted. */
   get entries(): number {
     return this.entryCount;
   }
@@ -100,80 +121,33 @@ export class TarScanner {
   /** Call at the end of input: a stream that stops inside a header, a meta header or an entry's data is truncated. */
   end(): void {
     if (this.done) return;
-    const inside = this.partialLength > 0 || this.skip > 0 || this.meta !== null || this.sparseExtensions;
-    const pending = this.pax !== null || this.longName !== null || this.longLink !== null;
-    if (inside || pending) throw invalid(`the tar stream is truncated at byte ${this.offset + this.partialLength}`);
+    if (this.partialLength > 0 || this.skip > 0 || this.meta !== null) throw invalid(`the tar stream is truncated at byte ${this.offset + this.partialLength}`);
+    if (this.pending()) throw invalid(`a pax or GNU long-name header at the end of the archive describes no entry`);
+  }
+
+  private pending(): boolean {
+    return this.pax !== null || this.longName !== null || this.longLink !== null;
   }
 
   private block(block: Buffer, offset: number): void {
-    if (this.sparseExtensions) {
-      // Old GNU sparse extension blocks: byte 504 says whether another one follows.
-      this.sparseExtensions = block[504] !== 0;
-      return;
-    }
     if (isZero(block)) {
-      if (this.pax !== null || this.longName !== null || this.longLink !== null) {
-        throw invalid(`a pax or GNU long-name header at the end of the archive describes no entry (byte ${offset})`);
-      }
+      if (this.pending()) throw invalid(`a pax or GNU long-name header at the end of the archive describes no entry (byte ${offset})`);
       this.zeroBlocks++;
       if (this.zeroBlocks === 2) this.done = true;
       return;
     }
     if (this.zeroBlocks > 0) throw invalid(`a tar header follows a single zero block at byte ${offset}`);
-    this.header(block, offset);
-  }
+    const header = readHeaderBlock(block, offset);
+    const label = META_LABEL[header.typeflag];
+    if (label === undefined) return this.entry(header, offset);
 
-  private header(block: Buffer, offset: number): void {
-    verifyChecksum(block, offset);
-    const typeflag = String.fromCharCode(block[156] ?? 0);
-    const magic = block.toString('latin1', 257, 265);
-    const ustar = magic === 'ustar\u000000';
-    const gnu = magic === 'ustar  \u0000';
-    let size = parseNumber(block.subarray(124, 136), 'size', offset);
-
-    const metaKind = metaKindOf(typeflag);
-    if (metaKind) {
-      if (size > this.maxMeta) throw invalid(`a ${metaKind.label} at byte ${offset} is ${size} bytes, more than the ${this.maxMeta} allowed`);
-      if (metaKind.kind === 'pax' && this.pax) throw invalid(`two pax headers in a row at byte ${offset}`);
-      if (metaKind.kind === 'gnu-long-name' && this.longName !== null) throw invalid(`two GNU long-name headers in a row at byte ${offset}`);
-      if (metaKind.kind === 'gnu-long-link' && this.longLink !== null) throw invalid(`two GNU long-link headers in a row at byte ${offset}`);
-      this.meta = { info: metaKind, size, chunks: [], got: 0, padding: padding(size) };
-      if (size === 0) this.finishMeta();
-      return;
-    }
-
-    let name = cString(block, 0, 100);
-    if ((ustar || (!gnu && magic.startsWith('ustar'))) && block[345] !== 0) {
-      const prefix = cString(block, 345, 155);
-      if (prefix) name = `${prefix}/${name}`;
-    }
-    let linkname = cString(block, 157, 100);
-    if (this.longName !== null) name = this.longName;
-    if (this.longLink !== null) linkname = this.longLink;
-    if (this.pax) {
-      const paxPath = this.pax.get('GNU.sparse.name') ?? this.pax.get('path');
-      if (paxPath !== undefined) name = paxPath;
-      const paxLink = this.pax.get('linkpath');
-      if (paxLink !== undefined) linkname = paxLink;
-      const paxSize = this.pax.get('size');
-      if (paxSize !== undefined) {
-        if (!/^\d{1,16}$/.test(paxSize)) throw invalid(`entry ${JSON.stringify(name)}: invalid pax size ${JSON.stringify(paxSize)}`);
-        size = Number(paxSize);
-      }
-    }
-    this.pax = null;
-    this.longName = null;
-    this.longLink = null;
-
-    const type = entryType(typeflag, name);
-    if (HEADER_ONLY.has(typeflag) && size !== 0) {
-      // Go ignores the size of header-only entries and reads a header where other readers skip data: refuse the ambiguity.
-      throw invalid(`entry ${JSON.stringify(name)}: a ${type} entry must not carry data (size ${size})`);
-    }
-    if (typeflag === 'S' && gnu) this.sparseExtensions = block[482] !== 0;
-    this.entryCount++;
-    this.onEntry({ name, linkname, type, typeflag, size, offset });
-    this.skip = size + padding(size);
+    if (header.typeflag === 'x' && this.pax) throw invalid(`two pax headers in a row at byte ${offset}`);
+    if (header.typeflag === 'L' && this.longName !== null) throw invalid(`two GNU long-name headers in a row at byte ${offset}`);
+    if (header.typeflag === 'K' && this.longLink !== null) throw invalid(`two GNU long-link headers in a row at byte ${offset}`);
+    if (header.typeflag === 'g' && this.pending()) throw invalid(`a global pax header at byte ${offset} follows a pax or GNU long-name header (Go drops that header)`);
+    if (header.size > this.maxMeta) throw invalid(`a ${label} at byte ${offset} is ${header.size} bytes, more than the ${this.maxMeta} allowed`);
+    this.meta = { header, offset, size: header.size, chunks: [], got: 0 };
+    if (header.size === 0) this.finishMeta();
   }
 
   private finishMeta(): void {
@@ -181,56 +155,76 @@ export class TarScanner {
     if (!meta) return;
     const data = Buffer.concat(meta.chunks);
     this.meta = null;
-    this.skip = meta.padding;
-    switch (meta.info.kind) {
-      case 'pax':
-        this.pax = parsePax(data);
+    this.skip = padding(meta.size);
+    switch (meta.header.typeflag) {
+      case 'x':
+        this.pax = parsePax(data, 'pax header');
         break;
-      case 'pax-global': {
-        // Go hands global headers to the caller and applies none of their records; tar-stream applies them all.
-        const records = parsePax(data);
-        for (const key of ['path', 'linkpath', 'size', 'GNU.sparse.name']) {
-          if (records.has(key)) throw invalid(`a global pax header sets ${JSON.stringify(key)}, which tar readers disagree about`);
-        }
-        break;
-      }
-      case 'gnu-long-name':
+      case 'g':
+        return this.globalHeader(meta, parsePax(data, 'global pax header'));
+      case 'L':
         this.longName = cString(data, 0, data.length);
         break;
-      case 'gnu-long-link':
+      case 'K':
         this.longLink = cString(data, 0, data.length);
         break;
     }
   }
-}
 
-function invalid(message: string): BerthError {
-  return new BerthError('INVALID_ARCHIVE', `invalid tar archive: ${message}`);
-}
+  /** Go returns a 'g' as an entry named by its own header (docker acts on that name); its records reach no entry. */
+  private globalHeader(meta: MetaBody, records: PaxRecords): void {
+    for (const key of ['path', 'linkpath', 'size']) {
+      if (records.has(key)) throw invalid(`a global pax header sets ${JSON.stringify(key)}, which tar readers disagree about`);
+    }
+    this.onEntry({ name: meta.header.name, linkname: '', type: 'global-header', typeflag: 'g', size: 0, offset: meta.offset });
+  }
 
-function metaKindOf(typeflag: string): Meta | null {
-  switch (typeflag) {
-    case 'x':
-      return { kind: 'pax', label: 'pax header' };
-    case 'g':
-      return { kind: 'pax-global', label: 'global pax header' };
-    case 'L':
-      return { kind: 'gnu-long-name', label: 'GNU long-name header' };
-    case 'K':
-      return { kind: 'gnu-long-link', label: 'GNU long-link header' };
-    default:
-      return null;
+  private entry(header: TarHeaderBlock, offset: number): void {
+    let { name, linkname, size } = header;
+    const paxPath = this.pax?.get('path');
+    const paxLink = this.pax?.get('linkpath');
+    const paxSize = this.pax?.get('size');
+    if (paxPath !== undefined) name = paxPath;
+    if (paxLink !== undefined) linkname = paxLink;
+    if (paxSize !== undefined) size = Number(paxSize);
+    if (this.longName === '' || this.longLink === '') {
+      throw invalid(`entry ${JSON.stringify(name)}: an empty GNU long ${this.longName === '' ? 'name' : 'link'} (Go keeps the header's, GNU tar uses the empty one)`);
+    }
+    if (this.longName !== null) {
+      if (paxPath !== undefined && paxPath !== this.longName) throw conflict(this.longName, 'name', 'path', paxPath);
+      name = this.longName;
+    }
+    if (this.longLink !== null) {
+      if (paxLink !== undefined && paxLink !== this.longLink) throw conflict(name, 'link', 'linkpath', paxLink);
+      linkname = this.longLink;
+    }
+    this.pax = null;
+    this.longName = null;
+    this.longLink = null;
+
+    const label = JSON.stringify(name);
+    let typeflag = header.typeflag;
+    if (typeflag === '\u0000') typeflag = name.endsWith('/') ? '5' : '0';
+    const type = entryType(typeflag);
+    if (typeflag === 'S') throw invalid(`entry ${label}: old GNU sparse files (type 'S') are not supported (docker cannot unpack them)`);
+    if (HEADER_ONLY.has(typeflag) && size !== 0) {
+      // Go ignores the size of header-only entries and reads a header where other readers skip data: refuse the ambiguity.
+      throw invalid(`entry ${label}: a ${type} entry must not carry data (size ${size})`);
+    }
+    this.entryCount++;
+    this.onEntry({ name, linkname, type, typeflag, size, offset });
+    this.skip = size + padding(size);
   }
 }
 
-function entryType(typeflag: string, name: string): TarEntryType {
+function conflict(name: string, gnuWhat: string, paxKey: string, paxValue: string) {
+  return invalid(`entry ${JSON.stringify(name)}: its GNU long ${gnuWhat} and its pax ${paxKey} ${JSON.stringify(paxValue)} disagree (Go uses the GNU long ${gnuWhat}, GNU tar the pax ${paxKey})`);
+}
+
+function entryType(typeflag: string): TarEntryType {
   switch (typeflag) {
     case '0':
-    case '7':
-    case 'S':
       return 'file';
-    case '\u0000':
-      return name.endsWith('/') ? 'directory' : 'file';
     case '1':
       return 'link';
     case '2':
@@ -256,74 +250,4 @@ function padding(size: number): number {
 function isZero(block: Buffer): boolean {
   for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false;
   return true;
-}
-
-function cString(buffer: Buffer, start: number, length: number): string {
-  const end = buffer.indexOf(0, start);
-  const stop = end === -1 || end > start + length ? start + length : end;
-  return buffer.toString('utf8', start, stop);
-}
-
-/** Numeric fields are padded with spaces and NULs on either side. */
-function trimField(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && (text[start] === ' ' || text[start] === '\u0000')) start++;
-  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\u0000')) end--;
-  return text.slice(start, end);
-}
-
-/** Octal (NUL/space padded) or, when the high bit is set, base-256 as GNU tar writes large values. */
-function parseNumber(field: Buffer, what: string, offset: number): number {
-  const first = field[0] ?? 0;
-  if (first & 0x80) {
-    if (first & 0x40) throw invalid(`negative ${what} in the header at byte ${offset}`);
-    let value = first & 0x3f;
-    for (let i = 1; i < field.length; i++) value = value * 256 + (field[i] ?? 0);
-    if (!Number.isSafeInteger(value)) throw invalid(`${what} too large in the header at byte ${offset}`);
-    return value;
-  }
-  const text = trimField(field.toString('latin1'));
-  if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw invalid(`the header at byte ${offset} is not a tar header (bad ${what} field)`);
-  return parseInt(text, 8);
-}
-
-function verifyChecksum(block: Buffer, offset: number): void {
-  const text = trimField(block.toString('latin1', 148, 156));
-  if (!/^[0-7]{1,8}$/.test(text)) throw invalid(`the data at byte ${offset} is not a tar header`);
-  const expected = parseInt(text, 8);
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const byte = i >= 148 && i < 156 ? 0x20 : (block[i] ?? 0);
-    unsigned += byte;
-    signed += byte > 127 ? byte - 256 : byte;
-  }
-  if (expected !== unsigned && expected !== signed) throw invalid(`header checksum mismatch at byte ${offset} (not a tar archive, or corrupt)`);
-}
-
-/** pax records: "<length> <key>=<value>\n", length counting the whole record (POSIX.1-2001). */
-function parsePax(data: Buffer): Map<string, string> {
-  const records = new Map<string, string>();
-  let at = 0;
-  while (at < data.length) {
-    const space = data.indexOf(0x20, at);
-    if (space === -1) throw invalid('malformed pax record');
-    const lengthText = data.toString('latin1', at, space);
-    if (!/^[1-9]\d{0,7}$/.test(lengthText)) throw invalid('malformed pax record length');
-    const length = Number(lengthText);
-    const end = at + length;
-    if (end > data.length || data[end - 1] !== 0x0a) throw invalid('malformed pax record');
-    const record = data.toString('utf8', space + 1, end - 1);
-    const eq = record.indexOf('=');
-    if (eq <= 0) throw invalid('malformed pax record (no key)');
-    const key = record.slice(0, eq);
-    const value = record.slice(eq + 1);
-    if (records.has(key)) throw invalid(`duplicate pax record ${JSON.stringify(key)}`);
-    if ((key === 'path' || key === 'linkpath') && value.includes('\u0000')) throw invalid(`pax ${key} contains a NUL byte`);
-    records.set(key, value);
-    at = end;
-  }
-  return records;
 }
