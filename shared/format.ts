@@ -196,6 +196,25 @@ export function goTimeString(iso: string | null | undefined, timeZone?: string):
   return `${year}-${part('month')}-${part('day')} ${clock} ${offset} ${zoneAbbreviation(date, timeZone, offset)}`;
 }
 
+/**
+ * Go's `time.Unix(sec, 0).Format(time.RFC3339)` in the local zone, as `docker history`'s `.CreatedAt` prints it:
+ * "2024-01-02T15:04:05+01:00", "…Z" at offset zero. `ms` is truncated to seconds; Go's zero time (an entry
+ * without a `created`) prints as "0001-01-01T00:00:00Z" in UTC (local mean time elsewhere, which ICU knows
+ * too). `timeZone` is for tests.
+ */
+export function goRfc3339(ms: number, timeZone?: string): string {
+  const date = new Date(Math.floor(ms / 1000) * 1000);
+  const parts = formatter('en-US', timeZone, 'longOffset').formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const match = /^GMT(?:([+-])(\d{2}):?(\d{2}))?/.exec(part('timeZoneName')); // "GMT", "GMT+01:00", "GMT+00:09:21"
+  const zone = match && match[1] && `${match[2]}${match[3]}` !== '0000' ? `${match[1]}${match[2]}:${match[3]}` : 'Z';
+  const clock = `${part('hour')}:${part('minute')}:${part('second')}`;
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}T${clock}${zone}`;
+}
+
+/** Go's zero time in milliseconds: what a missing `created` stands for. */
+export const GO_ZERO_TIME_MS = GO_ZERO_TIME;
+
 // Each locale names a different set of zones (en-US: EST; en-GB: CET, BST; en-IN: IST; en-AU: AEST).
 const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
 

@@ -21,6 +21,7 @@ function summary(over: Partial<ImageSummary> & Pick<ImageSummary, 'id' | 'reposi
     repoDigest: null,
     created: '2024-06-01T12:00:00Z',
     size: 4_261_550,
+    diskSize: 0,
     sharedSize: 0,
     labels: {},
     dangling: over.repository === '<none>',
@@ -71,7 +72,7 @@ function fakeService(calls: string[] = []): BerthService {
       return { deleted: [DANGLING_ID], untagged: [], spaceReclaimed: 1_234_567 };
     },
     async diskUsage() {
-      return { images: 3, uniqueImages: 3, totalSize: 16_320_860, uniqueSize: 12_059_310, reclaimable: 999, storeSize: 12_100_000 };
+      return { images: 3, uniqueImages: 3, totalSize: 16_320_860, uniqueSize: 12_059_310, uniqueDiskSize: 12_000_000, reclaimable: 999, storeSize: 12_100_000 };
     },
     async fsck() {
       return { ok: false, checkedBlobs: 7, problems: [{ kind: 'missing', subject: 'sha256:' + 'e'.repeat(64), detail: 'layer of busybox:latest' }] };
@@ -263,7 +264,7 @@ describe('program', () => {
   it('prints help and the version without opening a store', async () => {
     const help = await run(['images', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: {2}berth images \[OPTIONS\] \[REPOSITORY\[:TAG\]\]\n\nList images\n\nOptions:\n {2}-a, --all /);
+    expect(help.stdout).toMatch(/^Usage: {2}berth images \[OPTIONS\] \[REPOSITORY\[:TAG\]\]\n\nList images\n\nAliases:\n.*\n\nOptions:\n {2}-a, --all /);
     expect((await run(['help', 'rmi'])).stdout).toContain('-f, --force   Force removal of the image');
     expect((await run(['--help'])).stdout).toContain('Commands:\n  images ');
     expect((await run([])).stdout).toContain('Usage:  berth [OPTIONS] COMMAND');

@@ -4,7 +4,7 @@ import { createService } from '../core/service.js';
 import type { BerthService } from '../core/service-api.js';
 import { type FlagSpec, flagBool, flagString, parseArgs } from './args.js';
 import { type Command, type CommandContext, HELP_FLAG, PROGRAM, STORE_FLAG, checkArgCount, commandHelp, usageLine } from './command.js';
-import { findCommand } from './commands/index.js';
+import { dispatch } from './dispatch.js';
 import { GLOBAL_FLAGS, programHelp } from './help.js';
 import { type CliIo, describeFailure } from './output.js';
 import { terminalSafeIo } from './terminal-safe.js';
@@ -25,22 +25,21 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, openService:
       io.stdout.write(`${PROGRAM} version ${pkg.version}\n`);
       return 0;
     }
-    const [name, ...commandArgs] = rest;
+    // `berth help image ls` is `berth image ls --help`.
+    const [name, ...commandArgs] = rest[0] === 'help' && rest.length > 1 ? [...rest.slice(1), '--help'] : rest;
     if (name === undefined || flagBool(global, 'help') || name === 'help') {
-      const topic = name === 'help' ? commandArgs[0] : undefined;
-      if (topic === undefined) {
-        io.stdout.write(programHelp());
-        return 0;
-      }
-      command = findCommand(topic);
-      if (!command) return unknownCommand(io, topic);
-      io.stdout.write(commandHelp(command));
+      io.stdout.write(programHelp());
       return 0;
     }
-    command = findCommand(name);
-    if (!command) return unknownCommand(io, name);
+    const found = dispatch(name, commandArgs);
+    if (!('command' in found)) {
+      if (found.stdout) io.stdout.write(found.stdout);
+      if (found.stderr) io.stderr.write(found.stderr);
+      return found.status;
+    }
+    command = found.command;
     const flags: FlagSpec[] = [...command.flags, HELP_FLAG, STORE_FLAG];
-    const parsed = parseArgs(commandArgs, flags);
+    const parsed = parseArgs(found.args, flags);
     if (flagBool(parsed, 'help')) {
       io.stdout.write(commandHelp(command));
       return 0;
@@ -78,9 +77,4 @@ function splitGlobals(argv: readonly string[]): { globals: string[]; rest: strin
     if (arg === '--store') globals.push(argv[++i] ?? '');
   }
   return { globals, rest: argv.slice(i) };
-}
-
-function unknownCommand(io: CliIo, name: string): number {
-  io.stderr.write(`${PROGRAM}: '${name}' is not a ${PROGRAM} command.\nSee '${PROGRAM} --help'\n`);
-  return 1;
 }

@@ -18,11 +18,33 @@ export interface Command {
   /** After the program and command name: `[OPTIONS] IMAGE [IMAGE...]`. */
   usage: string;
   summary: string;
-  aliases?: string[];
+  /**
+   * Every name the command answers to, in docker's order (`image ls`, `image list`, `images`): help lists them
+   * under Aliases. Set by the command table (commands/index.ts), not by the commands.
+   */
+  aliases?: readonly string[];
   flags: FlagSpec[];
   args: { min: number; max: number };
   /** Returns the exit status (0 when nothing is returned). */
   run(ctx: CommandContext, args: ParsedArgs): Promise<number | void>;
+}
+
+/** A management command (`berth image`, `berth system`): docker's spellings of commands Berth also has on their own. */
+export interface CommandGroup {
+  name: string;
+  summary: string;
+  /** In the order help lists them (docker's: alphabetical). */
+  entries: readonly GroupEntry[];
+}
+
+export interface GroupEntry {
+  name: string;
+  aliases?: readonly string[];
+  /** The group's wording where it differs from the command's own (`image inspect`). */
+  summary?: string;
+  /** docker's top-level command of this name is another command (`docker inspect` inspects any object): no alias. */
+  separateFromTopLevel?: boolean;
+  command: Command;
 }
 
 export const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', type: 'bool', help: 'Print usage', hidden: true };
@@ -36,9 +58,7 @@ export function usageLine(command: Command): string {
 
 export function commandHelp(command: Command): string {
   let text = `Usage:  ${usageLine(command)}\n\n${command.summary}\n`;
-  if (command.aliases?.length) {
-    text += `\nAliases:\n  ${[...command.aliases, `${PROGRAM} ${command.name}`].join(', ')}\n`;
-  }
+  if (command.aliases?.length) text += `\nAliases:\n  ${command.aliases.map((name) => `${PROGRAM} ${name}`).join(', ')}\n`;
   const options = formatFlagHelp(command.flags);
   if (options) text += `\nOptions:\n${options}\n`;
   return text;
