@@ -20,9 +20,14 @@ export interface ImageSummary {
   repoDigest: string | null;
   /** RFC 3339 time from the image config. */
   created: string;
-  /** Bytes of all layers as stored. */
+  /**
+   * docker's SIZE: what the layers' files take unpacked, measured as each layer was written (a layer another tool
+   * wrote, never measured, counts as stored).
+   */
   size: number;
-  /** Bytes of layers this image shares with at least one other image. */
+  /** Bytes of the layers as stored on disk (compressed where they are). */
+  diskSize: number;
+  /** Of `size`, the bytes of layers this image shares with at least one other image. */
   sharedSize: number;
   labels: Record<string, string>;
   dangling: boolean;
@@ -103,6 +108,8 @@ export interface ImageDetail {
 }
 
 export interface RemoveOptions {
+  /** Bytes of the layer as stored on disk. */
+  diskSize: number;
   force?: boolean;
 }
 
@@ -113,6 +120,8 @@ export interface RemoveOptions {
  */
 export interface RemoveReport {
   items: Array<{ untagged: string } | { deleted: string } | { deletedLayer: string }>;
+  /** The image's layers as stored on disk (inspect.Size is their content unpacked). */
+  diskSize: number;
   /** Per-argument failures (the CLI prints them and exits 1, or 0 with -f when the image does not exist). */
   errors: Array<{ image: string; error: ErrorPayload }>;
 }
@@ -127,9 +136,9 @@ export interface DiskUsage {
   images: number;
   /** Tagged plus dangling image IDs, each counted once. */
   uniqueImages: number;
-  /** Sum of every image's size: shared layers counted once per image. */
+  /** Sum of every image's size (content unpacked): shared layers counted once per image. */
   totalSize: number;
-  /** Bytes of distinct layers referenced from the index: shared layers counted once. */
+  /** Content of the distinct layers referenced from the index: shared layers counted once (docker system df's SIZE). */
   uniqueSize: number;
   /** Bytes a prune plus gc would free: dangling images' blobs and unreferenced blobs. */
   reclaimable: number;
@@ -146,6 +155,8 @@ export interface FsckReport {
 /**
  * A file the shell handed out for reading: picked in a native dialog, dropped on the window, or uploaded to
  * `berth serve`. Only the shell that issued it can turn it back into bytes; the page never sees a path.
+  /** The same distinct layers as stored on disk (compressed where they are). */
+  uniqueDiskSize: number;
  */
 export interface FileRef {
   fileId: string;

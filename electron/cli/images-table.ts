@@ -18,36 +18,43 @@ export interface ImagesTableOptions {
 /** The default `docker images` table, header included. */
 export function imagesTable(images: readonly ImageSummary[], options: ImagesTableOptions): string {
   const header = options.digests ? HEADER_WITH_DIGEST : HEADER;
+  const columns = header.length;
   // Cells that repeat across rows (an image's ID, age and size on each of its tags) are made once.
   const ids = new Map<string, string>();
   const ages = new Map<string, string>();
   const sizes = new Map<number, string>();
-  const rows = new Array<string[]>(images.length);
-  for (let i = 0; i < images.length; i++) {
-    const image = images[i]!;
+  // Every cell in one flat list, row after row, with its display width beside it: measured once.
+  const cells: string[] = [...header];
+  for (const image of images) {
     let id = ids.get(image.id);
     if (id === undefined) ids.set(image.id, (id = options.trunc ? shortId(image.id) : image.id));
     let age = ages.get(image.created);
     if (age === undefined) ages.set(image.created, (age = createdSince(image.created, options.now) || 'N/A'));
     let size = sizes.get(image.size);
     if (size === undefined) sizes.set(image.size, (size = humanSize(image.size)));
-    rows[i] = options.digests
-      ? [image.repository, image.tag, image.repoDigest ? image.repoDigest.slice(image.repoDigest.indexOf('@') + 1) : '<none>', id, age, size]
-      : [image.repository, image.tag, id, age, size];
+    if (options.digests) {
+      const digest = image.repoDigest ? image.repoDigest.slice(image.repoDigest.indexOf('@') + 1) : '<none>';
+      cells.push(image.repository, image.tag, digest, id, age, size);
+    } else {
+      cells.push(image.repository, image.tag, id, age, size);
+    }
   }
-  const widths = header.slice(0, -1).map((title, column) => {
-    let widest = displayWidth(title);
-    for (const row of rows) widest = Math.max(widest, displayWidth(row[column]!));
-    return Math.max(DOCKER_TABLE.minWidth, widest + DOCKER_TABLE.padding);
-  });
-  const last = header.length - 1;
-  const line = (cells: readonly string[]): string => {
-    let text = '';
-    for (let column = 0; column < last; column++) text += pad(cells[column]!, widths[column]!);
-    return text + cells[last]! + '\n';
-  };
-  let out = line(header);
-  for (const row of rows) out += line(row);
+  const cellWidths = new Array<number>(cells.length);
+  const widths = new Array<number>(columns - 1).fill(0);
+  for (let i = 0, column = 0; i < cells.length; i++, column = column === columns - 1 ? 0 : column + 1) {
+    if (column === columns - 1) continue;
+    const width = (cellWidths[i] = displayWidth(cells[i]!));
+    if (width > widths[column]!) widths[column] = width;
+  }
+  for (let column = 0; column < columns - 1; column++) {
+    widths[column] = Math.max(DOCKER_TABLE.minWidth, widths[column]! + DOCKER_TABLE.padding);
+  }
+  let out = '';
+  for (let i = 0, column = 0; i < cells.length; i++, column = column === columns - 1 ? 0 : column + 1) {
+    const cell = cells[i]!;
+    // padEnd counts UTF-16 units; the padding wanted is in terminal columns (the same for ASCII).
+    out += column === columns - 1 ? cell + '\n' : cell.padEnd(cell.length + widths[column]! - cellWidths[i]!);
+  }
   return out;
 }
 
@@ -62,12 +69,4 @@ export function imageIds(images: readonly ImageSummary[], trunc: boolean): strin
   let out = '';
   for (const image of images) out += (trunc ? shortId(image.id) : image.id) + '\n';
   return out;
-}
-
-const SPACES = ' '.repeat(256);
-
-function pad(cell: string, width: number): string {
-  const missing = width - displayWidth(cell);
-  if (missing <= 0) return cell;
-  return cell + (missing <= SPACES.length ? SPACES.slice(0, missing) : ' '.repeat(missing));
 }
