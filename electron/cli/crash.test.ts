@@ -67,8 +67,8 @@ it('a killed import leaves a clean store with the old state or the new image, ne
   expect(outcomes.killed).toBeGreaterThan(0);
   // gc afterwards leaves no ingest leftovers from the killed writers.
   await runCliOk(['prune', '-f'], { store });
-  // leases/, partial/ and gc's own trash/ (made when a killed writer left blobs to sweep) are folders that stay.
-  const ingest = (await readdir(path.join(store, 'ingest'))).filter((n) => !['leases', 'partial', 'trash'].includes(n));
+  // cache/ (derived data: the catalog and layer sizes), leases/, partial/ and gc's own trash/ (made when a killed writer left blobs to sweep) are folders that stay.
+  const ingest = (await readdir(path.join(store, 'ingest'))).filter((n) => !['leases', 'partial', 'trash', 'cache'].includes(n));
   expect(ingest).toEqual([]);
   expect(await readdir(path.join(store, 'ingest', 'trash')).catch(() => [])).toEqual([]);
   expect(await readdir(path.join(store, 'ingest', 'leases'))).toEqual([]);

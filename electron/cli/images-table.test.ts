@@ -20,6 +20,7 @@ function image(over: Partial<ImageSummary> & { seed: number }): ImageSummary {
     repoDigest: null,
     created: '2024-06-01T12:00:00Z',
     size: 4_261_550,
+    diskSize: 0,
     sharedSize: 0,
     labels: {},
     dangling: false,

@@ -363,4 +363,20 @@ describe('service', () => {
       await rm(settingsFile, { force: true });
     }
   });
+
+  it("reports docker's size (files unpacked) everywhere, and the layers as stored beside it", async () => {
+    const tar = await makeRootfsTar([
+      { path: 'bin/app', content: Buffer.alloc(200_000, 1) },
+      { path: 'bin/sh', type: 'symlink', target: '/bin/app' },
+      { path: 'etc/hostname', content: 'berth\n' },
+    ]);
+    await imported({ stream: Readable.from([tar]), size: tar.length }, { reference: 'sized:1' });
+    const [row] = await service.listImages();
+    expect(row).toMatchObject({ size: 200_006, diskSize: tar.length });
+    expect((await service.inspectImage('sized:1')).Size).toBe(200_006);
+    const detail = await service.imageDetail('sized:1');
+    expect(detail.diskSize).toBe(tar.length);
+    expect(detail.layers.map((l) => [l.size, l.diskSize])).toEqual([[200_006, tar.length]]);
+    expect(await service.diskUsage()).toMatchObject({ totalSize: 200_006, uniqueSize: 200_006, uniqueDiskSize: tar.length });
+  });
 });

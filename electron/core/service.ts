@@ -79,7 +79,8 @@ class Service implements BerthService {
     const { manifest, config } = await this.ctx.catalog.documents(first);
     return {
       inspect: inspectView(records, config),
-      layers: layerHistory(manifest, config),
+      layers: layerHistory(manifest, config, await this.store.layerSizes()),
+      diskSize: first.diskSize,
       manifestDigest: first.topDigest,
       manifestMediaType: first.manifestMediaType,
     };

@@ -31,6 +31,7 @@ export const dfCommand: Command = {
       `Tags:\t${images.filter((i) => !i.dangling).length}\n` +
         `Total size:\t${humanSize(usage.totalSize, 4)}\t(every image counted whole)\n` +
         `Unique size:\t${humanSize(usage.uniqueSize, 4)}\t(layers shared by images counted once)\n` +
+        `Layers on disk:\t${humanSize(usage.uniqueDiskSize, 4)}\t(the same layers as stored, compressed where they came so)\n` +
         `On disk:\t${humanSize(usage.storeSize, 4)}\t(${service.storePath})\n`,
       { minWidth: 0, padding: 2 },
     );

@@ -16,6 +16,7 @@ import { BerthError } from '../../../shared/errors.js';
 import { decompressStream, type Compression } from './decompress.js';
 import { rootfsEntryChecker } from './tar-safety.js';
 import { TarScanner } from './tar-scan.js';
+import { UnpackedSize } from './unpacked-size.js';
 
 export interface RootfsLayerOptions {
   signal?: AbortSignal;
@@ -31,6 +32,8 @@ export interface RootfsLayer {
   compression: Compression;
   /** Tar entries seen so far (all of them once `stream` has ended). */
   entries(): number;
+  /** What the entries seen so far take unpacked (docker's layer size; final once `stream` has ended). */
+  unpackedSize(): number;
 }
 
 export async function openRootfsLayer(input: Readable, options: RootfsLayerOptions = {}): Promise<RootfsLayer> {
@@ -41,11 +44,17 @@ export async function openRootfsLayer(input: Readable, options: RootfsLayerOptio
   try {
     const counted = countInput(input, options.onProgress);
     const { compression, stream } = await decompressStream(counted, { maxOutputBytes: options.maxBytes, signal });
-    const scanner = new TarScanner(rootfsEntryChecker());
+    const check = rootfsEntryChecker();
+    const unpacked = new UnpackedSize();
+    const scanner = new TarScanner((entry) => {
+      check(entry);
+      unpacked.add(entry);
+    });
     return {
       stream: validated(stream, scanner, () => signal?.removeEventListener('abort', onAbort)),
       compression,
       entries: () => scanner.entries,
+      unpackedSize: () => unpacked.bytes,
     };
   } catch (err) {
     signal?.removeEventListener('abort', onAbort);

@@ -61,7 +61,8 @@ export class Catalog {
   /** The records of `index` (which must be the store's, e.g. inside updateIndex). */
   async of(index: OciIndex, want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
     if (this.persist) await (this.fileLoaded ??= this.loadFile());
-    const pass = new Pass(this.store, this.facts, want);
+    // What each layer takes unpacked (docker's size), as measured when it was written: one small file per pass.
+    const pass = new Pass(this.store, this.facts, want, await this.store.layerSizes());
     const outcomes = new Map<string, Outcome>();
     const pending: Descriptor[] = [];
     for (const entry of index.manifests) {
@@ -104,6 +105,7 @@ export class Catalog {
         id: image.id,
         platform: image.platform,
         size: image.size,
+        diskSize: image.diskSize,
         layers: image.layers,
         created: image.created,
         createdAt: image.createdAt,
@@ -156,6 +158,7 @@ class Pass {
     private readonly store: ImageStore,
     private readonly facts: Map<string, DocumentFacts>,
     private readonly want: Platform,
+    private readonly layerSizes: ReadonlyMap<string, number>,
   ) {}
 
   /** Without any I/O: a manifest whose facts are known (an index needs its children's presence checked). */
@@ -180,9 +183,13 @@ class Pass {
   private image(entry: Descriptor, manifest: Descriptor, facts: ManifestFacts): ResolvedImage {
     this.used.add(entry.digest).add(manifest.digest);
     let size = 0;
-    const layers = facts.layers.map(([digest, layerSize]) => {
-      size += layerSize;
-      return { digest, size: layerSize };
+    let diskSize = 0;
+    const layers = facts.layers.map(([digest, stored]) => {
+      // A layer never measured (written by another tool) counts as stored: the best figure without reading it.
+      const unpacked = this.layerSizes.get(digest) ?? null;
+      size += unpacked ?? stored;
+      diskSize += stored;
+      return { digest, size: stored, unpacked };
     });
     const image: ResolvedImage = {
       manifestDigest: manifest.digest,
@@ -191,6 +198,7 @@ class Pass {
       id: facts.config,
       platform: facts.platform,
       size,
+      diskSize,
       layers,
       created: facts.created,
       createdAt: instantOf(facts.created),

@@ -4,12 +4,15 @@ import type { ImageStore } from '../store/types.js';
 import { walkReferences } from '../store/walk.js';
 import type { ImageRecord } from './model.js';
 
-/** Distinct layers only, like an image's size, so unique size never exceeds the total. */
-function distinctLayerBytes(records: ImageRecord[]): number {
-  const layers = new Map<string, number>();
-  for (const r of records) for (const l of r.layers) layers.set(l.digest, l.size);
-  let total = 0;
-  for (const size of layers.values()) total += size;
+/** Distinct layers only, unpacked and as stored, so unique size never exceeds the total. */
+function distinctLayerBytes(records: ImageRecord[]): { content: number; disk: number } {
+  const layers = new Map<string, { content: number; disk: number }>();
+  for (const r of records) for (const l of r.layers) layers.set(l.digest, { content: l.unpacked ?? l.size, disk: l.size });
+  const total = { content: 0, disk: 0 };
+  for (const size of layers.values()) {
+    total.content += size.content;
+    total.disk += size.disk;
+  }
   return total;
 }
 
@@ -25,11 +28,13 @@ export async function diskUsage(store: ImageStore, records: ImageRecord[]): Prom
   const kept = await walkReferences(store, records.filter((r) => r.reference !== null).map((r) => r.entry));
   let keptSize = 0;
   for (const digest of kept.keys()) keptSize += onDisk.get(digest) ?? 0;
+  const distinct = distinctLayerBytes(records);
   return {
     images: records.length,
     uniqueImages: byId.size,
     totalSize,
-    uniqueSize: distinctLayerBytes(records),
+    uniqueSize: distinct.content,
+    uniqueDiskSize: distinct.disk,
     reclaimable: storeSize - keptSize,
     storeSize,
   };

@@ -20,6 +20,7 @@ function record(name: string, hex: string, created: string): ImageRecord {
     id,
     platform: { os: 'linux', architecture: 'amd64' },
     size: 0,
+    diskSize: 0,
     layers: [],
     created,
     createdAt: instantOf(created),

@@ -40,6 +40,7 @@ function summarize(record: ImageRecord, sharedSize: number): ImageSummary {
     repoDigest,
     created: record.created ?? ZERO_TIME,
     size: record.size,
+    diskSize: record.diskSize,
     sharedSize,
     labels: (record.labels ?? NO_LABELS) as Record<string, string>,
     dangling: record.reference === null,
@@ -53,7 +54,7 @@ function sharedSizes(records: ImageRecord[]): Map<string, number> {
   for (const r of records) {
     if (sizes.has(r.id)) continue;
     let shared = 0;
-    for (const l of r.layers) if ((users.get(l.digest)?.size ?? 0) > 1) shared += l.size;
+    for (const l of r.layers) if ((users.get(l.digest)?.size ?? 0) > 1) shared += l.unpacked ?? l.size;
     sizes.set(r.id, shared);
   }
   return sizes;

@@ -10,6 +10,8 @@ export interface LayerRef {
   digest: string;
   /** Bytes as stored (compressed when the layer is). */
   size: number;
+  /** Bytes its files take unpacked (docker's layer size), when measured as it was written; else null. */
+  unpacked: number | null;
 }
 
 /** One entry of index.json, resolved down to the platform manifest and config it stands for. */
@@ -29,8 +31,10 @@ export interface ImageRecord {
   /** Image ID: the config digest. */
   id: string;
   platform: Platform;
-  /** Bytes of the layers as stored. */
+  /** What docker calls the image's size: its layers' content unpacked (stored bytes for layers never measured). */
   size: number;
+  /** Bytes of the layers as stored on disk (compressed where they are). */
+  diskSize: number;
   layers: readonly LayerRef[];
   /** The config's `created` as written, or null. */
   created: string | null;

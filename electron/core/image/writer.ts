@@ -15,7 +15,15 @@ import { keepAsDangling, setTag, type EntryMeta } from './index-entries.js';
 
 export type LayerInput =
   /** Bytes to write; a known digest and size are checked as they stream (pull), otherwise computed (import). */
-  | { stream: AsyncIterable<Uint8Array>; mediaType: string; digest?: string; size?: number; onProgress?: (bytes: number) => void }
+  | {
+    stream: AsyncIterable<Uint8Array>;
+    mediaType: string;
+    digest?: string;
+    size?: number;
+    onProgress?: (bytes: number) => void;
+    /** What the layer takes unpacked, known once the stream has ended (counted from its tar headers). */
+    unpackedSize?: () => number;
+  }
   /** A blob the store already holds (a base image's layer, a layer shared with another image). */
   | { existing: Descriptor };
 
@@ -66,6 +74,7 @@ export class ImageWriter {
       ...(layer.size !== undefined ? { expectedSize: layer.size } : {}),
       ...(layer.onProgress ? { onProgress: layer.onProgress } : {}),
     });
+    if (layer.unpackedSize) this.session.noteLayerSize(written.digest, layer.unpackedSize());
     return { mediaType: layer.mediaType, digest: written.digest, size: written.size };
   }
 

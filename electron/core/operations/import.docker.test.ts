@@ -111,4 +111,29 @@ describe.skipIf(!available)('berth import vs docker import', () => {
       expect(berth).toBe(expected);
     }
   });
+
+  it("reports the image's size as docker does: its files unpacked, not the tar's length", async () => {
+    const cases: Array<[string, Parameters<typeof makeRootfsTar>[0]]> = [
+      ['tree', [
+        { path: 'bin/', type: 'directory' },
+        { path: 'bin/busybox', content: Buffer.alloc(200_000, 7), mode: 0o755 },
+        { path: 'bin/sh', type: 'symlink', target: '/bin/busybox' },
+        { path: 'bin/ash', type: 'link', target: 'bin/busybox' },
+        { path: 'etc/hostname', content: 'berth\n' },
+        { path: 'etc/empty', content: '' },
+        { path: 'run/fifo', type: 'fifo' },
+      ]],
+      ['gnu', []],
+    ];
+    for (const [name, entries] of cases) {
+      const file = name === 'gnu' ? await gnuTar() : path.join(dir, `${name}-size.tar`);
+      if (name !== 'gnu') await writeFile(file, await makeRootfsTar(entries));
+      const id = await dockerImport(file);
+      const dockerSize = Number((await dockerd.docker(['inspect', '-f', '{{.Size}}', id])).stdout.trim());
+      const store = await openStore(path.join(dir, `size-${name}`));
+      const image = await importRootfsImage(store, createReadStream(file), {});
+      const berthSize = (await store.layerSizes()).get(image.layers[0]!.digest);
+      expect({ name, size: berthSize }).toEqual({ name, size: dockerSize });
+    }
+  });
 });

@@ -47,7 +47,7 @@ export async function importRootfsImage(store: ImageStore, input: Readable, opti
     const image = await writeImage(
       store,
       {
-        layers: [{ stream: layer.stream, mediaType: MEDIA_TYPES.ociLayer }],
+        layers: [{ stream: layer.stream, mediaType: MEDIA_TYPES.ociLayer, unpackedSize: layer.unpackedSize }],
         config: ([written]) => Buffer.from(toGoJson(buildImportConfig({
           diffId: written!.digest, changes: options.changes, message: options.message, platform: options.platform,
         }))),

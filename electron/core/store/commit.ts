@@ -13,6 +13,8 @@ export async function commitIndexChange<T>(
   reader: WalkReader,
   mutate: (index: OciIndex) => T | Promise<T>,
   lockOptions: LockOptions,
+  /** Still under the lock, once the new index is in place (a session's layer sizes). */
+  afterWrite?: () => Promise<void>,
 ): Promise<T> {
   return withWriteLock(
     paths.lock,
@@ -25,6 +27,7 @@ export async function commitIndexChange<T>(
       const next = validateIndex(working, 'the changed index');
       await verifyReferences(paths, reader, known, next);
       await writeIndexFile(paths, next);
+      await afterWrite?.();
       return result;
     },
     lockOptions,

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
 import { listBlobDir } from './blob-list.js';
+import { changeLayerSizes } from './layer-sizes.js';
 import { errorCode, fsyncDir, isNotFound } from './fs-util.js';
 import { INDEX_TEMP_PREFIX, readIndexFile } from './index-file.js';
 import { liveLeasedDigests, removeDeadLeases } from './leases.js';
@@ -55,6 +56,10 @@ export async function collectGarbage(paths: StorePaths, reader: WalkReader, lock
           }
         }
         await fsyncDir(paths.sha256);
+      }
+      if (report.deleted.length > 0) {
+        const gone = new Set(report.deleted);
+        await changeLayerSizes(paths, (sizes) => [...sizes.keys()].filter((d) => gone.has(d)).map((d) => sizes.delete(d)).length > 0);
       }
       report.bytes += await cleanStaleIngest(paths);
       return report;

@@ -11,10 +11,12 @@ import type { BlobRef, WriteBlobOptions, WriteSession } from './types.js';
 import type { OciIndex } from '../oci/image-index.js';
 import type { WalkReader } from './walk.js';
 import type { FreeSpaceOptions } from './free-space.js';
+import { changeLayerSizes } from './layer-sizes.js';
 
 export class StoreWriteSession implements WriteSession {
   private readonly lease: Lease;
   private ended = false;
+  private readonly layerSizes = new Map<string, number>();
 
   private constructor(
     private readonly paths: StorePaths,
@@ -58,12 +60,23 @@ export class StoreWriteSession implements WriteSession {
     if (!(await statBlob(this.paths, digest))) throw new BerthError('NOT_FOUND', `blob ${digest} is not in the store`);
   }
 
+  noteLayerSize(digest: string, unpackedBytes: number): void {
+    this.assertOpen();
+    digestHex(digest);
+    this.layerSizes.set(digest, unpackedBytes);
+  }
+
   async commit<T>(mutate: (index: OciIndex) => T | Promise<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
     this.assertOpen();
     this.ended = true;
     try {
       const lockOptions = options.signal ? { ...this.lockOptions, signal: options.signal } : this.lockOptions;
-      return await commitIndexChange(this.paths, this.reader, mutate, lockOptions);
+      const sizes = this.layerSizes;
+      const recordSizes = sizes.size === 0 ? undefined : () => changeLayerSizes(this.paths, (all) => {
+        for (const [digest, bytes] of sizes) all.set(digest, bytes);
+        return true;
+      });
+      return await commitIndexChange(this.paths, this.reader, mutate, lockOptions, recordSizes);
     } finally {
       await this.lease.release();
     }

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
 import { openBlobStream, readBlobJsonWhole, readBlobJsonWholeSync, readBlobWhole, statBlob } from './blob-read.js';
 import { blobSizesOnDisk } from './blob-list.js';
+import { readLayerSizes } from './layer-sizes.js';
 import { commitIndexChange } from './commit.js';
 import { checkStore } from './fsck.js';
 import { isNotFound, publishNoClobber, writeNewFileDurably } from './fs-util.js';
@@ -102,6 +103,10 @@ class LayoutStore implements ImageStore {
 
   blobPath(digest: string): string {
     return blobPathFor(this.paths, digest);
+  }
+
+  layerSizes(): Promise<Map<string, number>> {
+    return readLayerSizes(this.paths);
   }
 
   blobSizes(): Promise<Map<string, number>> {

@@ -25,6 +25,8 @@ export interface BlobRef {
 export interface WriteSession {
   writeBlob(source: Readable | AsyncIterable<Uint8Array>, options?: WriteBlobOptions): Promise<BlobRef>;
   writeBlobBytes(bytes: Uint8Array | string, options?: Omit<WriteBlobOptions, 'onProgress'>): Promise<BlobRef>;
+  /** Records what a layer written (or retained) here takes unpacked; kept at commit (docker's layer size). */
+  noteLayerSize(digest: string, unpackedBytes: number): void;
   /** Marks an existing blob as used by this session (so gc keeps it until commit). */
   retain(digest: string): Promise<void>;
   /**
@@ -61,6 +63,8 @@ export interface ImageStore {
   readIndex(): Promise<OciIndex>;
   hasBlob(digest: string): Promise<boolean>;
   blobPath(digest: string): string;
+  /** Layer digest -> bytes unpacked, for the layers whose size was measured when written. */
+  layerSizes(): Promise<Map<string, number>>;
   /** digest -> bytes on disk of every blob in blobs/sha256, referenced or not. */
   blobSizes(): Promise<Map<string, number>>;
   /** Size on disk, or null when absent. */

@@ -6,7 +6,7 @@ function image(repository: string, tag: string, id: string, size: number, create
   const dangling = repository === '<none>';
   return {
     id: `sha256:${id.padEnd(64, '0')}`, repository, tag, reference: dangling ? null : `docker.io/library/${repository}:${tag}`,
-    manifestDigest: 'sha256:' + '1'.repeat(64), repoDigest: null, created, size, sharedSize: 0, labels: {}, dangling,
+    manifestDigest: 'sha256:' + '1'.repeat(64), repoDigest: null, created, size, diskSize: size, sharedSize: 0, labels: {}, dangling,
   };
 }
 

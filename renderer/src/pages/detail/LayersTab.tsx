@@ -6,17 +6,21 @@ import { SizeText } from '../../components/SizeText';
 
 export function LayersTab({ detail }: { detail: ImageDetail }) {
   const total = detail.layers.reduce((sum, layer) => sum + layer.size, 0);
+  const onDisk = detail.layers.reduce((sum, layer) => sum + layer.diskSize, 0);
   return (
     <div className="layers">
       <div className="layers-summary">
-        {detail.layers.length} history {detail.layers.length === 1 ? 'entry' : 'entries'} · <SizeText bytes={total} />
+        {detail.layers.length} history {detail.layers.length === 1 ? 'entry' : 'entries'} · <SizeText bytes={total} /> unpacked ·{' '}
+        <SizeText bytes={onDisk} /> on disk
       </div>
       <ol className="layer-list" aria-label="Layers">
         {detail.layers.map((layer, index) => (
           <li key={index} className={layer.emptyLayer ? 'layer empty-layer' : 'layer'}>
             <div className="layer-head">
               <span className="layer-index num">{index + 1}</span>
-              <span className="layer-size">{layer.emptyLayer ? <span className="muted">no layer</span> : <SizeText bytes={layer.size} />}</span>
+              <span className="layer-size" title={layer.emptyLayer ? undefined : `${layer.size.toLocaleString()} bytes unpacked, ${layer.diskSize.toLocaleString()} bytes on disk`}>
+                {layer.emptyLayer ? <span className="muted">no layer</span> : <SizeText bytes={layer.size} />}
+              </span>
               {layer.digest && <ShortId value={layer.digest} label="layer digest" />}
               {layer.created && (
                 <span className="muted small layer-created" title={exactTime(layer.created)}>

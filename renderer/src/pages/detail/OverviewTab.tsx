@@ -55,7 +55,10 @@ export function OverviewTab({ detail }: { detail: ImageDetail }) {
       <Field label="Author">{inspect.Author}</Field>
       <Field label="Comment">{inspect.Comment}</Field>
       <Field label="Size">
-        <SizeText bytes={inspect.Size} /> <span className="muted small">in {layers} {layers === 1 ? 'layer' : 'layers'}</span>
+        <SizeText bytes={inspect.Size} /> <span className="muted small">in {layers} {layers === 1 ? 'layer' : 'layers'}, files unpacked</span>
+      </Field>
+      <Field label="On disk">
+        <SizeText bytes={detail.diskSize} /> <span className="muted small">the layers as stored</span>
       </Field>
     </Fields>
   );

@@ -24,11 +24,14 @@ export function ImagesSummary() {
           <span className="summary-item" title="Distinct image IDs, tagged or dangling">
             <strong className="num">{diskUsage.uniqueImages}</strong> {diskUsage.uniqueImages === 1 ? 'image' : 'images'}
           </span>
-          <span className="summary-item" title="Every image's size added up: shared layers counted once per image">
+          <span className="summary-item" title="Every image's size (its files unpacked, as docker counts it) added up: shared layers counted once per image">
             Total <strong><SizeText bytes={diskUsage.totalSize} /></strong>
           </span>
-          <span className="summary-item" title="Distinct layers and configs: shared layers counted once">
+          <span className="summary-item" title="Distinct layers unpacked: shared layers counted once">
             Unique <strong><SizeText bytes={diskUsage.uniqueSize} /></strong>
+          </span>
+          <span className="summary-item" title="The same distinct layers as stored on disk (compressed where they came compressed)">
+            On disk <strong><SizeText bytes={diskUsage.uniqueDiskSize} /></strong>
           </span>
           {diskUsage.reclaimable > 0 && (
             <span className="summary-item" title="Dangling images and unreferenced blobs">

@@ -7,7 +7,7 @@ function image(repository: string, tag: string, id: string): ImageSummary {
   const dangling = repository === '<none>';
   return {
     id, repository, tag, reference: dangling ? null : `docker.io/library/${repository}:${tag}`, manifestDigest: id,
-    repoDigest: null, created: '2024-01-01T00:00:00Z', size: 1, sharedSize: 0, labels: {}, dangling,
+    repoDigest: null, created: '2024-01-01T00:00:00Z', size: 1, diskSize: 1, sharedSize: 0, labels: {}, dangling,
   };
 }
 

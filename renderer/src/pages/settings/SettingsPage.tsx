@@ -48,7 +48,9 @@ export function SettingsPage() {
                   <dt>Total size</dt>
                   <dd><SizeText bytes={diskUsage.totalSize} /> <span className="muted small">every image counted whole</span></dd>
                   <dt>Unique size</dt>
-                  <dd><SizeText bytes={diskUsage.uniqueSize} /> <span className="muted small">shared layers counted once</span></dd>
+                  <dd><SizeText bytes={diskUsage.uniqueSize} /> <span className="muted small">files unpacked, shared layers counted once</span></dd>
+                  <dt>Layers on disk</dt>
+                  <dd><SizeText bytes={diskUsage.uniqueDiskSize} /> <span className="muted small">the same layers as stored (compressed where they came so)</span></dd>
                   <dt>Reclaimable</dt>
                   <dd><SizeText bytes={diskUsage.reclaimable} /></dd>
                   <dt>On disk</dt>

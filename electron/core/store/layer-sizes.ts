@@ -1,0 +1,70 @@
+// What each layer takes once unpacked (docker's layer size), measured when the layer is written and kept beside
+// the store: it cannot be read back from the blob without decompressing and scanning it all. One small file,
+// ingest/cache/layer-sizes.json, changed only under the store's write lock (with the index change that brings the
+// layers in, and by gc when they go). It is derived data: a missing or damaged file loses sizes (the listing
+// then shows the size as stored), never images.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { isSha256Digest } from '../oci/digest.js';
+import { fsyncDir, isNotFound } from './fs-util.js';
+import { ownDir, readOwnFile } from './own-paths.js';
+import { ownedTempName, type StorePaths } from './paths.js';
+
+const FILE = 'layer-sizes.json';
+const DIR = 'ingest/cache';
+const MAX_BYTES = 64 * 1024 * 1024;
+
+interface SizesFile {
+  version: 1;
+  sizes: Record<string, number>;
+}
+
+const fileOf = (paths: StorePaths) => path.join(paths.root, DIR, FILE);
+
+/** digest -> unpacked bytes; empty when the file is absent or damaged. */
+export async function readLayerSizes(paths: StorePaths): Promise<Map<string, number>> {
+  let text: string;
+  try {
+    text = await readOwnFile(fileOf(paths), MAX_BYTES);
+  } catch (err) {
+    if (isNotFound(err)) return new Map();
+    return new Map(); // a link, a FIFO, a huge file: treated as lost, rewritten at the next change
+  }
+  try {
+    const value = JSON.parse(text) as Partial<SizesFile>;
+    if (value.version !== 1 || !value.sizes || typeof value.sizes !== 'object') return new Map();
+    const sizes = new Map<string, number>();
+    for (const [digest, size] of Object.entries(value.sizes)) {
+      if (isSha256Digest(digest) && Number.isSafeInteger(size) && size >= 0) sizes.set(digest, size);
+    }
+    return sizes;
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * Rewrites the file with `update` applied: call only under the write lock. Written to a temp file, fsynced and
+ * renamed, so a reader sees the old or the new file.
+ */
+export async function changeLayerSizes(paths: StorePaths, update: (sizes: Map<string, number>) => boolean): Promise<void> {
+  const sizes = await readLayerSizes(paths);
+  if (!update(sizes)) return;
+  const dir = await ownDir(paths.root, DIR, { repair: true });
+  const temp = path.join(dir, ownedTempName('.layer-sizes-', '.tmp'));
+  const body: SizesFile = { version: 1, sizes: Object.fromEntries(sizes) };
+  const handle = await fs.open(temp, 'wx');
+  try {
+    await handle.writeFile(JSON.stringify(body));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.rename(temp, fileOf(paths));
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+  await fsyncDir(dir);
+}
