@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canStartDockerd, startDockerd, type Dockerd } from '../core/testing/dockerd.js';
 import { findPeer } from '../core/testing/peers.mjs';
@@ -16,8 +15,7 @@ import { makeRootfsTar } from '../core/testing/tarball.mjs';
 import { MEDIA_TYPES } from '../core/oci/media-types.js';
 import { openStore } from '../core/store/store.js';
 import { setTag } from '../core/store/test-support/image.js';
-import { runCli } from './cli.js';
-import type { CliIo } from './output.js';
+import { runCaptured } from './test-support/capture-io.js';
 
 const available = canStartDockerd() && findPeer('dockerd') !== null && findPeer('docker') !== null;
 if (!available) console.warn('cli.docker.test.ts skipped: dockerd/docker missing or not running as root');
@@ -56,22 +54,8 @@ describe.skipIf(!available)('berth vs docker', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function berth(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      stdout: { write: (t) => void (stdout += t) },
-      stderr: { write: (t) => void (stderr += t) },
-      stdin: new PassThrough(),
-      stdinIsTTY: false,
-      stderrIsTTY: false,
-      columns: 0,
-      env: {},
-      now: () => Date.now(),
-      untilSignal: () => new Promise(() => undefined),
-    };
-    const code = await runCli(['--store', store, ...args], io);
-    return { code, stdout, stderr };
+  function berth(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return runCaptured(['--store', store, ...args], { columns: 0 });
   }
 
   async function docker(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageInspect, ImageSummary, RemoveReport } from '../../shared/api.js';
 import { BerthError } from '../../shared/errors.js';
 import type { BerthService } from '../core/service-api.js';
-import { runCli } from './cli.js';
-import type { CliIo } from './output.js';
+import { runCaptured } from './test-support/capture-io.js';
 
 const NOW = Date.parse('2024-06-15T12:00:00Z');
 const BUSYBOX_ID = 'sha256:a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824';
@@ -89,23 +88,9 @@ function fakeService(calls: string[] = []): BerthService {
 }
 
 async function run(argv: string[], options: { stdin?: string; tty?: boolean; calls?: string[] } = {}) {
-  let stdout = '';
-  let stderr = '';
   const stdin = new PassThrough();
   if (options.stdin !== undefined) stdin.end(options.stdin);
-  const io: CliIo = {
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: (t) => void (stderr += t) },
-    stdin,
-    stdinIsTTY: options.tty ?? false,
-    stderrIsTTY: false,
-    columns: 80,
-    env: {},
-    now: () => NOW,
-    untilSignal: () => new Promise(() => undefined),
-  };
-  const code = await runCli(argv, io, async () => fakeService(options.calls));
-  return { code, stdout, stderr };
+  return runCaptured(argv, { stdin, stdinIsTTY: options.tty ?? false, now: () => NOW, service: async () => fakeService(options.calls) });
 }
 
 describe('berth images', () => {

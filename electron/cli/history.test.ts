@@ -1,14 +1,12 @@
 // `berth history` over a fixed image (times fixed), against what docker's CLI prints for the same history
 // (measured with dockerd 20.10 and the docker 28 CLI; cli.docker.test.ts compares with a live daemon).
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ImageDetail, LayerInfo } from '../../shared/api.js';
 import { goRfc3339 } from '../../shared/format.js';
 import { BerthError } from '../../shared/errors.js';
 import type { BerthService } from '../core/service-api.js';
-import { runCli } from './cli.js';
+import { runCaptured } from './test-support/capture-io.js';
 import { ellipsis, historyRows } from './commands/history.js';
-import type { CliIo } from './output.js';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const ID = 'sha256:12f79a5f37ba5abdd089380cf8d6a6f99a02436cd716826fd55e4a8113856559';
@@ -25,19 +23,6 @@ const LAYERS: LayerInfo[] = [
 ];
 
 async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: (t) => void (stderr += t) },
-    stdin: new PassThrough(),
-    stdinIsTTY: false,
-    stderrIsTTY: false,
-    columns: 80,
-    env: {},
-    now: () => NOW,
-    untilSignal: () => new Promise(() => undefined),
-  };
   const service = {
     async imageDetail(reference: string): Promise<ImageDetail> {
       if (reference !== 'crafted:1') throw new BerthError('NOT_FOUND', `No such image: ${reference}`);
@@ -45,8 +30,7 @@ async function run(argv: string[]) {
     },
     async close() {},
   } as unknown as BerthService;
-  const code = await runCli(argv, io, async () => service);
-  return { code, stdout, stderr };
+  return runCaptured(argv, { now: () => NOW, service: async () => service });
 }
 
 describe('berth history', () => {

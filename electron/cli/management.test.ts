@@ -1,26 +1,11 @@
 // docker's management-command spellings (`berth image ls`, `image rm`, `system df`, …), their help and their
 // mistakes, as the docker 28 CLI prints them (`docker image`, `docker image bogus`, `docker image --bogus`,
 // `docker image list --help`), with Berth's names.
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { BerthService } from '../core/service-api.js';
-import { runCli } from './cli.js';
-import type { CliIo } from './output.js';
+import { runCaptured } from './test-support/capture-io.js';
 
 async function run(argv: string[], calls: string[] = []) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: (t) => void (stderr += t) },
-    stdin: new PassThrough(),
-    stdinIsTTY: false,
-    stderrIsTTY: false,
-    columns: 80,
-    env: {},
-    now: () => 0,
-    untilSignal: () => new Promise(() => undefined),
-  };
   const service = {
     storePath: '/tmp/store',
     async listImages(options: unknown) {
@@ -40,8 +25,7 @@ async function run(argv: string[], calls: string[] = []) {
     },
     async close() {},
   } as unknown as BerthService;
-  const code = await runCli(argv, io, async () => service);
-  return { code, stdout, stderr };
+  return runCaptured(argv, { now: () => 0, service: async () => service });
 }
 
 const IMAGE_HELP =

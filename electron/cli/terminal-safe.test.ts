@@ -3,11 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRootfsTar } from '../core/testing/tarball.mjs';
-import { runCli } from './cli.js';
-import type { CliIo } from './output.js';
+import { runCaptured } from './test-support/capture-io.js';
 import { terminalSafe } from './terminal-safe.js';
 
 const ESC = '\x1b';
@@ -26,23 +24,7 @@ describe('the CLI never prints a raw control sequence', () => {
   let dir: string;
   let store: string;
 
-  async function berth(argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      stdout: { write: (t) => void (stdout += t) },
-      stderr: { write: (t) => void (stderr += t) },
-      stdin: new PassThrough(),
-      stdinIsTTY: false,
-      stderrIsTTY: false,
-      columns: 80,
-      env: {},
-      now: () => Date.now(),
-      untilSignal: () => new Promise(() => undefined),
-    };
-    const code = await runCli(['--store', store, ...argv], io);
-    return { code, stdout, stderr };
-  }
+  const berth = (argv: string[]) => runCaptured(['--store', store, ...argv]);
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'berth-safe-'));
