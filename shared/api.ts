@@ -43,7 +43,10 @@ export interface ListImagesOptions {
   reference?: string;
 }
 
-/** The JSON `docker image inspect` prints, as far as a daemonless store can fill it. */
+/**
+ * The JSON `docker image inspect` prints (dockerd 20.10's types.ImageInspect, keys in its order), as far as a
+ * daemonless store can fill it. shared/inspect/image-inspect-type.ts describes the Go types `-f` templates see.
+ */
 export interface ImageInspect {
   Id: string;
   RepoTags: string[];
@@ -51,6 +54,8 @@ export interface ImageInspect {
   Parent: string;
   Comment: string;
   Created: string;
+  Container: string;
+  ContainerConfig: ContainerConfig;
   DockerVersion: string;
   Author: string;
   Config: ContainerConfig;
@@ -59,7 +64,10 @@ export interface ImageInspect {
   Os: string;
   OsVersion?: string;
   Size: number;
-  RootFS: { Type: string; Layers: string[] };
+  VirtualSize: number;
+  /** Berth keeps no unpacked layers: the zero value, `{"Data":null,"Name":""}`. */
+  GraphDriver: { Data: Record<string, string> | null; Name: string };
+  RootFS: { Type: string; Layers?: string[]; BaseLayer?: string };
   Metadata: { LastTagTime: string };
 }
 
@@ -76,14 +84,20 @@ export interface ContainerConfig {
   StdinOnce: boolean;
   Env: string[] | null;
   Cmd: string[] | null;
-  Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; StartInterval?: number; Retries?: number };
+  /** Durations in nanoseconds. */
+  Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number };
+  ArgsEscaped?: boolean;
   Image: string;
   Volumes: Record<string, object> | null;
   WorkingDir: string;
   Entrypoint: string[] | null;
+  NetworkDisabled?: boolean;
+  MacAddress?: string;
   OnBuild: string[] | null;
   Labels: Record<string, string> | null;
   StopSignal?: string;
+  StopTimeout?: number;
+  Shell?: string[];
 }
 
 /** One layer with what built it (the detail page's Layers tab, `docker history`). */

@@ -8,9 +8,11 @@ import type {
   VariableNode,
 } from './nodes.js';
 import { nodeString } from './nodes.js';
+import { GoValue } from './go-types.js';
 import { formatValue } from './print.js';
+import { concrete, deref, structHasField, typedField, typedMapGet, typedVal } from './typed.js';
 import {
-  elementPath, fieldPath, goTypeName, isTrue, kindOf, sortedKeys, type Val, type ValueContext,
+  fieldPath, goTypeName, isTrue, kindOf, mapEntries, sliceItems, type Val, type ValueContext,
 } from './values.js';
 
 export interface ExecEnv {
@@ -18,6 +20,8 @@ export interface ExecEnv {
   source: string;
   funcs: FunctionMap;
   ctx: ValueContext;
+  /** Go's Option("missingkey=…"): a missing map key is the invalid value (default) or an error. */
+  missingKey?: 'invalid' | 'error';
 }
 
 /** The "no previous command" marker for a pipeline's first command (Go's missingVal). */
@@ -26,11 +30,12 @@ class BreakSignal {}
 class ContinueSignal {}
 
 const GO_PARAM_TYPES: Record<ParamType, string> = {
-  any: 'interface {}', string: 'string', int: 'int', bool: 'bool', stringList: '[]string',
+  any: 'interface {}', value: 'reflect.Value', string: 'string', int: 'int', bool: 'bool', stringList: '[]string',
 };
 
 export function execute(tree: ListNode, data: unknown, env: ExecEnv): string {
-  const state = new State(env, { v: data, path: '' });
+  const root = data instanceof GoValue ? typedVal(data.value, data.type, '') : { v: data, path: '' };
+  const state = new State(env, root);
   state.walk(state.root, tree);
   return state.out;
 }
@@ -156,19 +161,19 @@ class State {
   }
 
   /** Calls `iteration` per element; false when there was nothing to iterate. */
-  private iterate(val: Val, iteration: (index: Val, elem: Val) => void): boolean {
+  private iterate(value: Val, iteration: (index: Val, elem: Val) => void): boolean {
     const plain = (v: unknown): Val => ({ v, path: '' });
+    const val = deref(value);
     switch (kindOf(val, this.env.ctx)) {
       case 'slice': {
-        const items = val.v as unknown[];
-        items.forEach((v, i) => iteration(plain(i), { v, path: elementPath(val.path, i) }));
+        const items = sliceItems(val);
+        items.forEach((elem, i) => iteration(plain(i), elem));
         return items.length > 0;
       }
       case 'map': {
-        const obj = val.v as Record<string, unknown>;
-        const keys = sortedKeys(obj);
-        for (const k of keys) iteration(plain(k), { v: obj[k], path: elementPath(val.path, k) });
-        return keys.length > 0;
+        const entries = mapEntries(val);
+        for (const [k, elem] of entries) iteration(plain(k), elem);
+        return entries.length > 0;
       }
       case 'int': {
         const n = Number(val.v);
@@ -186,7 +191,7 @@ class State {
   private evalPipeline(dot: Val, pipe: PipeNode): Val {
     this.at(pipe);
     let value = MISSING;
-    for (const cmd of pipe.cmds) value = this.evalCommand(dot, cmd, value);
+    for (const cmd of pipe.cmds) value = concrete(this.evalCommand(dot, cmd, value));
     for (const variable of pipe.decl) {
       if (pipe.isAssign) this.setVar(variable.idents[0]!, value);
       else this.vars.push({ name: variable.idents[0]!, val: value });
@@ -262,7 +267,11 @@ class State {
     const { ctx } = this.env;
     const path = fieldPath(receiver.path, name);
     const kind = kindOf(receiver, ctx);
-    if (kind === 'invalid') return { v: undefined, path };
+    if (kind === 'invalid') {
+      if (this.env.missingKey === 'error') this.errorf(`nil data; no entry for key "${name}"`);
+      return { v: undefined, path };
+    }
+    if (receiver.t) return this.evalTypedField(dot, name, node, args, final, receiver);
     if (kind === 'nil') this.errorf(`nil pointer evaluating ${receiver.path || 'interface {}'}.${name}`);
     const hasArgs = args.length > 1 || final !== MISSING;
     if (kind === 'map' || kind === 'struct') {
@@ -272,6 +281,7 @@ class State {
       if (kind === 'struct' && typeof value === 'function') {
         return this.evalCall(dot, wrapFunction((value as (...a: unknown[]) => unknown).bind(obj)), node, name, args, final);
       }
+      if (kind === 'map' && !present) return this.missingKey(name, path);
       if (kind === 'map' || present) {
         if (hasArgs) {
           this.errorf(kind === 'map' ? `${name} is not a method but has arguments` : `${name} has arguments but cannot be invoked as function`);
@@ -280,6 +290,37 @@ class State {
       }
     }
     this.errorf(`can't evaluate field ${name} in type ${goTypeName(receiver, ctx)}`);
+  }
+
+  private missingKey(name: string, path: string): Val {
+    if (this.env.missingKey === 'error') this.errorf(`map has no entry for key "${name}"`);
+    return { v: undefined, path };
+  }
+
+  /** Go's evalField over a typed value: methods, then struct fields or map keys, through pointers. */
+  private evalTypedField(dot: Val, name: string, node: AnyNode, args: ArgNode[], final: Val, receiver: Val): Val {
+    const { ctx } = this.env;
+    const typeName = receiver.iface ? 'interface {}' : goTypeName(receiver, ctx);
+    const target = deref(receiver);
+    const kind = kindOf(target, ctx);
+    if (kind === 'nil' && target.t!.kind === 'interface') this.errorf(`nil pointer evaluating ${typeName}.${name}`);
+    const method = target.v !== null ? target.t!.methods?.[name] : undefined;
+    if (method) return this.evalCall(dot, method(target.v), node, name, args, final);
+    const hasArgs = args.length > 1 || final !== MISSING;
+    if (kind === 'struct') {
+      const field = typedField(target, name);
+      if (field) {
+        if (hasArgs) this.errorf(`${name} has arguments but cannot be invoked as function`);
+        return field;
+      }
+    } else if (kind === 'map' && !(target.t as { key?: string }).key) {
+      // Go uses the name as a key only when a string is assignable to the key type (not nat.Port's).
+      if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
+      return typedMapGet(target, name) ?? this.missingKey(name, fieldPath(target.path, name));
+    } else if (kind === 'nil' && target.t!.kind === 'pointer' && structHasField(target.t!.elem, name)) {
+      this.errorf(`nil pointer evaluating ${typeName}.${name}`);
+    }
+    this.errorf(`can't evaluate field ${name} in type ${typeName}`);
   }
 
   private evalFunction(dot: Val, node: IdentifierNode, cmd: AnyNode, args: ArgNode[], final: Val): Val {
@@ -301,10 +342,10 @@ class State {
     if (fn.shortCircuit) {
       let v: Val = MISSING;
       for (const arg of args) {
-        v = this.evalArg(dot, 'any', arg);
+        v = this.evalArg(dot, 'value', arg);
         if (isTrue(v, this.env.ctx) === (fn.shortCircuit === 'or')) return v;
       }
-      return final !== MISSING ? this.validateType(final, 'any') : v;
+      return final !== MISSING ? this.validateType(final, 'value') : v;
     }
     const paramAt = (i: number): ParamType => (i < fixed ? fn.params[i]! : fn.variadic!);
     const argv = args.map((arg, i) => this.evalArg(dot, paramAt(i), arg));
@@ -325,6 +366,7 @@ class State {
       case 'dot':
         return check(dot);
       case 'nil':
+        if (type === 'value') return { v: undefined, path: '' };
         if (type === undefined || type === 'any' || type === 'stringList') return { v: null, path: '' };
         this.errorf(`cannot assign nil to ${GO_PARAM_TYPES[type]}`);
       // eslint-disable-next-line no-fallthrough
@@ -343,6 +385,7 @@ class State {
     switch (type) {
       case undefined:
       case 'any':
+      case 'value':
         return literal;
       case 'bool':
         if (n.type === 'bool') return literal;
@@ -365,12 +408,15 @@ class State {
     const { ctx } = this.env;
     const kind = kindOf(val, ctx);
     if (kind === 'invalid') {
+      if (type === 'value') return val;
       if (type === 'any' || type === 'stringList') return { v: null, path: val.path };
       this.errorf(`invalid value; expected ${GO_PARAM_TYPES[type]}`);
     }
     const ok = (): boolean => {
+      if (val.t) return this.assignable(val, type);
       switch (type) {
         case 'any':
+        case 'value':
           return true;
         case 'string':
           return kind === 'string';
@@ -384,9 +430,25 @@ class State {
     };
     if (!ok()) this.errorf(`wrong type for value; expected ${GO_PARAM_TYPES[type]}; got ${goTypeName(val, ctx)}`);
     if (type === 'stringList') {
-      const list = kind === 'nil' ? [] : kind === 'map' ? sortedKeys(val.v as object).map((k) => (val.v as Record<string, string>)[k]) : val.v;
+      const list = kind === 'nil' || val.v === null ? [] : kind === 'map' ? mapEntries(val).map(([, e]) => e.v) : val.v;
       return { v: list, path: val.path };
     }
     return val;
+  }
+
+  /** reflect's AssignableTo for a typed value: a defined type (int64, json.Number) is not an int or a string. */
+  private assignable(val: Val, type: ParamType): boolean {
+    const t = val.t!;
+    switch (type) {
+      case 'any':
+      case 'value':
+        return true;
+      case 'string':
+      case 'int':
+      case 'bool':
+        return t.name === type;
+      case 'stringList':
+        return t.kind === 'slice' && t.elem.name === 'string';
+    }
   }
 }

@@ -1,17 +1,19 @@
 // The function map: Go's text/template built-ins plus docker/cli's templates.basicFunctions, and the
 // header variants docker uses to print a table's header line. Signatures mirror the Go ones so that
 // argument checking (and its messages) happen in the executor exactly as Go's reflection does them.
-import { encodeJson, formatValue } from './print.js';
+import { encodeJson, fmtValue, formatValue } from './print.js';
 import { sprintf } from './printf.js';
+import { deref, typedMapGet, typedMapZero } from './typed.js';
 import {
-  byteLength, compareBytes, elementPath, goTypeName, isTrue, kindOf, type Val, type ValueContext,
+  byteLength, compareBytes, elementPath, goTypeName, isTrue, kindOf, mapEntries, sliceItems, type Val, type ValueContext,
 } from './values.js';
 
 /**
- * any: Go's interface{}; stringList: []string (join also takes a map of strings, in key order).
- * A missing value (undefined) reaches an `any` parameter as null, like Go's zero interface.
+ * any: Go's interface{}; value: reflect.Value (the built-ins len, index, eq, … since Go 1.18); stringList: []string
+ * (join also takes a map of strings, in key order). A missing value (undefined) reaches an `any` parameter as null,
+ * like Go's zero interface, and a `value` parameter as it is, like Go's zero reflect.Value.
  */
-export type ParamType = 'any' | 'string' | 'int' | 'bool' | 'stringList';
+export type ParamType = 'any' | 'value' | 'string' | 'int' | 'bool' | 'stringList';
 
 export interface TemplateFunctionDef {
   params: ParamType[];
@@ -37,12 +39,15 @@ function def(params: ParamType[], call: TemplateFunctionDef['call'], variadic?: 
 
 // ---- Go built-ins -------------------------------------------------------------------------------------
 
-function length(item: Val, ctx: ValueContext): number {
+/** Go's length: through pointers and interfaces (a nil one is an error), a nil slice or map is 0. */
+function length(value: Val, ctx: ValueContext): number {
+  const item = deref(value);
   const kind = kindOf(item, ctx);
-  if (kind === 'nil' || kind === 'invalid') throw new Error('len of nil pointer');
+  if (kind === 'invalid') throw new Error('reflect: call of reflect.Value.Type on zero Value'); // Go panics here
+  if (kind === 'nil') throw new Error('len of nil pointer');
   if (kind === 'string') return byteLength(item.v as string);
-  if (kind === 'slice') return (item.v as unknown[]).length;
-  if (kind === 'map') return Object.keys(item.v as object).length;
+  if (kind === 'slice') return sliceItems(item).length;
+  if (kind === 'map') return mapEntries(item).length;
   throw new Error(`len of type ${goTypeName(item, ctx)}`);
 }
 
@@ -64,9 +69,33 @@ function mapZero(obj: object | null): unknown {
   return undefined;
 }
 
+/** Go's index over a typed value: a nil map gives the element's zero value, a nil interface is an error. */
+function typedIndex(item: Val, key: Val, ctx: ValueContext): Val {
+  const kind = kindOf(item, ctx);
+  if (kind === 'nil' && item.t!.kind === 'interface') throw new Error('index of untyped nil');
+  if (kind === 'slice' || kind === 'string') {
+    const items = kind === 'slice' ? sliceItems(item) : [...encoder.encode(item.v as string)];
+    const x = indexInt(key, ctx, items.length);
+    if (x === items.length) throw new Error(`index out of range: ${x}`);
+    return kind === 'slice' ? items[x] as Val : plain(items[x]);
+  }
+  if (kind === 'map') {
+    const keyType = (item.t as { key?: string }).key ?? 'string';
+    if (kindOf(key, ctx) !== 'string' || goTypeName(key, ctx) !== keyType) {
+      throw new Error(`value has type ${goTypeName(key, ctx)}; should be ${keyType}`);
+    }
+    return typedMapGet(item, key.v as string) ?? typedMapZero(item, key.v as string);
+  }
+  throw new Error(`can't index item of type ${goTypeName(item, ctx)}`);
+}
+
 function index(args: Val[], ctx: ValueContext): Val {
   let item = args[0]!;
   for (const key of args.slice(1)) {
+    if (item.t) {
+      item = typedIndex(item, key, ctx);
+      continue;
+    }
     const kind = kindOf(item, ctx);
     if (kind === 'slice' || kind === 'string') {
       const len = kind === 'string' ? byteLength(item.v as string) : (item.v as unknown[]).length;
@@ -100,13 +129,14 @@ function slice(args: Val[], ctx: ValueContext): Val {
   if (kind === 'string' && indexes.length === 3) throw new Error('cannot 3-index slice a string');
   if (kind !== 'string' && kind !== 'slice') throw new Error(`can't slice item of type ${goTypeName(item, ctx)}`);
   const bytes = kind === 'string' ? encoder.encode(item.v as string) : undefined;
-  const len = bytes ? bytes.length : (item.v as unknown[]).length;
+  const elems = (item.v ?? []) as unknown[];
+  const len = bytes ? bytes.length : elems.length;
   const idx = [0, len, len];
   indexes.forEach((x, i) => (idx[i] = indexInt(x, ctx, len)));
   if (idx[0]! > idx[1]!) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (bytes) return plain(decoder.decode(bytes.slice(idx[0], idx[1])));
-  return { v: (item.v as unknown[]).slice(idx[0], idx[1]), path: item.path };
+  return { ...item, v: elems.slice(idx[0], idx[1]) };
 }
 
 type BasicKind = 'bool' | 'number' | 'string' | 'nil' | 'other';
@@ -125,7 +155,7 @@ function eq(args: Val[], ctx: ValueContext): boolean {
   return rest.some((b) => {
     const kb = basicKind(b, ctx);
     if (ka === 'nil' || kb === 'nil') return ka === kb;
-    if (ka !== kb) throw new Error(`incompatible types for comparison: ${goTypeName(a, ctx)} and ${goTypeName(b, ctx)}`);
+    if (ka !== kb) throw new Error('incompatible types for comparison');
     if (ka === 'other') {
       const composite = [a, b].find((x) => ['slice', 'map'].includes(kindOf(x, ctx)));
       if (composite) throw new Error(`non-comparable type ${formatValue(composite, ctx)}: ${goTypeName(composite, ctx)}`);
@@ -141,7 +171,7 @@ function less(a: Val, b: Val, ctx: ValueContext): boolean {
   if (ka === 'bool' || ka === 'nil' || ka === 'other' || kb === 'bool' || kb === 'nil' || kb === 'other') {
     throw new Error('invalid type for comparison');
   }
-  if (ka !== kb) throw new Error(`incompatible types for comparison: ${goTypeName(a, ctx)} and ${goTypeName(b, ctx)}`);
+  if (ka !== kb) throw new Error('incompatible types for comparison');
   if (ka === 'string') return compareBytes(a.v as string, b.v as string) < 0;
   return (a.v as number) < (b.v as number);
 }
@@ -149,10 +179,10 @@ function less(a: Val, b: Val, ctx: ValueContext): boolean {
 /** fmt.Sprint: a space between operands when neither side is a string. */
 function sprint(args: Val[], ctx: ValueContext): string {
   let out = '';
+  const isString = (a: Val): boolean => kindOf(a, ctx) === 'string';
   args.forEach((a, i) => {
-    const isString = typeof a.v === 'string';
-    if (i > 0 && !isString && typeof args[i - 1]!.v !== 'string') out += ' ';
-    out += formatValue(a.v === undefined ? plain(null) : a, ctx);
+    if (i > 0 && !isString(a) && !isString(args[i - 1]!)) out += ' ';
+    out += fmtValue(a.v === undefined ? plain(null) : a, ctx);
   });
   return out;
 }
@@ -164,21 +194,21 @@ function evalArgsString(args: Val[], ctx: ValueContext): string {
 const HTML_ESCAPES: Record<string, string> = { '"': '&#34;', "'": '&#39;', '&': '&amp;', '<': '&lt;', '>': '&gt;', '\0': '\uFFFD' };
 
 export const GO_BUILTINS: FunctionMap = {
-  and: { params: ['any'], variadic: 'any', shortCircuit: 'and', call: (args) => args[args.length - 1]! },
-  or: { params: ['any'], variadic: 'any', shortCircuit: 'or', call: (args) => args[args.length - 1]! },
-  not: def(['any'], ([a], ctx) => plain(!isTrue(a!, ctx))),
-  len: def(['any'], ([a], ctx) => plain(length(a!, ctx))),
-  index: def(['any'], index, 'any'),
-  slice: def(['any'], slice, 'any'),
+  and: { params: ['value'], variadic: 'value', shortCircuit: 'and', call: (args) => args[args.length - 1]! },
+  or: { params: ['value'], variadic: 'value', shortCircuit: 'or', call: (args) => args[args.length - 1]! },
+  not: def(['value'], ([a], ctx) => plain(!isTrue(a!, ctx))),
+  len: def(['value'], ([a], ctx) => plain(length(a!, ctx))),
+  index: def(['value'], index, 'value'),
+  slice: def(['value'], slice, 'value'),
   print: def([], (args, ctx) => plain(sprint(args, ctx)), 'any'),
-  println: def([], (args, ctx) => plain(`${args.map((a) => formatValue(a, ctx)).join(' ')}\n`), 'any'),
+  println: def([], (args, ctx) => plain(`${args.map((a) => fmtValue(a.v === undefined ? plain(null) : a, ctx)).join(' ')}\n`), 'any'),
   printf: def(['string'], ([f, ...rest], ctx) => plain(sprintf(str(f), rest, ctx)), 'any'),
-  eq: def(['any'], (args, ctx) => plain(eq(args, ctx)), 'any'),
-  ne: def(['any', 'any'], (args, ctx) => plain(!eq(args, ctx))),
-  lt: def(['any', 'any'], ([a, b], ctx) => plain(less(a!, b!, ctx))),
-  le: def(['any', 'any'], ([a, b], ctx) => plain(!less(b!, a!, ctx))),
-  gt: def(['any', 'any'], ([a, b], ctx) => plain(less(b!, a!, ctx))),
-  ge: def(['any', 'any'], ([a, b], ctx) => plain(!less(a!, b!, ctx))),
+  eq: def(['value'], (args, ctx) => plain(eq(args, ctx)), 'value'),
+  ne: def(['value', 'value'], (args, ctx) => plain(!eq(args, ctx))),
+  lt: def(['value', 'value'], ([a, b], ctx) => plain(less(a!, b!, ctx))),
+  le: def(['value', 'value'], ([a, b], ctx) => plain(!less(b!, a!, ctx))),
+  gt: def(['value', 'value'], ([a, b], ctx) => plain(less(b!, a!, ctx))),
+  ge: def(['value', 'value'], ([a, b], ctx) => plain(!less(a!, b!, ctx))),
   html: def([], (args, ctx) => plain(evalArgsString(args, ctx).replace(/["'&<>\0]/g, (c) => HTML_ESCAPES[c]!)), 'any'),
   urlquery: def([], (args, ctx) => plain(encodeURIComponent(evalArgsString(args, ctx))
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)

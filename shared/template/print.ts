@@ -1,11 +1,28 @@
 // Value printing as Go's fmt %v does it, Go's float formatting (strconv.FormatFloat), and encoding/json
 // output, for the JSON-like values templates see.
+import { deref, isEmptyValue } from './typed.js';
 import {
-  elementPath, fieldPath, kindOf, sortedKeys, type Val, type ValueContext,
+  kindOf, mapEntries, sliceItems, stringerOf, structMembers, type Val, type ValueContext,
 } from './values.js';
 
-/** fmt's %v. Integers never use an exponent (they are int64 fields in docker's structs). */
+/**
+ * What Go prints for a pointer inside a printed struct: its address (0xc0004ddac0), which differs on every run;
+ * no value can match it, so this stands in for it.
+ */
+export const POINTER_TEXT = '0xc000010000';
+
+/** An action's value as text/template prints it: one pointer indirection, then fmt's %v. */
 export function formatValue(val: Val, ctx: ValueContext): string {
+  return fmtValue(kindOf(val, ctx) === 'pointer' ? deref(val) : val, ctx);
+}
+
+/**
+ * fmt's %v (fmt.Sprint of one operand). Integers never use an exponent (they are int64 fields in docker's
+ * structs). A pointer to a composite prints as &{…} at the top and as its address inside another value.
+ */
+export function fmtValue(val: Val, ctx: ValueContext, depth = 0): string {
+  const stringer = stringerOf(val);
+  if (stringer !== undefined) return stringer;
   const v = val.v;
   switch (kindOf(val, ctx)) {
     case 'invalid':
@@ -20,20 +37,17 @@ export function formatValue(val: Val, ctx: ValueContext): string {
       return formatInt(v as number | bigint);
     case 'float':
       return formatFloat(v as number, 'g', -1);
+    case 'pointer': {
+      const target = deref(val);
+      const composite = ['slice', 'map', 'struct'].includes(kindOf(target, ctx));
+      return depth === 0 && composite ? `&${fmtValue(target, ctx, depth + 1)}` : POINTER_TEXT;
+    }
     case 'slice':
-      return `[${(v as unknown[]).map((e, i) => formatValue({ v: e, path: elementPath(val.path, i) }, ctx)).join(' ')}]`;
-    case 'map': {
-      const obj = v as Record<string, unknown>;
-      const entries = sortedKeys(obj).map((k) => `${k}:${formatValue({ v: obj[k], path: elementPath(val.path, k) }, ctx)}`);
-      return `map[${entries.join(' ')}]`;
-    }
-    case 'struct': {
-      const obj = v as Record<string, unknown>;
-      const fields = Object.keys(obj)
-        .filter((k) => obj[k] !== undefined)
-        .map((k) => formatValue({ v: obj[k], path: fieldPath(val.path, k) }, ctx));
-      return `{${fields.join(' ')}}`;
-    }
+      return `[${sliceItems(val).map((e) => fmtValue(e, ctx, depth + 1)).join(' ')}]`;
+    case 'map':
+      return `map[${mapEntries(val).map(([k, e]) => `${k}:${fmtValue(e, ctx, depth + 1)}`).join(' ')}]`;
+    case 'struct':
+      return `{${structMembers(val).map((m) => fmtValue(m.val, ctx, depth + 1)).join(' ')}}`;
     case 'func':
       return 'func';
   }
@@ -154,9 +168,13 @@ export function formatFloat(x: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: n
   return sign + fmtF(d, Math.max(p - d.dp, 0));
 }
 
-/** encoding/json with SetEscapeHTML(false): maps in key order, structs in field (object) order. */
+/**
+ * encoding/json with SetEscapeHTML(false): maps in key order, structs in field order (typed ones with their
+ * JSON names and omitempty), json.Marshaler types through their own encoding.
+ */
 export function encodeJson(val: Val, ctx: ValueContext): string {
   const v = val.v;
+  if (val.t?.json && v !== null && v !== undefined) return val.t.json(v);
   switch (kindOf(val, ctx)) {
     case 'invalid':
     case 'nil':
@@ -171,18 +189,18 @@ export function encodeJson(val: Val, ctx: ValueContext): string {
       if (typeof v === 'bigint') return v.toString();
       if (!Number.isFinite(v)) throw new Error(`json: unsupported value: ${formatFloat(v as number, 'g', -1)}`);
       return JSON.stringify(v);
+    case 'pointer':
+      return encodeJson(deref(val), ctx);
     case 'slice':
-      return `[${(v as unknown[]).map((e, i) => encodeJson({ v: e, path: elementPath(val.path, i) }, ctx)).join(',')}]`;
-    case 'map': {
-      const obj = v as Record<string, unknown>;
-      const members = sortedKeys(obj).map((k) => `${encodeJson({ v: k, path: '' }, ctx)}:${encodeJson({ v: obj[k], path: elementPath(val.path, k) }, ctx)}`);
-      return `{${members.join(',')}}`;
-    }
+      if (v === null) return 'null';
+      return `[${sliceItems(val).map((e) => encodeJson(e, ctx)).join(',')}]`;
+    case 'map':
+      if (v === null) return 'null';
+      return `{${mapEntries(val).map(([k, e]) => `${encodeJson({ v: k, path: '' }, ctx)}:${encodeJson(e, ctx)}`).join(',')}}`;
     case 'struct': {
-      const obj = v as Record<string, unknown>;
-      const members = Object.keys(obj)
-        .filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function')
-        .map((k) => `${encodeJson({ v: k, path: '' }, ctx)}:${encodeJson({ v: obj[k], path: fieldPath(val.path, k) }, ctx)}`);
+      const members = structMembers(val)
+        .filter((m) => typeof m.val.v !== 'function' && !(m.omitempty && isEmptyValue(m.val)))
+        .map((m) => `${encodeJson({ v: m.key, path: '' }, ctx)}:${encodeJson(m.val, ctx)}`);
       return `{${members.join(',')}}`;
     }
   }

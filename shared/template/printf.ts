@@ -1,10 +1,11 @@
 // fmt.Sprintf for template values: verbs v s d q x X t f F e E g G c U b o T, flags "+- #0", width and
 // precision (also as *). A JS number cannot say whether it was a Go int or float64, so the float verbs
 // accept integers; %d on a fraction is a bad verb, as in Go.
-import { formatFloat, formatValue } from './print.js';
+import { fmtValue, formatFloat, POINTER_TEXT } from './print.js';
 import { goQuote } from './quote.js';
+import { deref } from './typed.js';
 import {
-  elementPath, fieldPath, goTypeName, kindOf, sortedKeys, type Val, type ValueContext,
+  goTypeName, kindOf, mapEntries, sliceItems, stringerOf, structMembers, type Val, type ValueContext,
 } from './values.js';
 
 interface Spec {
@@ -97,24 +98,28 @@ export function sprintf(format: string, args: Val[], ctx: ValueContext): string 
     out += formatArg(arg, spec, ctx);
   }
   if (argIndex < args.length) {
-    const extra = args.slice(argIndex).map((a) => (a.v === null || a.v === undefined ? '<nil>' : `${goTypeName(a, ctx)}=${formatValue(a, ctx)}`));
+    const extra = args.slice(argIndex).map((a) => (a.v === null || a.v === undefined ? '<nil>' : `${goTypeName(a, ctx)}=${fmtValue(a, ctx)}`));
     out += `%!(EXTRA ${extra.join(', ')})`;
   }
   return out;
 }
 
-function formatArg(arg: Val, spec: Spec, ctx: ValueContext): string {
-  if (spec.verb === 'T') return pad(goTypeName(arg, ctx), spec);
-  const body = formatBody(arg, spec, ctx);
-  if (body !== BAD) return body;
+function formatArg(arg: Val, spec: Spec, ctx: ValueContext, depth = 0): string {
   const kind = kindOf(arg, ctx);
-  if (kind === 'nil' || kind === 'invalid') return `%!${spec.verb}(<nil>)`;
-  return `%!${spec.verb}(${goTypeName(arg, ctx)}=${formatValue(arg, ctx)})`;
+  const untypedNil = (kind === 'nil' && (!arg.t || arg.t.kind === 'interface')) || kind === 'invalid';
+  if (spec.verb === 'T') return pad(untypedNil ? '<nil>' : goTypeName(arg, ctx), spec);
+  const body = formatBody(arg, spec, ctx, depth);
+  if (body !== BAD) return body;
+  if (untypedNil) return `%!${spec.verb}(<nil>)`;
+  return `%!${spec.verb}(${goTypeName(arg, ctx)}=${fmtValue(arg, ctx)})`;
 }
 
-function formatBody(arg: Val, spec: Spec, ctx: ValueContext): string | typeof BAD {
+function formatBody(arg: Val, spec: Spec, ctx: ValueContext, depth = 0): string | typeof BAD {
   const { verb } = spec;
   const v = arg.v;
+  // fmt calls a Stringer for these verbs (time.Time, time.Duration).
+  const stringer = stringerOf(arg);
+  if (stringer !== undefined && 'vsqxX'.includes(verb)) return formatString(stringer, spec);
   switch (kindOf(arg, ctx)) {
     case 'invalid':
     case 'nil':
@@ -127,28 +132,35 @@ function formatBody(arg: Val, spec: Spec, ctx: ValueContext): string | typeof BA
       return formatInteger(BigInt(v as number | bigint), spec);
     case 'float':
       return formatFloatVerb(v as number, spec);
+    case 'pointer': {
+      const target = deref(arg);
+      if (depth === 0 && ['slice', 'map', 'struct'].includes(kindOf(target, ctx))) {
+        const inner = formatBody(target, spec, ctx, depth + 1);
+        return inner === BAD ? BAD : `&${inner}`;
+      }
+      return verb === 'v' ? pad(POINTER_TEXT, spec) : BAD;
+    }
     case 'slice':
     case 'map':
     case 'struct':
-      return formatComposite(arg, spec, ctx);
+      return formatComposite(arg, spec, ctx, depth);
     default:
-      return verb === 'v' ? pad(formatValue(arg, ctx), spec) : BAD;
+      return verb === 'v' ? pad(fmtValue(arg, ctx), spec) : BAD;
   }
 }
 
 /** Go applies the verb to each element: %d of [1 2] is [1 2], %q of [a b] is ["a" "b"]. */
-function formatComposite(arg: Val, spec: Spec, ctx: ValueContext): string | typeof BAD {
+function formatComposite(arg: Val, spec: Spec, ctx: ValueContext, depth: number): string | typeof BAD {
   const inner = { ...spec, width: undefined };
   const one = (val: Val): string => {
-    const s = formatBody(val, inner, ctx);
-    return s === BAD ? formatArg(val, inner, ctx) : s;
+    const s = formatBody(val, inner, ctx, depth + 1);
+    return s === BAD ? formatArg(val, inner, ctx, depth + 1) : s;
   };
-  const v = arg.v as Record<string, unknown>;
   let s: string;
   const kind = kindOf(arg, ctx);
-  if (kind === 'slice') s = `[${(arg.v as unknown[]).map((e, i) => one({ v: e, path: elementPath(arg.path, i) })).join(' ')}]`;
-  else if (kind === 'map') s = `map[${sortedKeys(v).map((k) => `${one({ v: k, path: '' })}:${one({ v: v[k], path: elementPath(arg.path, k) })}`).join(' ')}]`;
-  else s = `{${Object.keys(v).filter((k) => v[k] !== undefined).map((k) => one({ v: v[k], path: fieldPath(arg.path, k) })).join(' ')}}`;
+  if (kind === 'slice') s = `[${sliceItems(arg).map(one).join(' ')}]`;
+  else if (kind === 'map') s = `map[${mapEntries(arg).map(([k, e]) => `${one({ v: k, path: '' })}:${one(e)}`).join(' ')}]`;
+  else s = `{${structMembers(arg).map((m) => one(m.val)).join(' ')}}`;
   return pad(s, spec);
 }
 

@@ -18,10 +18,18 @@ export interface TemplateOptions {
   headerFunctions?: boolean;
 }
 
+export interface ExecuteOptions {
+  /** Go's Option("missingkey=error"): a field naming a missing map key fails instead of giving <no value>. */
+  missingKey?: 'invalid' | 'error';
+}
+
 export interface CompiledTemplate {
   readonly source: string;
-  /** Runs the template; throws BerthError INVALID_TEMPLATE on an execution error. */
-  execute(data: unknown): string;
+  /**
+   * Runs the template over `data`: JSON-like values (structs and maps told apart by `isMap`), or a GoValue
+   * (go-types.ts) evaluated as Go evaluates its type. Throws BerthError INVALID_TEMPLATE on an execution error.
+   */
+  execute(data: unknown, options?: ExecuteOptions): string;
 }
 
 /** Parses `source`; throws BerthError INVALID_TEMPLATE with Go's message on a syntax error. */
@@ -34,7 +42,7 @@ export function compileTemplate(source: string, options: TemplateOptions = {}): 
   const env = { name, source, funcs, ctx: { isMap: options.isMap ?? dockerIsMap } };
   return {
     source,
-    execute: (data) => execute(tree, data, env),
+    execute: (data, run = {}) => execute(tree, data, run.missingKey ? { ...env, missingKey: run.missingKey } : env),
   };
 }
 

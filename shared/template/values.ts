@@ -1,16 +1,15 @@
 // How JSON-like JS values stand in for the Go values a docker template sees.
 //
-// Go tells a struct from a map by its type; a JS object cannot. Every value the executor handles therefore
-// carries the path it was reached by (".Config.Labels", ".RepoTags[0]", `.Config.Labels["a.b"]`), and an
-// `isMap(value, path)` hook decides per object: a map prints as map[k:v] in key order, is false when empty,
-// and yields <no value> for a missing key; a struct prints as {v1 v2}, is always true, and a missing field
-// is an error. `index` always treats objects as maps (Go only indexes maps, slices and strings).
+// Typed values (a Val with `t`, see go-types.ts and typed.ts) follow their Go type. For untyped ones Go's struct
+// and map cannot be told apart by the value, so every value carries the path it was reached by (".Config.Labels",
+// ".RepoTags[0]", `.Config.Labels["a.b"]`), and an `isMap(value, path)` hook decides per object: a map prints as
+// map[k:v] in key order, is false when empty, and yields <no value> for a missing key; a struct prints as
+// {v1 v2}, is always true, and a missing field is an error. `index` always treats objects as maps (Go only
+// indexes maps, slices and strings).
+import { typedEntries, typedFields, typedItems, typedKind } from './typed.js';
+import { elementPath, fieldPath, sortedKeys, type Kind, type Val } from './val.js';
 
-/** A value together with the path it was reached by. */
-export interface Val {
-  v: unknown;
-  path: string;
-}
+export { byteLength, compareBytes, elementPath, fieldPath, sortedKeys, type Kind, type Val } from './val.js';
 
 export type IsMap = (value: object, path: string) => boolean;
 
@@ -29,9 +28,8 @@ export interface ValueContext {
   isMap: IsMap;
 }
 
-export type Kind = 'invalid' | 'nil' | 'string' | 'int' | 'float' | 'bool' | 'slice' | 'map' | 'struct' | 'func';
-
 export function kindOf(val: Val, ctx: ValueContext): Kind {
+  if (val.t) return typedKind(val);
   const v = val.v;
   switch (typeof v) {
     case 'undefined':
@@ -55,7 +53,34 @@ export function kindOf(val: Val, ctx: ValueContext): Kind {
   }
 }
 
-/** Go's template truth: the zero value of any type is false, structs are always true. */
+/** The elements of a slice value. */
+export function sliceItems(val: Val): Val[] {
+  if (val.t) return typedItems(val);
+  return (val.v as unknown[]).map((v, i) => ({ v, path: elementPath(val.path, i) }));
+}
+
+/** The entries of a map value, in key order. */
+export function mapEntries(val: Val): Array<[string, Val]> {
+  if (val.t) return typedEntries(val);
+  const obj = val.v as Record<string, unknown>;
+  return sortedKeys(obj).map((k) => [k, { v: obj[k], path: elementPath(val.path, k) }]);
+}
+
+/** The fields of a struct value in order, with their JSON names and omitempty (untyped: the object's keys). */
+export function structMembers(val: Val): Array<{ key: string; omitempty: boolean; val: Val }> {
+  if (val.t) return typedFields(val).map(({ field, val: v }) => ({ key: field.json ?? field.name, omitempty: field.omitempty ?? false, val: v }));
+  const obj = val.v as Record<string, unknown>;
+  return Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .map((k) => ({ key: k, omitempty: false, val: { v: obj[k], path: fieldPath(val.path, k) } }));
+}
+
+/** fmt.Stringer's result for a typed value that has one (time.Time, time.Duration). */
+export function stringerOf(val: Val): string | undefined {
+  return val.t?.string && val.v !== null && val.v !== undefined ? val.t.string(val.v) : undefined;
+}
+
+/** Go's template truth: the zero value of any type is false, structs and non-nil pointers are always true. */
 export function isTrue(val: Val, ctx: ValueContext): boolean {
   const v = val.v;
   switch (kindOf(val, ctx)) {
@@ -66,20 +91,20 @@ export function isTrue(val: Val, ctx: ValueContext): boolean {
       return (v as string).length > 0;
     case 'int':
     case 'float':
-      return typeof v === 'bigint' ? v !== 0n : v !== 0;
+      return typeof v === 'bigint' ? v !== 0n : Number(v) !== 0;
     case 'bool':
       return v as boolean;
     case 'slice':
-      return (v as unknown[]).length > 0;
     case 'map':
-      return Object.keys(v as object).length > 0;
+      return v !== null && Object.keys(v as object).length > 0;
     default:
       return true;
   }
 }
 
-/** A Go type name for messages such as "wrong type for value; expected string; got int". */
+/** A Go type name for messages such as "wrong type for value; expected string; got int", and for %T. */
 export function goTypeName(val: Val, ctx: ValueContext): string {
+  if (val.t) return val.t.name;
   const kind = kindOf(val, ctx);
   switch (kind) {
     case 'invalid':
@@ -99,34 +124,4 @@ export function goTypeName(val: Val, ctx: ValueContext): string {
     default:
       return kind;
   }
-}
-
-export function fieldPath(path: string, field: string): string {
-  return `${path}.${field}`;
-}
-
-export function elementPath(path: string, key: string | number): string {
-  return typeof key === 'number' ? `${path}[${key}]` : `${path}[${JSON.stringify(key)}]`;
-}
-
-/** Map keys in Go's printing and ranging order (fmtsort: strings by byte order). */
-export function sortedKeys(obj: object): string[] {
-  return Object.keys(obj).sort((a, b) => compareBytes(a, b));
-}
-
-const encoder = new TextEncoder();
-
-/** Go's string ordering: by UTF-8 bytes. */
-export function compareBytes(a: string, b: string): number {
-  // Below the surrogates, UTF-16 order is byte order.
-  if (!/[\ud800-\uffff]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
-  const x = encoder.encode(a);
-  const y = encoder.encode(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return x.length - y.length;
-}
-
-/** Length in bytes of the UTF-8 encoding, Go's len(string). */
-export function byteLength(s: string): number {
-  return encoder.encode(s).length;
 }

@@ -1,9 +1,13 @@
-// The JSON `docker image inspect` prints, built from the store's records of one image ID and its config document.
-import type { ContainerConfig, ImageInspect } from '../../../shared/api.js';
+// The JSON `docker image inspect` prints, built from the store's records of one image ID and its config document:
+// dockerd 20.10's types.ImageInspect, every key in its order (shared/inspect/image-inspect-type.ts).
+import type { ImageInspect } from '../../../shared/api.js';
+// rfc3339 only: the template engine itself loads lazily (electron/cli/list-format.ts).
+import { rfc3339Nano } from '../../../shared/template/rfc3339.js';
 import { ANNOTATIONS } from '../oci/annotations.js';
 import { familiarString, parseReference } from '../ref/reference.js';
+import { containerConfig } from './container-config.js';
 import type { ImageRecord } from './model.js';
-import type { ImageConfig, RunConfig } from '../oci/config.js';
+import type { ImageConfig } from '../oci/config.js';
 import { repoDigestsOf } from './repo-digests.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -20,13 +24,17 @@ export function inspectView(records: ImageRecord[], config: ImageConfig): ImageI
     .filter((t): t is string => Boolean(t))
     .sort()
     .at(-1);
+  const layers = config.rootfs?.diff_ids ?? [];
   return {
     Id: first.id,
     RepoTags: repoTags,
     RepoDigests: repoDigests,
     Parent: '',
     Comment: config.comment ?? '',
-    Created: config.created ?? ZERO_TIME,
+    Created: config.created ? (goTime(config.created) ?? config.created) : ZERO_TIME,
+    // The container a `docker commit` came from; an import has none.
+    Container: typeof config.container === 'string' ? config.container : '',
+    ContainerConfig: containerConfig(config.container_config),
     DockerVersion: config.docker_version ?? '',
     Author: config.author ?? '',
     Config: containerConfig(config.config),
@@ -35,8 +43,12 @@ export function inspectView(records: ImageRecord[], config: ImageConfig): ImageI
     Os: config.os,
     ...(config['os.version'] ? { OsVersion: config['os.version'] } : {}),
     Size: first.size,
-    RootFS: { Type: config.rootfs?.type ?? 'layers', Layers: config.rootfs?.diff_ids ?? [] },
-    Metadata: { LastTagTime: lastTagTime ?? ZERO_TIME },
+    VirtualSize: first.size,
+    // A graph driver's name and paths: Berth keeps layers as blobs and unpacks nothing, so the zero value.
+    GraphDriver: { Data: null, Name: '' },
+    RootFS: { Type: config.rootfs?.type ?? 'layers', ...(layers.length ? { Layers: layers } : {}) },
+    // A time.Time in docker: a value that is no RFC 3339 time cannot be one, so it reads as the zero time.
+    Metadata: { LastTagTime: (lastTagTime && goTime(lastTagTime)) || ZERO_TIME },
   };
 }
 
@@ -44,29 +56,11 @@ function familiarSorted(references: string[]): string[] {
   return [...new Set(references)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((r) => familiarString(parseReference(r)));
 }
 
-/** docker's container.Config with its zero values, so templates see the fields docker users expect. */
-export function containerConfig(run: RunConfig | undefined): ContainerConfig {
-  const c = run ?? {};
-  return {
-    Hostname: '',
-    Domainname: '',
-    User: c.User ?? '',
-    AttachStdin: false,
-    AttachStdout: false,
-    AttachStderr: false,
-    ...(c.ExposedPorts ? { ExposedPorts: c.ExposedPorts } : {}),
-    Tty: false,
-    OpenStdin: false,
-    StdinOnce: false,
-    Env: c.Env ?? null,
-    Cmd: c.Cmd ?? null,
-    ...(c.Healthcheck ? { Healthcheck: c.Healthcheck } : {}),
-    Image: '',
-    Volumes: c.Volumes ?? null,
-    WorkingDir: c.WorkingDir ?? '',
-    Entrypoint: c.Entrypoint ?? null,
-    OnBuild: c.OnBuild ?? null,
-    Labels: c.Labels ?? null,
-    ...(c.StopSignal ? { StopSignal: c.StopSignal } : {}),
-  };
+/** Times as docker prints them: Go's RFC3339Nano of the parsed time (`.5Z`, not `.500Z`); undefined if none. */
+function goTime(text: string): string | undefined {
+  try {
+    return rfc3339Nano(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,18 +1,21 @@
-// `berth inspect -f`: the template runs in the page on the inspect object, like docker's Go template.
+// `berth inspect -f`: the template runs in the page on the inspect object as the CLI runs it, over docker's typed
+// types.ImageInspect first and the raw JSON map when that fails (shared/inspect/inspect-template.ts).
 import { useMemo } from 'react';
+import type { ImageInspect } from '../../../../shared/api';
 import { toErrorPayload } from '../../../../shared/errors';
+import { executeInspect } from '../../../../shared/inspect/inspect-template';
 import { compileTemplate } from '../../../../shared/template/index';
 import { useAppStore } from '../../state/store';
 
 const EXAMPLES = ['{{.Os}}/{{.Architecture}}', '{{json .Config.Env}}', '{{range .RepoTags}}{{println .}}{{end}}', '{{.Config.Labels}}'];
 
-export function TemplateBox({ data }: { data: unknown }) {
+export function TemplateBox({ data }: { data: ImageInspect }) {
   const source = useAppStore((state) => state.templateSource);
   const setSource = useAppStore((state) => state.setTemplateSource);
   const result = useMemo(() => {
     if (!source.trim()) return null;
     try {
-      return { ok: true as const, text: compileTemplate(source).execute(data) };
+      return { ok: true as const, text: executeInspect(compileTemplate(source), data) };
     } catch (err) {
       return { ok: false as const, text: toErrorPayload(err).message };
     }
