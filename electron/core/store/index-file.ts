@@ -24,10 +24,12 @@ export function validateIndex(value: unknown, where: string): OciIndex {
   const index = value as Partial<OciIndex>;
   if (index.schemaVersion !== 2) throw new BerthError('STORE_CORRUPT', `${where}: schemaVersion must be 2`);
   if (!Array.isArray(index.manifests)) throw new BerthError('STORE_CORRUPT', `${where}: manifests must be an array`);
-  index.manifests.forEach((d, i) => {
+  const manifests: unknown[] = index.manifests;
+  for (let i = 0; i < manifests.length; i++) {
+    const d = manifests[i];
     if (!isDescriptor(d)) throw new BerthError('STORE_CORRUPT', `${where}: manifests[${i}] is not a descriptor`);
     if (!isSha256Digest(d.digest)) throw new BerthError('STORE_CORRUPT', `${where}: manifests[${i}] has an unsupported digest ${d.digest}`);
-  });
+  }
   return index as OciIndex;
 }
 
