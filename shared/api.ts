@@ -106,7 +106,10 @@ export interface LayerInfo {
   digest: string | null;
   diffId: string | null;
   mediaType: string | null;
+  /** What the layer's files take unpacked (docker history's SIZE); as stored when never measured; 0 for no layer. */
   size: number;
+  /** Bytes of the layer as stored on disk. */
+  diskSize: number;
   created: string | null;
   createdBy: string;
   comment: string;
@@ -117,13 +120,13 @@ export interface LayerInfo {
 export interface ImageDetail {
   inspect: ImageInspect;
   layers: LayerInfo[];
+  /** The image's layers as stored on disk (inspect.Size is their content unpacked). */
+  diskSize: number;
   manifestDigest: string;
   manifestMediaType: string;
 }
 
 export interface RemoveOptions {
-  /** Bytes of the layer as stored on disk. */
-  diskSize: number;
   force?: boolean;
 }
 
@@ -134,8 +137,6 @@ export interface RemoveOptions {
  */
 export interface RemoveReport {
   items: Array<{ untagged: string } | { deleted: string } | { deletedLayer: string }>;
-  /** The image's layers as stored on disk (inspect.Size is their content unpacked). */
-  diskSize: number;
   /** Per-argument failures (the CLI prints them and exits 1, or 0 with -f when the image does not exist). */
   errors: Array<{ image: string; error: ErrorPayload }>;
 }
@@ -154,6 +155,8 @@ export interface DiskUsage {
   totalSize: number;
   /** Content of the distinct layers referenced from the index: shared layers counted once (docker system df's SIZE). */
   uniqueSize: number;
+  /** The same distinct layers as stored on disk (compressed where they are). */
+  uniqueDiskSize: number;
   /** Bytes a prune plus gc would free: dangling images' blobs and unreferenced blobs. */
   reclaimable: number;
   /** Bytes on disk under blobs/, referenced or not. */
@@ -169,8 +172,6 @@ export interface FsckReport {
 /**
  * A file the shell handed out for reading: picked in a native dialog, dropped on the window, or uploaded to
  * `berth serve`. Only the shell that issued it can turn it back into bytes; the page never sees a path.
-  /** The same distinct layers as stored on disk (compressed where they are). */
-  uniqueDiskSize: number;
  */
 export interface FileRef {
   fileId: string;
