@@ -152,12 +152,14 @@ function describeFormatProblem(input: string, explicitDomain: boolean): string {
 export function parseNormalizedTagged(input: string): ImageReference | null {
   const match = NORMALIZED_TAGGED.exec(input);
   if (!match) return null;
-  const [, domain, path, tagText] = match as unknown as [string, string, string, string];
+  // Indexes, not destructuring: this runs once per index.json entry, mostly before the JIT has looked at it.
+  const domain = match[1]!;
+  const path = match[2]!;
   // Only a first component that docker reads as a registry stays first; docker.io names need a namespace.
   if (domain === LEGACY_DEFAULT_DOMAIN || path.length > MAX_REPOSITORY_NAME_LENGTH) return null;
-  if (domain !== 'localhost' && !/[.:]/.test(domain) && domain.toLowerCase() === domain) return null;
+  if (domain !== 'localhost' && !domain.includes('.') && !domain.includes(':') && domain.toLowerCase() === domain) return null;
   if (domain === DEFAULT_DOMAIN && !path.includes('/')) return null;
-  return { domain, path, tag: tagText, digest: null };
+  return { domain, path, tag: match[3]!, digest: null };
 }
 
 /** Docker's TagNameOnly: a reference with neither tag nor digest gets `latest`. */
