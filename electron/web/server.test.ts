@@ -253,3 +253,25 @@ describe('the page bridge', () => {
     }
   });
 });
+
+describe('berth serve: a flood of calls on one socket', () => {
+  it('runs at most 64 at once and answers the rest RATE_LIMITED instead of queueing them without end', async () => {
+    // A service whose waitTask never ends: every call stays in flight.
+    const stuck = { ...service, waitTask: () => new Promise(() => undefined), onEvent: () => () => undefined } as unknown as BerthService;
+    const flooded = await startWebServer({ service: stuck, staticDir: dir, uploadParentDir: dir });
+    try {
+      const host = `127.0.0.1:${flooded.port}`;
+      const ws = new WebSocket(`ws://${host}/rpc`, [WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX + flooded.token], { origin: `http://${host}` });
+      await new Promise((resolve) => ws.once('open', resolve));
+      const answers: Array<{ id: number; ok: boolean; error?: { code: string } }> = [];
+      ws.on('message', (data) => answers.push(JSON.parse(data.toString())));
+      for (let id = 1; id <= 100; id++) ws.send(JSON.stringify({ id, method: 'waitTask', args: ['t'] }));
+      await expect.poll(() => answers.length).toBe(36);
+      expect(answers.every((a) => !a.ok && a.error?.code === 'RATE_LIMITED')).toBe(true);
+      expect(answers.map((a) => a.id)).toEqual(Array.from({ length: 36 }, (_, i) => 65 + i));
+      ws.close();
+    } finally {
+      await flooded.close();
+    }
+  });
+});

@@ -144,7 +144,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 function decodeName(header: string | string[] | undefined): string {
   if (typeof header !== 'string') return 'upload';
   try {
-    return decodeURIComponent(header).slice(0, 255);
+    // The name shows in task titles and toasts: controls and bidi overrides become U+FFFD.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    return decodeURIComponent(header).replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd').slice(0, 255) || 'upload';
   } catch {
     return 'upload';
   }

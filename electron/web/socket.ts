@@ -11,6 +11,8 @@ import type { ServerMessage } from '../../shared/web-protocol.js';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** A socket that cannot keep up is closed; the page reconnects and refetches, which beats unbounded buffering. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** Calls one socket may have running at once (a page needs a handful; waitTask holds one per followed task). */
+const MAX_CALLS_IN_FLIGHT = 64;
 
 export interface SocketBridge {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -27,6 +29,7 @@ export function createSocketBridge(getGuard: () => Guard, handle: RpcHandler): S
     handleProtocols: () => WS_PROTOCOL,
   });
   const clients = new Set<WebSocket>();
+  const inFlight = new WeakMap<WebSocket, number>();
 
   function send(ws: WebSocket, message: ServerMessage): void {
     if (ws.readyState !== WebSocket.OPEN) return;
@@ -45,6 +48,7 @@ export function createSocketBridge(getGuard: () => Guard, handle: RpcHandler): S
       return;
     }
     clients.add(ws);
+    inFlight.set(ws, 0);
     ws.on('close', () => clients.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
@@ -58,7 +62,18 @@ export function createSocketBridge(getGuard: () => Guard, handle: RpcHandler): S
       } catch {
         request = null; // the handler answers with INVALID_ARGUMENT
       }
-      void handle(request).then((response) => send(ws, response));
+      // One page needs a handful of calls at once; thousands in flight are a flood, answered without running them.
+      if (inFlight.get(ws)! >= MAX_CALLS_IN_FLIGHT) {
+        const given = (request as { id?: unknown } | null)?.id;
+        const id = Number.isSafeInteger(given) ? (given as number) : 0;
+        send(ws, { id, ok: false, error: { code: 'RATE_LIMITED', message: `Berth: more than ${MAX_CALLS_IN_FLIGHT} calls in flight on one connection; wait for answers` } });
+        return;
+      }
+      inFlight.set(ws, inFlight.get(ws)! + 1);
+      void handle(request).then((response) => {
+        inFlight.set(ws, inFlight.get(ws)! - 1);
+        send(ws, response);
+      });
     });
   });
 

@@ -33,8 +33,10 @@ export const serveCommand: Command = {
         warn: (message) => ctx.io.stderr.write(`${message}\n`),
       });
       ctx.io.stdout.write(`${server.url}\n`);
-      await ctx.io.untilSignal();
+      // Until Ctrl-C, or until the service worker dies: then the page cannot work, so say why and stop.
+      const ended = await Promise.race([ctx.io.untilSignal().then(() => null), service.stopped]);
       await server.close();
+      if (ended) throw ended;
     } finally {
       await service.close();
     }

@@ -125,7 +125,8 @@ async function readHolder(lockFile: string): Promise<Holder | null> {
   } catch {
     owner = null;
   }
-  const aged = Date.now() - mtimeMs > FOREIGN_STALE_MS;
+  // A heartbeat from the future is no heartbeat (a copied store, a clock set wrong): judged as old, never as live.
+  const aged = Math.abs(Date.now() - mtimeMs) > FOREIGN_STALE_MS;
   // Unreadable content cannot come from us (we publish complete files); judge it by age alone.
   const stale = owner ? !isOwnerAlive(owner) || (owner.host !== currentOwner().host && aged) : aged;
   return { text, owner, stale };
@@ -152,7 +153,8 @@ async function breakLock(lockFile: string, staleText: string): Promise<void> {
 function startHolding(lockFile: string, nonce: string): () => Promise<void> {
   const heartbeat = setInterval(() => {
     const now = new Date();
-    fs.utimes(lockFile, now, now).catch(() => undefined);
+    // lutimes: a link swapped in for the lock is touched itself, never its target outside the store.
+    fs.lutimes(lockFile, now, now).catch(() => undefined);
   }, HEARTBEAT_MS);
   heartbeat.unref();
   return async () => {

@@ -163,3 +163,16 @@ describe('the store content is refused when it is a link or a special file', () 
     await expectOutsideUntouched();
   });
 });
+
+describe('a lock that can never be judged live', () => {
+  it('a lock from another host stamped in the future is stale, not a 60-second wait', async () => {
+    const s = await openStore(store, { lockTimeoutMs: 10_000 });
+    const lock = path.join(store, 'ingest', 'write.lock');
+    await writeFile(lock, JSON.stringify({ pid: 1, host: 'elsewhere', nonce: 'x' }));
+    const future = new Date('2035-01-01T00:00:00Z');
+    await (await import('node:fs/promises')).utimes(lock, future, future);
+    const started = Date.now();
+    await s.updateIndex(() => undefined);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

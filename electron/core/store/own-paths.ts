@@ -3,8 +3,9 @@
 // by component from the root, before Berth reads, lists, writes or deletes there:
 // - a folder Berth keeps only scratch in (ingest/ and its trash, leases, partial, cache) that is a link or a file
 //   is repaired: the link itself is removed (never what it points at) and a real folder made in its place;
-// - anything else out of shape (index.json or oci-layout a link, a FIFO or a folder; blobs/ a link; the lock a
-//   link) is refused with STORE_CORRUPT naming the path and what it is.
+// - anything else out of shape is refused with STORE_CORRUPT naming the path and what it is: blobs/ a link when
+//   the store opens; index.json a link, a FIFO or a folder when it is read (fsck reports it, and oci-layout, as a
+//   problem); the lock a link or a FIFO is debris, removed (the entry itself).
 // Files are then opened with O_NOFOLLOW | O_NONBLOCK and checked again on the open descriptor, so a link or FIFO
 // planted between the check and the open is refused too instead of followed or blocked on.
 import { constants, promises as fs, type Stats } from 'node:fs';

@@ -59,3 +59,21 @@ describe('the service in a worker thread', () => {
     await expect(service.importRootfs({ stream: Readable.from(['x']) }, {})).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });
+
+describe('a worker that dies', () => {
+  it('fails the calls in flight and later ones, releases their files, and says it stopped', async () => {
+    const file = path.join(dir, 'dying-worker.mjs');
+    await writeFile(file, [
+      "import { parentPort } from 'node:worker_threads';",
+      "parentPort.postMessage({ type: 'ready', storePath: '/dying' });",
+      "parentPort.on('message', (m) => { if (m.type === 'call') process.exit(7); });",
+    ].join('\n'));
+    const dying = await startWorkerService({}, file);
+    await expect(dying.listImages()).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/stopped \(exit status 7/) });
+    await expect(dying.stopped).resolves.toMatchObject({ code: 'INTERNAL' });
+    let released = 0;
+    await expect(dying.importRootfs({ path: '/x', release: () => void released++ }, {})).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(released).toBe(1);
+    await dying.close();
+  });
+});

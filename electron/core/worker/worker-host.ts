@@ -22,6 +22,8 @@ function workerFile(): string {
 export interface WorkerService extends BerthService {
   /** A method's answer as JSON text, for a shell that sends it on as it is (the web socket). */
   callJson(method: BerthMethod, args: unknown[]): Promise<JsonText>;
+  /** Settles when the worker has stopped on its own (a crash): the shell should say so and stop too. */
+  readonly stopped: Promise<Error>;
 }
 
 export async function startWorkerService(options: WorkerServiceOptions, file: string = workerFile()): Promise<WorkerService> {
@@ -32,6 +34,9 @@ export async function startWorkerService(options: WorkerServiceOptions, file: st
   let nextId = 1;
   let nextToken = 1;
   let stopped: Error | null = null;
+  let closing = false;
+  let announceStop!: (error: Error) => void;
+  const stoppedOnItsOwn = new Promise<Error>((resolve) => (announceStop = resolve));
 
   const ready = new Promise<string>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
@@ -57,9 +62,14 @@ export async function startWorkerService(options: WorkerServiceOptions, file: st
         }
       }
     });
-    worker.on('error', (err) => reject(err));
+    let crash: Error | null = null;
+    worker.on('error', (err) => {
+      crash = err;
+      reject(err);
+    });
     worker.on('exit', (code) => {
-      stopped = new BerthError('INTERNAL', `the service worker stopped (exit status ${code})`);
+      stopped = new BerthError('INTERNAL', `the service worker stopped (exit status ${code}${crash ? `: ${crash.message}` : ''})`);
+      if (!closing) announceStop(stopped);
       reject(stopped);
       for (const waiting of pending.values()) waiting.reject(stopped);
       pending.clear();
@@ -70,7 +80,14 @@ export async function startWorkerService(options: WorkerServiceOptions, file: st
   const storePath = await ready;
 
   async function call(method: BerthMethod, args: unknown[]): Promise<unknown> {
-    if (stopped) throw stopped;
+    if (stopped) {
+      // The worker never took these files: let go of them here (an upload would otherwise stay until shutdown).
+      for (const arg of args) {
+        const release = (arg as { release?: () => void | Promise<void> } | null)?.release;
+        if (typeof release === 'function') await Promise.resolve(release()).catch(() => undefined);
+      }
+      throw stopped;
+    }
     const sendable = args.map((arg) => {
       if (!arg || typeof arg !== 'object') return arg;
       if ('stream' in arg) throw new BerthError('INVALID_ARGUMENT', 'a stream cannot be handed to the service worker: pass a file path');
@@ -92,12 +109,14 @@ export async function startWorkerService(options: WorkerServiceOptions, file: st
   return {
     ...(methods as unknown as Omit<BerthService, 'onEvent' | 'close' | 'storePath'>),
     callJson: (method, args) => call(method, args) as Promise<JsonText>,
+    stopped: stoppedOnItsOwn,
     storePath,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      closing = true;
       if (stopped) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage({ type: 'close' } satisfies ToWorker);
