@@ -128,6 +128,11 @@ describe('the catalog cache', () => {
       for (const [digest, facts] of wrong) wrong.set(digest, { ...facts, kind: 'manifest', config: 42 } as unknown as DocumentFacts);
       await plant(encodeCatalogCache(wrong));
     }, /wrong shape/],
+    ['valid framing, an instant that is not [ms, ns]', async () => {
+      const wrong = new Map((await readCatalogCache(root)).entries);
+      for (const [digest, facts] of wrong) if (facts.kind === 'manifest') wrong.set(digest, { ...facts, instant: ['2024', 1e9] } as unknown as DocumentFacts);
+      await plant(encodeCatalogCache(wrong));
+    }, /wrong shape/],
     ['valid framing, entries not an object', () => plant(encodeCatalogCache(new Map()).toString().replace('"entries":{}', '"entries":[]')), /checksum|not an object/],
     ['another version', () => plant(`{"format":"berth-catalog-cache","version":2,"sha256":"${'0'.repeat(64)}","entries":{}}`), /not a version 1/],
     ['empty', () => plant(''), /too short/],

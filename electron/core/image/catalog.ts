@@ -7,7 +7,6 @@
 // and one record object. Images not cached yet are read with synchronous reads (readBlobJsonSync: a small blob
 // costs microseconds of syscalls but several times that as a round trip through libuv's thread pool), in batches
 // with a yield to the event loop between them, so a window or `berth serve` stays responsive meanwhile.
-import { instantOf } from '../../../shared/format.js';
 import type { Descriptor } from '../oci/descriptor.js';
 import { isAttestationManifest } from '../oci/descriptor.js';
 import type { ImageConfig } from '../oci/config.js';
@@ -201,7 +200,7 @@ class Pass {
       diskSize,
       layers,
       created: facts.created,
-      createdAt: instantOf(facts.created),
+      createdAt: { ms: facts.instant[0], ns: facts.instant[1] },
       labels: facts.labels,
     };
     this.images.set(entry.digest, image);

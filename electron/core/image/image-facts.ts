@@ -10,6 +10,7 @@ import type { ImageConfig } from '../oci/config.js';
 import type { ImageManifest } from '../oci/manifest.js';
 import type { Platform } from '../oci/platform.js';
 import { ANNOTATIONS } from '../oci/annotations.js';
+import { instantOf } from '../../../shared/format.js';
 
 /** A platform manifest with its config: everything `images`, filters, `df` and `rmi` read. */
 export interface ManifestFacts {
@@ -23,6 +24,9 @@ export interface ManifestFacts {
   platform: Platform;
   /** The config's `created`, as written. */
   created: string | null;
+  /** `created` as [milliseconds since the epoch, nanoseconds below them] (shared/format.ts instantOf), kept so
+   *  that a listing orders 5,000 images without parsing 5,000 dates. */
+  instant: [number, number];
   labels: Record<string, string> | null;
 }
 
@@ -51,6 +55,8 @@ export function configDigestOf(digest: string, manifest: ImageManifest): string 
 
 export function manifestFacts(digest: string, manifest: ImageManifest, config: ImageConfig): ManifestFacts {
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const created = typeof config.created === 'string' ? config.created : null;
+  const at = instantOf(created);
   const facts: ManifestFacts = {
     kind: 'manifest',
     mediaType: typeof manifest.mediaType === 'string' ? manifest.mediaType : null,
@@ -58,7 +64,8 @@ export function manifestFacts(digest: string, manifest: ImageManifest, config: I
     layers: Array.isArray(manifest.layers) ? manifest.layers.map((l) => [l?.digest, l?.size]) : [],
     // Lenient where docker is: a config without os or architecture still lists (with empty names).
     platform: { os: text(config.os), architecture: text(config.architecture), ...(config.variant ? { variant: text(config.variant) } : {}) },
-    created: typeof config.created === 'string' ? config.created : null,
+    created,
+    instant: [at.ms, at.ns],
     labels: stringEntries(config.config?.Labels),
   };
   const problem = manifestProblem(facts);
@@ -102,11 +109,15 @@ function manifestProblem(f: ManifestFacts): string | null {
   if (!Array.isArray(f.layers) || !f.layers.every(isLayer)) return 'layers are not [digest, size] pairs';
   if (!isPlatform(f.platform)) return 'the config names no os and architecture';
   if (f.created !== null && typeof f.created !== 'string') return 'created is not a string';
+  if (!Array.isArray(f.instant) || f.instant.length !== 2 || !Number.isSafeInteger(f.instant[0]) || !isNanos(f.instant[1])) {
+    return 'instant is not [milliseconds, nanoseconds]';
+  }
   if (f.labels !== null && !isStringRecord(f.labels)) return 'labels are not strings';
   return null;
 }
 
 const isSize = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+const isNanos = (n: unknown): boolean => isSize(n) && (n as number) < 1_000_000;
 
 function isLayer(l: unknown): boolean {
   return Array.isArray(l) && l.length === 2 && typeof l[0] === 'string' && l[0].length > 0 && isSize(l[1]);

@@ -10,7 +10,8 @@ export function cacheGeneration(writer: string, iteration: number): Map<string, 
   for (let i = 0; i < size; i++) {
     entries.set(`sha256:${i.toString(16).padStart(64, '0')}`, {
       kind: 'manifest', mediaType: null, config: `sha256:${'c'.repeat(64)}`, layers: [[`sha256:${'d'.repeat(64)}`, i]],
-      platform: { os: 'linux', architecture: 'amd64' }, created: null, labels: { writer, iteration: String(iteration), size: String(size) },
+      platform: { os: 'linux', architecture: 'amd64' }, created: null, instant: [-62135596800000, 0],
+      labels: { writer, iteration: String(iteration), size: String(size) },
     });
   }
   return entries;
