@@ -47,13 +47,13 @@ async function serve(staticDir: string): Promise<WebServer> {
   return server;
 }
 
-function get(server: WebServer, urlPath: string): Promise<{ status: number; body: string }> {
+function get(server: WebServer, urlPath: string, method = 'GET'): Promise<{ status: number; body: string; headers?: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method: 'GET', path: urlPath }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, method, path: urlPath }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body }));
+      res.on('end', () => resolve(method === 'GET' ? { status: res.statusCode!, body } : { status: res.statusCode!, body, headers: res.headers }));
     });
     req.on('error', reject);
     req.end();
@@ -75,5 +75,48 @@ describe.each(['site', 'site-link'])('serving %s', (staticDir) => {
     expect(await get(server, '/')).toEqual({ status: 200, body: INDEX });
     expect(await get(server, '/alias.html')).toEqual({ status: 200, body: INDEX });
     expect(await get(server, '/assets/app.js')).toEqual({ status: 200, body: 'console.log("app")' });
+  });
+});
+
+describe('serving: methods, odd paths, folders, caching', () => {
+  it('answers GET and HEAD only', async () => {
+    const server = await serve('site');
+    const head = await get(server, '/assets/app.js', 'HEAD');
+    expect(head).toMatchObject({ status: 200, body: '', headers: { 'content-length': String('console.log("app")'.length) } });
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const reply = await get(server, '/index.html', method);
+      expect(reply, method).toMatchObject({ status: 405, body: 'Method not allowed\n', headers: { allow: 'GET, HEAD' } });
+    }
+  });
+
+  it('refuses a .. hidden behind an encoded slash, a NUL and bad escapes with 400', async () => {
+    const server = await serve('site');
+    // (URL parsing already resolves a plain or %2e-encoded `..`; an encoded slash keeps it for the decoder.)
+    for (const p of ['/assets/..%2f..%2fsecret.txt', '/..%2Fsecret.txt', '/index.html%00.js', '/%E0%A4%A']) {
+      expect(await get(server, p), p).toEqual({ status: 400, body: 'Bad path\n' });
+    }
+  });
+
+  it('serves a folder’s index.html only for a path ending in /, and app routes fall back to the page', async () => {
+    await writeFile(path.join(dir, 'site', 'assets', 'index.html'), 'assets index');
+    const server = await serve('site');
+    expect(await get(server, '/assets/')).toEqual({ status: 200, body: 'assets index' });
+    expect(await get(server, '/assets')).toEqual({ status: 200, body: INDEX }); // no extension: an app route
+    expect(await get(server, '/images/sha256:abc')).toEqual({ status: 200, body: INDEX });
+    expect(await get(server, '/missing.js')).toEqual({ status: 404, body: 'Not found\n' });
+  });
+
+  it('says the page is not built when index.html is missing', async () => {
+    await mkdir(path.join(dir, 'empty'), { recursive: true });
+    const server = await serve('empty');
+    const reply = await get(server, '/');
+    expect(reply.status).toBe(503);
+    expect(reply.body).toMatch(/the page is not built/);
+  });
+
+  it('lets browsers cache hashed assets for good, and nothing else', async () => {
+    const server = await serve('site');
+    expect((await get(server, '/assets/app.js', 'HEAD')).headers).toMatchObject({ 'cache-control': 'public, max-age=31536000, immutable', 'content-type': 'text/javascript; charset=utf-8' });
+    expect((await get(server, '/index.html', 'HEAD')).headers).toMatchObject({ 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8' });
   });
 });

@@ -116,3 +116,51 @@ describe('berth serve: a chunked upload (no Content-Length)', () => {
     }
   });
 });
+
+describe('UploadStore bookkeeping', () => {
+  it('refuses a declared size one over the limit, not the limit itself', async () => {
+    const uploads = await UploadStore.create({ maxBytes: 1000, parent: dir });
+    try {
+      await expect(uploads.save(body(1000), 'a.tar', 1001)).rejects.toMatchObject({ message: 'upload larger than the limit of 1000 bytes' });
+      await expect(uploads.save(body(1000), 'a.tar', 1000)).resolves.toMatchObject({ size: 1000 });
+    } finally {
+      await uploads.close();
+    }
+  });
+
+  it('hands an upload out once, under its base name, and deletes it on release', async () => {
+    const uploads = await UploadStore.create({ parent: dir });
+    try {
+      const ref = await uploads.save(body(10), '../../etc/rootfs.tar', 10);
+      expect(ref).toMatchObject({ name: 'rootfs.tar', size: 10 });
+      // (A stream or a path, depending on where the service runs; the name and the release are what matter here.)
+      const source = (await uploads.read(ref)) as { name: string; stream?: Readable; release?: () => Promise<void> };
+      expect(source.name).toBe('rootfs.tar');
+      await expect(uploads.read(ref)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      source.stream?.destroy();
+      await source.release?.();
+      expect(await readdir(uploads.dir)).toEqual([]);
+      await expect(uploads.read(ref)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      await uploads.close();
+    }
+  });
+
+  it('sweeps uploads unused for longer than the TTL, not those in use or younger', async () => {
+    const uploads = await UploadStore.create({ parent: dir, ttlMs: 1000 });
+    try {
+      const old = await uploads.save(body(10), 'old.tar', 10);
+      const inUse = await uploads.save(body(10), 'in-use.tar', 10);
+      const source = (await uploads.read(inUse)) as { stream?: Readable };
+      await uploads.sweep(Date.now() + 500);
+      expect(await readdir(uploads.dir)).toHaveLength(2);
+      await uploads.sweep(Date.now() + 1500);
+      expect(await readdir(uploads.dir)).toHaveLength(1);
+      await expect(uploads.read(old)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      source.stream?.destroy();
+    } finally {
+      await uploads.close();
+    }
+    await expect(readdir(uploads.dir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findPeer } from '../testing/peers.mjs';
 import { makeRootfsTar } from '../testing/tarball.mjs';
-import { decompressStream } from './decompress.js';
+import { decompressStream, zstdWindowSize } from './decompress.js';
 import { checkRootfsEntry } from './tar-safety.js';
 import { TarScanner } from './tar-scan.js';
 
@@ -111,5 +111,63 @@ describe('the real programs on damaged input', () => {
     const whole = compress('bzip2', ['-c']);
     expect(await readAll(whole)).toEqual(payload);
     await expect(readAll(whole.subarray(0, whole.length - 10))).rejects.toMatchObject({ code: 'INVALID_ARCHIVE', message: expect.stringMatching(/^bzip2: /) });
+  });
+});
+
+describe('which decoder runs: the JavaScript ones unless they cannot', () => {
+  const payload = Buffer.from(Array.from({ length: 3000 }, (_, i) => `row ${i}\n`).join(''));
+  const compress = (program: string, args: string[]) => spawnSync(program, args, { input: payload }).stdout;
+
+  it.skipIf(!findPeer('xz'))('xz with no check, CRC32 or CRC64 never needs the program (a broken xz on PATH does not matter)', async () => {
+    const streams = ['none', 'crc32', 'crc64'].map((check) => compress('xz', ['-c', `--check=${check}`]));
+    const sha256Checked = compress('xz', ['-c', '--check=sha256']);
+    await fakeProgram('xz', Buffer.alloc(0), 2, 'must not run');
+    for (const stream of streams) expect(await readAll(stream)).toEqual(payload);
+    await expect(readAll(sha256Checked)).rejects.toMatchObject({ message: 'xz: must not run' });
+  });
+
+  it.skipIf(!findPeer('zstd'))('zstd up to a 32 MiB window never needs the program; a larger one does', async () => {
+    const atLimit = compress('zstd', ['-c', '-q', '--long=25']);
+    const plain = compress('zstd', ['-c', '-q']);
+    const beyond = compress('zstd', ['-c', '-q', '--long=26']);
+    expect(zstdWindowSize(atLimit)).toBe(2 ** 25);
+    await fakeProgram('zstd', Buffer.alloc(0), 2, 'must not run');
+    expect(await readAll(atLimit)).toEqual(payload);
+    expect(await readAll(plain)).toEqual(payload);
+    await expect(readAll(beyond)).rejects.toMatchObject({ message: 'zstd: must not run' });
+  });
+});
+
+describe('zstdWindowSize', () => {
+  const frame = (...bytes: number[]) => Buffer.from([0x28, 0xb5, 0x2f, 0xfd, ...bytes]);
+  it('reads the window descriptor of a multi-segment frame', () => {
+    expect(zstdWindowSize(frame(0x00, 0x00))).toBe(1024); // exponent 0, mantissa 0
+    expect(zstdWindowSize(frame(0x00, 0x0b))).toBe(2048 + 3 * 256); // exponent 1, mantissa 3
+    expect(zstdWindowSize(frame(0x00, 0x78))).toBe(2 ** 25); // exponent 15
+  });
+  it('takes the content size of a single-segment frame as its window', () => {
+    expect(zstdWindowSize(frame(0x20, 200))).toBe(200); // 1-byte size
+    expect(zstdWindowSize(frame(0x60, 0x34, 0x12))).toBe(0x1234 + 256); // 2-byte size, offset by 256
+    expect(zstdWindowSize(frame(0xa0, 0x78, 0x56, 0x34, 0x12))).toBe(0x12345678); // 4-byte size
+    expect(zstdWindowSize(frame(0xe0, 1, 0, 0, 0, 1, 0, 0, 0))).toBe(2 ** 32 + 1); // 8-byte size
+    expect(zstdWindowSize(frame(0x22, 0xaa, 0xbb, 100))).toBe(100); // after a 2-byte dictionary ID
+    expect(zstdWindowSize(frame(0x23, 0xaa, 0xbb, 0xcc, 0xdd, 100))).toBe(100); // after a 4-byte dictionary ID
+  });
+  it('is 0 when the header is too short to tell', () => {
+    expect(zstdWindowSize(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))).toBe(0);
+  });
+});
+
+describe('maxOutputBytes', () => {
+  it('allows exactly the limit and refuses one byte more', async () => {
+    const limited = async (bytes: Buffer, maxOutputBytes: number) => {
+      const { stream } = await decompressStream(Readable.from([bytes]), { maxOutputBytes });
+      const out: Buffer[] = [];
+      for await (const chunk of stream) out.push(chunk as Buffer);
+      return Buffer.concat(out);
+    };
+    const data = Buffer.alloc(1000, 7);
+    expect((await limited(data, 1000)).length).toBe(1000);
+    await expect(limited(data, 999)).rejects.toMatchObject({ code: 'INVALID_ARCHIVE', message: 'decompressed data exceeds the limit of 999 bytes' });
   });
 });
