@@ -132,7 +132,11 @@ export class Catalog {
     for (const [digest, facts] of entries) if (!this.facts.has(digest)) this.facts.set(digest, facts);
   }
 
-  /** Keeps only what this pass used; publishes the file when that differs from what it held. */
+  /**
+   * Keeps only what this pass used; publishes the file when that differs from what it held. Two passes at once (a
+   * listing while rmi reads the catalog) may each drop what only the other used: the next pass reads those blobs
+   * again. Records are never wrong for it, only slower.
+   */
   private settle(pass: Pass): void {
     let stale = false;
     for (const digest of this.facts.keys()) {
