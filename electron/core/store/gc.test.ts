@@ -1,5 +1,6 @@
 // gc's two safety rules that a bug would turn into data loss: stop on a manifest it cannot read (its children
 // may be live), and give back a blob that a write session leased while gc was sweeping.
+import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -108,5 +109,32 @@ describe('gc and a session leasing a blob meanwhile', () => {
     // Once the session ends, the blob is garbage like the rest.
     await reuser.abort();
     expect((await store.gc()).deleted).toEqual([wanted]);
+  });
+});
+
+describe('gc and what it cannot judge', () => {
+  it('leaves misnamed files, links, directories and FIFOs in blobs/ alone (fsck reports them)', async () => {
+    const sha = path.join(store.root, 'blobs', 'sha256');
+    const target = path.join(root, 'target');
+    await fs.writeFile(target, 'not ours');
+    await fs.writeFile(path.join(sha, 'README'), 'misnamed');
+    await fs.writeFile(path.join(sha, 'A'.repeat(64)), 'upper-case hex is not a blob name');
+    await fs.symlink(target, path.join(sha, 'b'.repeat(64)));
+    await fs.mkdir(path.join(sha, 'c'.repeat(64)));
+    spawnSync('mkfifo', [path.join(sha, 'd'.repeat(64))]);
+    const before = await blobNames();
+
+    const report = await store.gc();
+    expect(report.deleted).toEqual([]);
+    expect(await blobNames()).toEqual(before);
+    expect(await fs.readFile(target, 'utf8')).toBe('not ours');
+  });
+});
+
+describe('retain', () => {
+  it('refuses a blob that is not in the store (after leasing it)', async () => {
+    const session = await store.beginWrite();
+    await expect(session.retain(`sha256:${'e'.repeat(64)}`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await session.abort();
   });
 });
