@@ -31,10 +31,18 @@ export interface Served {
   stop(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  /** settings.json, beside which serve keeps its token ($BERTH_CONFIG); default the user's. */
+  config?: string;
+}
+
 /** Starts `berth serve --port 0` and waits for the one line with the tokened URL. */
-export function serve(store: string): Promise<Served> {
+export function serve(store: string, options: ServeOptions = {}): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, '--store', store, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = options.config ? { ...process.env, BERTH_CONFIG: options.config } : process.env;
+    const child = spawn(process.execPath, [cliPath, '--store', store, 'serve', '--port', String(options.port ?? 0)], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
     const timer = setTimeout(() => fail(new Error(`berth serve printed no URL within 15 s: ${err || out}`)), 15_000);

@@ -22,7 +22,8 @@ export const test = base.extend<{ seeded: boolean; berth: BerthFixture }>({
       if (!seed) throw new Error('BERTH_E2E_SEED is not set: the global setup did not run');
       await cp(seed, store, { recursive: true });
     }
-    const served = await serve(store);
+    // A private config folder: serve keeps each store's token beside settings.json.
+    const served = await serve(store, { config: path.join(work, 'config', 'settings.json') });
     try {
       await use({ url: served.url, store, cli: (...args) => berth(store, args) });
     } finally {

@@ -238,9 +238,13 @@ describe('the page bridge', () => {
     const pageUrl = `http://127.0.0.1:${first.port}/`;
     const page = createWebBridge({ pageUrl, token: first.token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket, reconnectDelayMs: 50 });
     const events: BerthEvent[] = [];
+    const states: string[] = [];
     page.onEvent((event) => events.push(event));
+    page.onConnection?.((state) => states.push(state));
     await page.listTasks();
+    expect(states).toEqual(['connecting', 'connected']);
     await first.close();
+    await expect.poll(() => states.at(-1), { timeout: 5000 }).toBe('lost');
     const lost = await page.listTasks().catch((err: unknown) => err);
     expect(lost).toMatchObject({ code: 'NETWORK' });
 
@@ -248,6 +252,8 @@ describe('the page bridge', () => {
     try {
       await expect.poll(() => events.filter((e) => e.type === 'store.changed').length, { timeout: 5000 }).toBeGreaterThan(0);
       expect(await page.listTasks()).toEqual(expect.any(Array));
+      // Lost once, however many attempts failed while the server was away, then connected again.
+      expect(states).toEqual(['connecting', 'connected', 'lost', 'connected']);
     } finally {
       await second.close();
     }

@@ -9,6 +9,7 @@ import './styles/table.css';
 import './styles/detail.css';
 import './styles/dialogs.css';
 import './styles/pages.css';
+import './styles/connection.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -4,10 +4,15 @@ import type { OpenFileRequest, PreloadApi } from '../../../shared/preload-api.js
 
 export type { OpenFileRequest };
 
+/** Whether the page can reach its shell: `lost` once a working connection drops (or the first attempt fails). */
+export type ConnectionState = 'connected' | 'connecting' | 'lost';
+
 /** The bridge `getBridge()` returns. Assignable to BerthBridge; the extras are optional because only some shells have them. */
 export interface ShellBridge extends BerthBridge {
   /** Electron only: the application menu picked a file and wants the page's import (or load) dialog for it. */
   onOpenFile?(listener: (request: OpenFileRequest) => void): () => void;
+  /** `berth serve` only: the connection's state now and whenever it changes. */
+  onConnection?(listener: (state: ConnectionState) => void): () => void;
 }
 
 declare global {

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/web-protocol.js';
 import type { ServerMessage, UploadResponse } from '../../../shared/web-protocol.js';
 import { apiOver } from './methods.js';
-import type { ShellBridge } from './types.js';
+import type { ConnectionState, ShellBridge } from './types.js';
 
 export interface WebBridgeOptions {
   /** The page's own URL; the socket and uploads go to its origin. Default: `location.href`. */
@@ -85,6 +85,20 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
   let reconnectDelay = firstDelay;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let everConnected = false;
+  let connection: ConnectionState = 'connecting';
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+
+  function setConnection(state: ConnectionState): void {
+    if (state === connection) return;
+    connection = state;
+    for (const listener of [...connectionListeners]) {
+      try {
+        listener(state);
+      } catch (err) {
+        console.error('Berth: a connection listener failed', err);
+      }
+    }
+  }
 
   function emit(event: BerthEvent): void {
     for (const listener of [...listeners]) {
@@ -143,6 +157,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
         socket = ws;
         opening = null;
         reconnectDelay = firstDelay;
+        setConnection('connected');
         // Anything may have changed while the socket was down: let the page refetch.
         if (everConnected) emit({ type: 'store.changed' });
         everConnected = true;
@@ -164,6 +179,8 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
         } else {
           error = new BerthError('NETWORK', `Cannot reach berth serve at ${socketUrl.host}: is it still running?`);
         }
+        // A refused token is the fatal page's to show; anything else is a connection lost until it comes back.
+        if (code !== WS_CLOSE_UNAUTHORIZED && (open || !socket)) setConnection('lost');
         failAll(error);
         if (!open) reject(error);
         scheduleReconnect();
@@ -190,6 +207,13 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
       connect().catch(() => scheduleReconnect());
       return () => {
         listeners.delete(listener);
+      };
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(connection);
+      return () => {
+        connectionListeners.delete(listener);
       };
     },
     async fileRef(file: File): Promise<FileRef> {

@@ -1,5 +1,6 @@
 // A modal built on <dialog>: the browser traps focus, makes the page inert and closes on Escape.
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useActionsDisabled } from '../state/store';
 
 interface DialogProps {
   title: string;
@@ -70,12 +71,13 @@ interface ConfirmButtonsProps {
 
 /** Cancel and a submit button, both held while the work runs. */
 export function ConfirmButtons({ onCancel, busy, label, busyLabel, tone, disabled }: ConfirmButtonsProps) {
+  const offline = useActionsDisabled();
   return (
     <>
       <button type="button" className="button" onClick={onCancel} disabled={busy}>
         Cancel
       </button>
-      <button type="submit" className={`button button-${tone}`} disabled={busy || disabled}>
+      <button type="submit" className={`button button-${tone}`} disabled={busy || disabled || offline}>
         {busy ? busyLabel : label}
       </button>
     </>

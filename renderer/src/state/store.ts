@@ -6,15 +6,23 @@ import { createImagesSlice } from './images-slice';
 import { createTasksSlice } from './tasks-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
+import { createConnectionSlice, selectActionsDisabled } from './connection-slice';
 
 export type { AppState } from './types';
+export { selectActionsDisabled };
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createImagesSlice(...a),
   ...createDetailSlice(...a),
   ...createTasksSlice(...a),
   ...createUiSlice(...a),
+  ...createConnectionSlice(...a),
 }));
+
+/** For an action button (or a keyboard shortcut) that changes the store: true while the page cannot reach Berth. */
+export function useActionsDisabled(): boolean {
+  return useAppStore(selectActionsDisabled);
+}
 
 /** Coalesces bursts of store.changed (a CLI loop, a prune) into one reload, well within a second. */
 const RELOAD_DEBOUNCE_MS = 120;
@@ -40,6 +48,10 @@ getBridge().onEvent((event) => {
       break;
   }
 });
+
+// Electron's IPC has no connection to lose; berth serve's WebSocket reports its own.
+getBridge().onConnection?.((state) => useAppStore.getState().setConnection(state));
+if (!getBridge().onConnection) useAppStore.getState().setConnection('connected');
 
 /** First load: everything the window shows at start. */
 export function startApp(): void {

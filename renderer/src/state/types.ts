@@ -3,5 +3,6 @@ import type { ImagesSlice } from './images-slice';
 import type { DetailSlice } from './detail-slice';
 import type { TasksSlice } from './tasks-slice';
 import type { UiSlice } from './ui-slice';
+import type { ConnectionSlice } from './connection-slice';
 
-export type AppState = ImagesSlice & DetailSlice & TasksSlice & UiSlice;
+export type AppState = ImagesSlice & DetailSlice & TasksSlice & UiSlice & ConnectionSlice;

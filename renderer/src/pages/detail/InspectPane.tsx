@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../components/Icon';
 import { ShortId } from '../../components/ShortId';
 import type { DetailTab } from '../../state/detail-slice';
-import { useAppStore } from '../../state/store';
+import { useActionsDisabled, useAppStore } from '../../state/store';
 import { ConfigTab } from './ConfigTab';
 import { JsonTab } from './JsonTab';
 import { LayersTab } from './LayersTab';
@@ -30,6 +30,7 @@ export function InspectPane() {
       openDialog: state.openDialog,
     })),
   );
+  const offline = useActionsDisabled();
   if (!open || !target || !detailKey) return <aside className="inspect-pane" aria-hidden="true" />;
 
   const title = target.startsWith('sha256:') ? '<none>:<none>' : target;
@@ -40,7 +41,7 @@ export function InspectPane() {
           <h2 title={title}>{title}</h2>
           {detail && <ShortId value={detail.inspect.Id} label="image ID" />}
         </div>
-        <button type="button" className="icon-button" aria-label="Tag this image" title="Tag…" onClick={() => openDialog({ kind: 'tag', source: target })}>
+        <button type="button" className="icon-button" aria-label="Tag this image" title="Tag…" disabled={offline} onClick={() => openDialog({ kind: 'tag', source: target })}>
           <Icon name="tag" />
         </button>
         <button
@@ -48,6 +49,7 @@ export function InspectPane() {
           className="icon-button"
           aria-label="Remove this image"
           title="Remove…"
+          disabled={offline}
           onClick={() => openDialog({ kind: 'remove', keys: [detailKey] })}
         >
           <Icon name="trash" />

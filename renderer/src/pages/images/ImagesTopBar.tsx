@@ -3,7 +3,7 @@ import type { RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../components/Icon';
 import { rowKey, rowTarget } from '../../state/rows';
-import { useAppStore } from '../../state/store';
+import { useActionsDisabled, useAppStore } from '../../state/store';
 import { ImportButton } from '../import/ImportButton';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -20,6 +20,7 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
       openDialog: state.openDialog,
     })),
   );
+  const offline = useActionsDisabled();
   const single = selection.length === 1 ? images.find((image) => rowKey(image) === selection[0]) : undefined;
 
   return (
@@ -52,7 +53,7 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
       <button
         type="button"
         className="button"
-        disabled={!single}
+        disabled={!single || offline}
         title={single ? undefined : 'Select one image to tag it'}
         onClick={() => single && openDialog({ kind: 'tag', source: rowTarget(single) })}
       >
@@ -61,7 +62,7 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
       <button
         type="button"
         className="button"
-        disabled={selection.length === 0}
+        disabled={selection.length === 0 || offline}
         onClick={() => openDialog({ kind: 'remove', keys: selection })}
       >
         <Icon name="trash" size={14} /> {selection.length > 1 ? `Remove ${selection.length}…` : 'Remove…'}

@@ -23,7 +23,7 @@ export function useImagesShortcuts(filterRef: RefObject<HTMLInputElement | null>
       if (typingIn(event.target)) return;
       if ((event.key === 'Delete' || (event.key === 'Backspace' && event.metaKey)) && state.selection.length > 0) {
         event.preventDefault();
-        state.openDialog({ kind: 'remove', keys: state.selection });
+        if (state.connection !== 'lost') state.openDialog({ kind: 'remove', keys: state.selection });
       } else if (event.key === 'Enter' && state.selection.length > 0) {
         event.preventDefault();
         openSelectedDetail();

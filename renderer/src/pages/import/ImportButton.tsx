@@ -3,12 +3,13 @@ import { useRef } from 'react';
 import { toErrorPayload } from '../../../../shared/errors';
 import { getBridge } from '../../bridge/index';
 import { Icon } from '../../components/Icon';
-import { useAppStore } from '../../state/store';
+import { useActionsDisabled, useAppStore } from '../../state/store';
 
 export function ImportButton() {
   const inputRef = useRef<HTMLInputElement>(null);
   const openDialog = useAppStore((state) => state.openDialog);
   const pushToast = useAppStore((state) => state.pushToast);
+  const offline = useActionsDisabled();
 
   async function choose() {
     const bridge = getBridge();
@@ -26,7 +27,7 @@ export function ImportButton() {
 
   return (
     <>
-      <button type="button" className="button button-primary" onClick={() => void choose()}>
+      <button type="button" className="button button-primary" disabled={offline} onClick={() => void choose()}>
         <Icon name="import" size={14} /> Import…
       </button>
       <input

@@ -3,7 +3,7 @@ import type { TaskInfo, TaskProgress } from '../../../../shared/api';
 import { humanDuration, humanSize } from '../../../../shared/format';
 import { exactTime } from '../../components/AgeText';
 import { ProgressBar } from '../../components/ProgressBar';
-import { useAppStore } from '../../state/store';
+import { useActionsDisabled, useAppStore } from '../../state/store';
 import { isFinished } from '../../state/tasks-slice';
 
 const STATE_LABEL: Record<TaskInfo['state'], string> = {
@@ -21,6 +21,7 @@ function amount(progress: TaskProgress): string {
 
 export function TaskItem({ task }: { task: TaskInfo }) {
   const cancelTask = useAppStore((state) => state.cancelTask);
+  const offline = useActionsDisabled();
   const finished = isFinished(task);
   const elapsed = (task.endedAt ? Date.parse(task.endedAt) : Date.now()) - Date.parse(task.startedAt);
   const shown = task.state === 'done' && task.progress.total === null ? { current: 1, total: 1 } : task.progress;
@@ -31,7 +32,7 @@ export function TaskItem({ task }: { task: TaskInfo }) {
         <span className="task-title">{task.title}</span>
         <span className={`task-state state-${task.state}`}>{STATE_LABEL[task.state]}</span>
         {!finished && (
-          <button type="button" className="button button-small" onClick={() => void cancelTask(task.id)} aria-label={`Cancel ${task.title}`}>
+          <button type="button" className="button button-small" disabled={offline} onClick={() => void cancelTask(task.id)} aria-label={`Cancel ${task.title}`}>
             Cancel
           </button>
         )}
