@@ -18,11 +18,13 @@ test('lists every tag and the dangling image with docker columns', async ({ page
   for (const reference of SEED.shared) {
     await expect(row(page, reference).getByRole('button', { name: `Copy image ID ${alpineId}` })).toBeVisible();
   }
-  // Header: rows, images and sizes.
+  // Header: tags, dangling images, images and sizes, in words a docker user knows.
   const summary = page.getByLabel('Store summary');
-  await expect(summary).toContainText(`${SEED.rows} rows`);
+  await expect(summary).toContainText(`${SEED.tagged} tags, ${SEED.rows - SEED.tagged} dangling`);
   await expect(summary).toContainText('5 images');
-  await expect(summary).toContainText('Unique');
+  await expect(summary).toContainText('Sum of sizes');
+  await expect(summary).toContainText('Unique layers');
+  await expect(summary).not.toContainText('rows');
   await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText(berth.store);
 });
 
@@ -123,4 +125,25 @@ test('selects with click, shift-click and ctrl-click', async ({ page, berth }) =
   await expect(selected).toHaveCount(2);
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
   await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
+});
+
+test('the tab shows Berth’s icon and a title for each page and for the open image', async ({ page, berth }) => {
+  await openImages(page, berth.url, SEED.rows);
+  await expect(page).toHaveTitle('Images — Berth');
+  const icon = await page.evaluate(async () => {
+    const link = document.querySelector<HTMLLinkElement>('link[rel=icon]');
+    if (!link) return null;
+    const response = await fetch(link.href);
+    return { status: response.status, type: response.headers.get('content-type') };
+  });
+  expect(icon).toEqual({ status: 200, type: 'image/svg+xml' });
+
+  await row(page, SEED.single).click();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveTitle(`${SEED.single} — Berth`);
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await pages.getByRole('button', { name: /^Tasks/ }).click();
+  await expect(page).toHaveTitle('Tasks — Berth');
+  await pages.getByRole('button', { name: 'Settings' }).click();
+  await expect(page).toHaveTitle('Settings — Berth');
 });

@@ -4,20 +4,25 @@ import { useAppStore } from '../state/store';
 import { ImagesPage } from '../pages/images/ImagesPage';
 import { TasksPage } from '../pages/tasks/TasksPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
-import { ConnectionBanner } from './ConnectionBanner';
 import { Dialogs } from './Dialogs';
 import { DropOverlay } from './DropOverlay';
 import { FatalPage } from './FatalPage';
 import { Sidebar } from './Sidebar';
 import { StatusLine } from './StatusLine';
 import { Toasts } from './Toasts';
+import { pageTitle } from './page-title';
 import { useOpenFileFromShell } from './useOpenFileFromShell';
 
 export function App() {
   const page = useAppStore((state) => state.page);
   const fatal = useAppStore((state) => state.fatal);
   const theme = useAppStore((state) => state.theme);
+  const detailTarget = useAppStore((state) => state.detailTarget);
   useOpenFileFromShell();
+
+  useEffect(() => {
+    document.title = pageTitle(page, detailTarget);
+  }, [page, detailTarget]);
 
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -30,7 +35,6 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="main">
-        <ConnectionBanner />
         {page === 'images' && <ImagesPage />}
         {page === 'tasks' && <TasksPage />}
         {page === 'settings' && <SettingsPage />}

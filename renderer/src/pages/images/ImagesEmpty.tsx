@@ -21,8 +21,7 @@ export function ImagesEmpty({ storeEmpty }: { storeEmpty: boolean }) {
           Drop a root filesystem tarball anywhere in this window, or choose <strong>Import…</strong> above.
         </p>
         <p className="empty-hint">
-          Images you add from the command line (<code>berth import</code>, <code>berth load</code>, <code>berth pull</code>) appear
-          here as soon as they land.
+          Images you add from the command line (<code>berth import</code>) appear here as soon as they land.
         </p>
       </div>
     );

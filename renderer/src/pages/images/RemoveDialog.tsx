@@ -22,7 +22,7 @@ function StepLine({ step }: { step: RemoveStep }) {
       Delete image {id}
       {step.names[0] === '<none>:<none>' ? ' (dangling)' : <> tagged <strong>{step.names.join(', ')}</strong></>}
       {step.forced && (
-        <div className="note">This ID has {step.names.length} tags, so it is removed by ID with force: every tag goes.</div>
+        <div className="note">All {step.names.length} of its tags are selected, so they all go and the image is deleted with them.</div>
       )}
     </li>
   );

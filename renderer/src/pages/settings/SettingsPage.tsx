@@ -1,7 +1,9 @@
 // Appearance, the store and what this build is.
+import { Fragment } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getBridge } from '../../bridge/index';
 import { SizeText } from '../../components/SizeText';
+import { SIZE_WORDS } from '../../components/size-words';
 import { useAppStore } from '../../state/store';
 import type { ThemeChoice } from '../../state/ui-slice';
 import { StoreCheck } from './StoreCheck';
@@ -10,6 +12,15 @@ const THEMES: Array<{ value: ThemeChoice; label: string }> = [
   { value: 'system', label: 'Follow the system' },
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
+];
+
+/** Each size figure under the names and explanations the Images summary and the status line use. */
+const SIZE_ROWS: Array<{ key: keyof typeof SIZE_WORDS; label: string; field: 'totalSize' | 'uniqueSize' | 'uniqueDiskSize' | 'reclaimable' | 'storeSize' }> = [
+  { key: 'sumOfSizes', label: SIZE_WORDS.sumOfSizes.label, field: 'totalSize' },
+  { key: 'uniqueLayers', label: SIZE_WORDS.uniqueLayers.label, field: 'uniqueSize' },
+  { key: 'uniqueLayersOnDisk', label: 'Unique layers on disk', field: 'uniqueDiskSize' },
+  { key: 'reclaimable', label: SIZE_WORDS.reclaimable.label, field: 'reclaimable' },
+  { key: 'storeOnDisk', label: SIZE_WORDS.storeOnDisk.label, field: 'storeSize' },
 ];
 
 export function SettingsPage() {
@@ -42,19 +53,18 @@ export function SettingsPage() {
               {diskUsage && (
                 <>
                   <dt>Images</dt>
-                  <dd>
-                    {diskUsage.uniqueImages} images, {diskUsage.images} rows (tags and dangling)
+                  <dd title="Distinct image IDs; the Images table lists one line per tag and one per dangling image">
+                    {diskUsage.uniqueImages} {diskUsage.uniqueImages === 1 ? 'image' : 'images'}, listed on {diskUsage.images}{' '}
+                    {diskUsage.images === 1 ? 'line' : 'lines'} (one per tag, one per dangling image)
                   </dd>
-                  <dt>Total size</dt>
-                  <dd><SizeText bytes={diskUsage.totalSize} /> <span className="muted small">every image counted whole</span></dd>
-                  <dt>Unique size</dt>
-                  <dd><SizeText bytes={diskUsage.uniqueSize} /> <span className="muted small">files unpacked, shared layers counted once</span></dd>
-                  <dt>Layers on disk</dt>
-                  <dd><SizeText bytes={diskUsage.uniqueDiskSize} /> <span className="muted small">the same layers as stored (compressed where they came so)</span></dd>
-                  <dt>Reclaimable</dt>
-                  <dd><SizeText bytes={diskUsage.reclaimable} /></dd>
-                  <dt>On disk</dt>
-                  <dd><SizeText bytes={diskUsage.storeSize} /> <span className="muted small">everything under blobs/</span></dd>
+                  {SIZE_ROWS.map((row) => (
+                    <Fragment key={row.key}>
+                      <dt title={SIZE_WORDS[row.key].tip}>{row.label}</dt>
+                      <dd>
+                        <SizeText bytes={diskUsage[row.field]} /> <span className="muted small">{SIZE_WORDS[row.key].tip}</span>
+                      </dd>
+                    </Fragment>
+                  ))}
                 </>
               )}
             </dl>
