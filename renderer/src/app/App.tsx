@@ -4,6 +4,7 @@ import { useAppStore } from '../state/store';
 import { ImagesPage } from '../pages/images/ImagesPage';
 import { TasksPage } from '../pages/tasks/TasksPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { ConnectionBanner } from './ConnectionBanner';
 import { Dialogs } from './Dialogs';
 import { DropOverlay } from './DropOverlay';
 import { FatalPage } from './FatalPage';
@@ -35,6 +36,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="main">
+        <ConnectionBanner />
         {page === 'images' && <ImagesPage />}
         {page === 'tasks' && <TasksPage />}
         {page === 'settings' && <SettingsPage />}

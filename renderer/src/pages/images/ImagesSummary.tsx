@@ -4,9 +4,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../components/Icon';
 import { SizeText } from '../../components/SizeText';
 import { SIZE_WORDS } from '../../components/size-words';
-import { useAppStore } from '../../state/store';
+import { useActionsDisabled, useAppStore } from '../../state/store';
 
 export function ImagesSummary() {
+  const offline = useActionsDisabled();
   const { diskUsage, shown, images, selected, openDialog } = useAppStore(
     useShallow((state) => ({
       diskUsage: state.diskUsage,
@@ -57,7 +58,7 @@ export function ImagesSummary() {
       )}
       {selected > 0 && <span className="summary-item summary-selected">{selected} selected</span>}
       <span className="summary-spacer" />
-      <button type="button" className="button button-small" onClick={() => openDialog({ kind: 'prune' })}>
+      <button type="button" className="button button-small" disabled={offline} onClick={() => openDialog({ kind: 'prune' })}>
         <Icon name="prune" size={13} /> Prune…
       </button>
     </div>
