@@ -1,4 +1,4 @@
-// Several --filter values combined as dockerd 20.10 combines them (measured: see list-filters.ts), through the
+// Several --filter values combined as dockerd 20.10 combines them (measured: see shared/image-filter.ts), through the
 // service on a real store.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

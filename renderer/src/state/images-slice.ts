@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { DiskUsage, ErrorPayload, ImageSummary } from '../../../shared/api';
 import { toErrorPayload } from '../../../shared/errors';
 import { getBridge } from '../bridge/index';
-import { filterImages, nextSelection, rowKey, sortImages, type SortColumn, type SortOrder } from './rows';
+import { applyFilter, nextSelection, rowKey, sortImages, type SortColumn, type SortOrder } from './rows';
 import type { AppState } from './types';
 
 export interface ImagesSlice {
@@ -14,6 +14,8 @@ export interface ImagesSlice {
   imagesError: ErrorPayload | null;
   diskUsage: DiskUsage | null;
   filter: string;
+  /** Why the filter box cannot filter (an unknown filter, a bad pattern, an image that is not there), or null. */
+  filterError: string | null;
   showDangling: boolean;
   sort: SortOrder;
   selection: string[];
@@ -27,8 +29,11 @@ export interface ImagesSlice {
   clearSelection(): void;
 }
 
-function view(state: Pick<ImagesSlice, 'images' | 'filter' | 'showDangling' | 'sort'>): ImageSummary[] {
-  return sortImages(filterImages(state.images, state.filter, state.showDangling), state.sort);
+function view(
+  state: Pick<ImagesSlice, 'images' | 'filter' | 'showDangling' | 'sort'>,
+): Pick<ImagesSlice, 'visibleImages' | 'filterError'> {
+  const { images, error } = applyFilter(state.images, state.filter, state.showDangling);
+  return { visibleImages: sortImages(images, state.sort), filterError: error };
 }
 
 let loadGeneration = 0;
@@ -40,6 +45,7 @@ export const createImagesSlice: StateCreator<AppState, [], [], ImagesSlice> = (s
   imagesError: null,
   diskUsage: null,
   filter: '',
+  filterError: null,
   showDangling: true,
   sort: { column: 'created', direction: 'desc' },
   selection: [],
@@ -57,7 +63,7 @@ export const createImagesSlice: StateCreator<AppState, [], [], ImagesSlice> = (s
         images,
         imagesLoaded: true,
         imagesError: null,
-        visibleImages: view({ ...state, images }),
+        ...view({ ...state, images }),
         selection: state.selection.filter((key) => keys.has(key)),
       });
     } catch (err) {
@@ -77,11 +83,11 @@ export const createImagesSlice: StateCreator<AppState, [], [], ImagesSlice> = (s
   },
 
   setFilter(filter) {
-    set((state) => ({ filter, visibleImages: view({ ...state, filter }) }));
+    set((state) => ({ filter, ...view({ ...state, filter }) }));
   },
 
   setShowDangling(showDangling) {
-    set((state) => ({ showDangling, visibleImages: view({ ...state, showDangling }) }));
+    set((state) => ({ showDangling, ...view({ ...state, showDangling }) }));
   },
 
   toggleSort(column) {
@@ -90,7 +96,7 @@ export const createImagesSlice: StateCreator<AppState, [], [], ImagesSlice> = (s
         state.sort.column === column
           ? { column, direction: state.sort.direction === 'asc' ? 'desc' : 'asc' }
           : { column, direction: column === 'created' || column === 'size' ? 'desc' : 'asc' };
-      return { sort, visibleImages: view({ ...state, sort }) };
+      return { sort, ...view({ ...state, sort }) };
     });
   },
 

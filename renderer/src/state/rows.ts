@@ -1,5 +1,6 @@
 // Row identity, filtering and sorting for the Images table: pure functions so selection logic can be tested.
 import type { ImageSummary } from '../../../shared/api';
+import { parseFilterBox } from './filter-box';
 
 export type SortColumn = 'repository' | 'tag' | 'id' | 'created' | 'size';
 export type SortDirection = 'asc' | 'desc';
@@ -22,18 +23,24 @@ export function displayName(image: ImageSummary): string {
   return image.dangling ? '<none>:<none>' : `${image.repository}:${image.tag}`;
 }
 
+export interface FilteredImages {
+  images: ImageSummary[];
+  /** Why the filter box cannot filter; the list is then empty. */
+  error: string | null;
+}
+
+/** The filter box (words and docker filters, see filter-box.ts) and the "Show dangling" toggle, together. */
+export function applyFilter(images: ImageSummary[], filter: string, showDangling: boolean): FilteredImages {
+  const box = parseFilterBox(filter, images);
+  if (box.error !== null) return { images: [], error: box.error };
+  const hideDangling = !showDangling && !box.decidesDangling;
+  const { predicate } = box;
+  if (!predicate && !hideDangling) return { images, error: null };
+  return { images: images.filter((image) => !(hideDangling && image.dangling) && (!predicate || predicate(image))), error: null };
+}
+
 export function filterImages(images: ImageSummary[], filter: string, showDangling: boolean): ImageSummary[] {
-  const needle = filter.trim().toLowerCase();
-  return images.filter((image) => {
-    if (image.dangling && !showDangling) return false;
-    if (!needle) return true;
-    const hex = image.id.replace(/^sha256:/, '');
-    return (
-      `${image.repository}:${image.tag}`.toLowerCase().includes(needle) ||
-      hex.startsWith(needle.replace(/^sha256:/, '')) ||
-      (image.reference?.toLowerCase().includes(needle) ?? false)
-    );
-  });
+  return applyFilter(images, filter, showDangling).images;
 }
 
 // One collator for all comparisons: localeCompare with options builds a new one per call, which for

@@ -4,9 +4,10 @@ import { Icon } from '../../components/Icon';
 import { useAppStore } from '../../state/store';
 
 export function ImagesEmpty({ storeEmpty }: { storeEmpty: boolean }) {
-  const { filter, setFilter, showDangling, setShowDangling } = useAppStore(
+  const { filter, filterError, setFilter, showDangling, setShowDangling } = useAppStore(
     useShallow((state) => ({
       filter: state.filter,
+      filterError: state.filterError,
       setFilter: state.setFilter,
       showDangling: state.showDangling,
       setShowDangling: state.setShowDangling,
@@ -29,9 +30,11 @@ export function ImagesEmpty({ storeEmpty }: { storeEmpty: boolean }) {
   return (
     <div className="empty">
       <Icon name="search" size={32} />
-      <h2>No images match</h2>
+      <h2>{filterError ? 'The filter cannot be used' : 'No images match'}</h2>
       <p>
-        {filter ? (
+        {filterError ? (
+          filterError
+        ) : filter ? (
           <>Nothing matches “{filter}”{showDangling ? '' : ' among tagged images'}.</>
         ) : (
           'Every image here is dangling, and dangling images are hidden.'

@@ -5,14 +5,11 @@ import { Icon } from '../../components/Icon';
 import { rowKey, rowTarget } from '../../state/rows';
 import { useActionsDisabled, useAppStore } from '../../state/store';
 import { ImportButton } from '../import/ImportButton';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+import { FilterBox } from './FilterBox';
 
 export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElement | null> }) {
-  const { filter, setFilter, showDangling, setShowDangling, selection, images, openDialog } = useAppStore(
+  const { showDangling, setShowDangling, selection, images, openDialog } = useAppStore(
     useShallow((state) => ({
-      filter: state.filter,
-      setFilter: state.setFilter,
       showDangling: state.showDangling,
       setShowDangling: state.setShowDangling,
       selection: state.selection,
@@ -26,25 +23,7 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
   return (
     <header className="top-bar">
       <h1 className="page-title">Images</h1>
-      <div className="search">
-        <Icon name="search" size={14} />
-        <input
-          ref={filterRef}
-          type="search"
-          aria-label="Filter images"
-          placeholder={`Filter by name, tag or ID (${isMac ? '⌘' : 'Ctrl+'}F)`}
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape' && filter) {
-              event.stopPropagation();
-              event.preventDefault();
-              setFilter('');
-            }
-          }}
-          spellCheck={false}
-        />
-      </div>
+      <FilterBox filterRef={filterRef} />
       <label className="toggle">
         <input type="checkbox" checked={showDangling} onChange={(event) => setShowDangling(event.target.checked)} />
         Show dangling

@@ -3,7 +3,8 @@
 // star trying each later position for the chunk after it without going back to earlier stars — so a pattern
 // costs at most (pattern length × name length) steps, never the exponential backtracking a RegExp can take on
 // `*a*a*a*a*a*a*b` (that once froze `berth serve` for 41 s).
-import { BerthError } from '../../../shared/errors.js';
+// Browser-safe: the CLI's list filters and the renderer's filter box share it.
+import { BerthError } from './errors.js';
 
 const badPattern = (pattern: string, why: string) => new BerthError('INVALID_ARGUMENT', `syntax error in pattern "${pattern}": ${why}`);
 
