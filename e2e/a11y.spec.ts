@@ -30,6 +30,9 @@ test('every control on every page has an accessible name', async ({ page, berth 
   }
   await page.getByRole('button', { name: 'Tag…' }).click();
   await check('tag dialog');
+  await page.getByRole('dialog').getByRole('textbox', { name: 'New name' }).fill(SEED.single);
+  await expect(page.getByRole('dialog').getByRole('checkbox')).toBeVisible();
+  await check('tag dialog, moving a tag');
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await page.keyboard.press('Delete');
   await check('remove dialog');

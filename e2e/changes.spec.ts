@@ -9,8 +9,8 @@ test('tags an image through the tag dialog', async ({ page, berth }) => {
   await page.getByRole('button', { name: 'Tag…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Tag image' });
   await dialog.getByRole('textbox', { name: 'New name' }).fill('not a valid name!');
-  await dialog.getByRole('button', { name: 'Tag', exact: true }).click();
-  await expect(dialog.getByRole('alert')).toBeVisible();
+  await expect(dialog.getByText('invalid reference format')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Tag', exact: true })).toBeDisabled();
   await dialog.getByRole('textbox', { name: 'New name' }).fill('mirror.local/busybox:copy');
   await dialog.getByRole('button', { name: 'Tag', exact: true }).click();
   await expect(dialog).toBeHidden();

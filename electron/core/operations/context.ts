@@ -1,9 +1,8 @@
 // What every operation works with: the store, the catalog (index.json read as images), the task manager, and the way to say
 // that the store changed. The service builds one and hands it to each operation.
 import type { BerthEvent } from '../../../shared/api.js';
-import { BerthError } from '../../../shared/errors.js';
 import type { Catalog } from '../image/catalog.js';
-import { normalizeReference, parseReference } from '../ref/reference.js';
+import { tagReference } from '../ref/reference.js';
 import type { ImageStore } from '../store/types.js';
 import type { TaskManager } from '../tasks/task-manager.js';
 import type { Settings } from '../settings/settings.js';
@@ -17,11 +16,5 @@ export interface OperationContext {
   emit(event: BerthEvent): void;
 }
 
-/** A name to tag with: normalised (`ubuntu` -> `docker.io/library/ubuntu:latest`), never a digest reference. */
-export function tagReference(input: string): string {
-  const full = normalizeReference(input);
-  if (parseReference(full).digest) {
-    throw new BerthError('INVALID_REFERENCE', `refusing to create a tag with a digest reference: ${input}`);
-  }
-  return full;
-}
+/** A name to tag with: normalised, never a digest reference (shared with the renderer, which checks as you type). */
+export { tagReference };

@@ -7,6 +7,7 @@ import { getBridge } from '../../bridge/index';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { SizeText } from '../../components/SizeText';
+import { useMoveConfirmation, useTagNameCheck } from '../../components/TagNameNotes';
 import { useAppStore } from '../../state/store';
 import type { ImportInput } from '../../state/ui-slice';
 import { ImportFields, type ImportForm } from './ImportFields';
@@ -38,9 +39,12 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
   const task = useImportTask(phase.step === 'importing' ? phase.taskId : null);
   const busy = phase.step !== 'form';
   const fileName = input?.file.name;
+  // The imported image is new: a name in use now is taken from the image it names, once the user says so.
+  const nameCheck = useTagNameCheck(form.reference, null);
+  const move = useMoveConfirmation(nameCheck);
 
   async function submit() {
-    if (!input) return;
+    if (!input || !move.ready) return;
     setError(null);
     const bridge = getBridge();
     try {
@@ -88,7 +92,7 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
             <button type="button" className="button" onClick={closeDialog}>
               Cancel
             </button>
-            <button type="submit" className="button button-primary" disabled={!input}>
+            <button type="submit" className="button button-primary" disabled={!input || !move.ready}>
               Import
             </button>
           </>
@@ -100,7 +104,14 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
           {input.file.name} · <SizeText bytes={input.file.size} /> — becomes a one-layer image, as <code>docker import</code> does.
         </p>
       )}
-      <ImportFields form={form} onChange={setForm} disabled={busy} />
+      <ImportFields
+        form={form}
+        onChange={setForm}
+        disabled={busy}
+        nameCheck={nameCheck}
+        moveConfirmed={move.confirmed}
+        onConfirmMove={move.setConfirmed}
+      />
       {busy && (
         <div className="import-progress">
           <div className="import-progress-label">

@@ -1,5 +1,7 @@
-// The import form's fields.
-import type { ChangeEvent } from 'react';
+// The import form's fields; the name is checked as it is typed, as the tag dialog checks it.
+import { useId, type ChangeEvent } from 'react';
+import { TagNameNotes } from '../../components/TagNameNotes';
+import type { TagNameCheck } from '../../state/tag-name';
 
 export interface ImportForm {
   reference: string;
@@ -12,9 +14,14 @@ interface ImportFieldsProps {
   form: ImportForm;
   onChange(form: ImportForm): void;
   disabled: boolean;
+  /** The name checked against docker's rules and the images there are. */
+  nameCheck: TagNameCheck;
+  moveConfirmed: boolean;
+  onConfirmMove(yes: boolean): void;
 }
 
-export function ImportFields({ form, onChange, disabled }: ImportFieldsProps) {
+export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirmed, onConfirmMove }: ImportFieldsProps) {
+  const notesId = useId();
   const bind = (field: keyof ImportForm) => ({
     value: form[field],
     onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ ...form, [field]: event.target.value }),
@@ -30,8 +37,19 @@ export function ImportFields({ form, onChange, disabled }: ImportFieldsProps) {
           {...bind('reference')}
           autoFocus
           spellCheck={false}
+          aria-invalid={nameCheck.kind === 'invalid'}
+          aria-describedby={notesId}
         />
       </label>
+      <TagNameNotes
+        id={notesId}
+        check={nameCheck}
+        confirmed={moveConfirmed}
+        onConfirm={onConfirmMove}
+        action="Importing"
+        target="the imported image"
+        disabled={disabled}
+      />
       <label className="field">
         <span className="field-label">Changes</span>
         <textarea
