@@ -79,6 +79,17 @@ test('the hint lists the filters; an unknown filter, a bad pattern or a missing 
   }
   await expect(help).toHaveAttribute('aria-expanded', 'true');
   await expect(filterBox(page)).toHaveAccessibleDescription(/dangling=true\|false/);
+  await filterBox(page).press('Escape'); // dismissed without moving focus
+  await expect(hint).toBeHidden();
+  await expect(filterBox(page)).toBeFocused();
+  await help.click();
+  await expect(hint).toBeVisible();
+  await help.click();
+  await expect(hint).toBeHidden();
+  await expect(help).toHaveAttribute('aria-expanded', 'false');
+  await help.blur(); // leaving the box forgets the choice: focus on the empty box shows the hint again
+  await filterBox(page).focus();
+  await expect(hint).toBeVisible();
   await page.keyboard.type('a');
   await expect(hint).toBeHidden();
   await help.click();

@@ -1,6 +1,6 @@
 // The Images filter box: words narrow by name, tag or ID; `kind=value` filters as `berth images --filter` reads
-// them. The hint (what filters exist) shows while the box is focused and empty, or from its "?" button; an
-// error (unknown filter, bad pattern, no such image) shows under the box and in the empty table.
+// them. The hint (what filters exist) shows while the box is focused and empty, or from its "?" button (Escape
+// hides it); an error (unknown filter, bad pattern, no such image) shows under the box and in the empty table.
 import { useId, useState, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../components/Icon';
@@ -21,17 +21,20 @@ export function FilterBox({ filterRef }: { filterRef: RefObject<HTMLInputElement
     useShallow((state) => ({ filter: state.filter, setFilter: state.setFilter, filterError: state.filterError })),
   );
   const [focused, setFocused] = useState(false);
-  const [helpOpen, setHelpOpen] = useState(false);
+  /** Opened or closed by the "?" button or Escape; null: shown while the box is focused and empty. */
+  const [helpOpen, setHelpOpen] = useState<boolean | null>(null);
   const hintId = useId();
   const errorId = useId();
-  const hintShown = helpOpen || (focused && !filter);
+  const hintShown = helpOpen ?? (focused && !filter);
 
   return (
     <div
       className="search"
       onFocus={() => setFocused(true)}
       onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false);
+        if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+        setFocused(false);
+        setHelpOpen(null);
       }}
     >
       <Icon name="search" size={14} />
@@ -45,13 +48,11 @@ export function FilterBox({ filterRef }: { filterRef: RefObject<HTMLInputElement
         value={filter}
         onChange={(event) => setFilter(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          if (helpOpen || filter) {
-            event.stopPropagation();
-            event.preventDefault();
-          }
-          if (helpOpen) setHelpOpen(false);
-          else if (filter) setFilter('');
+          if (event.key !== 'Escape' || !(hintShown || filter)) return;
+          event.stopPropagation();
+          event.preventDefault();
+          if (hintShown) setHelpOpen(false);
+          else setFilter('');
         }}
         spellCheck={false}
       />
@@ -62,7 +63,7 @@ export function FilterBox({ filterRef }: { filterRef: RefObject<HTMLInputElement
         aria-expanded={hintShown}
         aria-controls={`${hintId}-note`}
         title="Filter syntax"
-        onClick={() => setHelpOpen((open) => !open)}
+        onClick={() => setHelpOpen(!hintShown)}
       >
         ?
       </button>
