@@ -120,4 +120,13 @@ describe('findImage', () => {
     expect(() => findImage(twins, 'ab')).toThrow(/ambiguous/);
     expect(findImage(twins, 'ab2').repository).toBe('y');
   });
+  it("normalises names with docker's grammar, and finds name@digest by manifest digest", () => {
+    expect(findImage(images, 'library/alpha:2').tag).toBe('2');
+    expect(findImage(images, 'docker.io/gamma').repository).toBe('gamma');
+    expect(findImage(images, 'example.com/team/app:1.0').repository).toBe('example.com/team/app');
+    expect(findImage(images, `alpha@sha256:${'1'.repeat(64)}`).repository).toBe('alpha');
+    expect(() => findImage(images, `beta@sha256:${'2'.repeat(64)}`)).toThrow(/No such image/);
+    expect(() => findImage(images, 'Bad Name')).toThrow(/invalid reference format/);
+    expect(() => findImage(images, 'example.com/team/app')).toThrow('No such image: example.com/team/app');
+  });
 });

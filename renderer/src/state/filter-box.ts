@@ -5,6 +5,7 @@ import type { ImageSummary } from '../../../shared/api';
 import { BerthError } from '../../../shared/errors';
 import { instantOf, type Instant } from '../../../shared/format';
 import { buildImageFilter, FILTER_KINDS, groupFilters, type FilterSubject } from '../../../shared/image-filter';
+import { normalizeReference, parseReference, repositoryName, type ImageReference } from '../../../shared/ref/reference';
 
 export interface BoxFilter {
   /** null when the box filters nothing. */
@@ -77,27 +78,50 @@ function subjectOver(images: readonly ImageSummary[]): FilterSubject<ImageSummar
 }
 
 /**
- * The row `value` names, as the CLI resolves before=/since=: a name first (familiar `name[:tag]`, `latest` when
- * no tag is given, or the full reference), then an ID or a unique ID prefix.
+ * The row `value` names, in the CLI's order (core/image/resolve.ts): a full `sha256:` ID or 64 hex digits by ID;
+ * else a name, normalised with docker's grammar (`alpine` is docker.io/library/alpine:latest); else an ID prefix.
+ * A `name@digest` finds the image whose manifest or registry digest it is.
  */
 export function findImage(images: readonly ImageSummary[], value: string): ImageSummary {
   const input = value.trim();
   if (!input) throw new BerthError('INVALID_ARGUMENT', 'image name or ID must not be empty');
-  const slash = input.lastIndexOf('/');
-  const tagged = input.lastIndexOf(':') > slash ? input : `${input}:latest`;
-  const named = images.find(
-    (image) => !image.dangling && (`${image.repository}:${image.tag}` === tagged || image.reference === tagged),
-  );
-  if (named) return named;
-  const hex = input.replace(/^sha256:/, '');
-  if (HEX.test(hex)) {
-    const ids = new Set(images.filter((image) => image.id.slice('sha256:'.length).startsWith(hex)).map((i) => i.id));
-    if (ids.size > 1) {
-      throw new BerthError('AMBIGUOUS', `image ID prefix ${hex} is ambiguous: it matches ${ids.size} images; type more of the ID`);
-    }
-    const [id] = [...ids];
-    const found = id && images.find((image) => image.id === id);
+  const idMatch = /^sha256:([a-f0-9]{1,64})$/.exec(input);
+  if (idMatch?.[1] || (HEX.test(input) && input.length === 64)) return byIdPrefix(images, idMatch?.[1] ?? input, input);
+  let named: ImageReference | null = null;
+  try {
+    named = parseReference(input);
+  } catch (err) {
+    if (!HEX.test(input)) throw err;
+  }
+  if (named) {
+    const found = named.digest ? byDigest(images, named) : images.find((i) => i.reference === normalizeReference(input));
     if (found) return found;
   }
+  if (HEX.test(input)) return byIdPrefix(images, input, input);
   throw new BerthError('NOT_FOUND', `No such image: ${input}`);
+}
+
+function byDigest(images: readonly ImageSummary[], named: ImageReference): ImageSummary | undefined {
+  const repo = repositoryName(named);
+  const sameRepo = (reference: string | null) => {
+    try {
+      return reference !== null && repositoryName(parseReference(reference)) === repo;
+    } catch {
+      return false;
+    }
+  };
+  return (
+    images.find((i) => i.repoDigest !== null && sameRepo(i.repoDigest) && i.repoDigest.endsWith(`@${named.digest}`)) ??
+    images.find((i) => i.manifestDigest === named.digest && sameRepo(i.reference))
+  );
+}
+
+function byIdPrefix(images: readonly ImageSummary[], hexPrefix: string, input: string): ImageSummary {
+  const ids = new Set(images.filter((i) => i.id.slice('sha256:'.length).startsWith(hexPrefix)).map((i) => i.id));
+  if (ids.size === 0) throw new BerthError('NOT_FOUND', `No such image: ${input}`);
+  if (ids.size > 1) {
+    throw new BerthError('AMBIGUOUS', `image ID prefix ${hexPrefix} is ambiguous: it matches ${ids.size} images; type more of the ID`);
+  }
+  const [id] = [...ids];
+  return images.find((i) => i.id === id)!;
 }
