@@ -44,7 +44,9 @@ export function FilterBox({ filterRef }: { filterRef: RefObject<HTMLInputElement
         aria-label="Filter images"
         aria-describedby={filterError ? `${errorId} ${hintId}` : hintId}
         aria-invalid={filterError ? true : undefined}
-        placeholder={`Name, tag, ID or label=, reference=… (${isMac ? '⌘' : 'Ctrl+'}F)`}
+        // Short enough to show whole in the top bar at 1280 px; the hint lists the filters.
+        placeholder={`Name, tag, ID, label=… (${isMac ? '⌘' : 'Ctrl+'}F)`}
+        aria-keyshortcuts={isMac ? 'Meta+F' : 'Control+F'}
         value={filter}
         onChange={(event) => setFilter(event.target.value)}
         onKeyDown={(event) => {
