@@ -51,7 +51,8 @@ export async function changeLayerSizes(paths: StorePaths, update: (sizes: Map<st
   const sizes = await readLayerSizes(paths);
   if (!update(sizes)) return;
   const dir = await ownDir(paths.root, DIR, { repair: true });
-  const temp = path.join(dir, ownedTempName('.layer-sizes-', '.tmp'));
+  // The temp file sits in ingest/ itself, named by our pid: gc sweeps it there if this process dies before the rename.
+  const temp = path.join(paths.ingest, ownedTempName('layer-sizes-', '.tmp'));
   const body: SizesFile = { version: 1, sizes: Object.fromEntries(sizes) };
   const handle = await fs.open(temp, 'wx');
   try {
