@@ -29,7 +29,7 @@ beforeEach(async () => {
   await tag(store, 'ghcr.io/team/multi:latest', multi);
   await addDangling(store, old);
   // A tag whose manifest is gone (as another tool may leave it): listed as broken, never cached.
-  const index = await store.readIndex();
+  const index = structuredClone(await store.readIndex());
   const gone = `docker.io/library/gone:1`;
   index.manifests.push({ ...plain, digest: `sha256:${'e'.repeat(64)}`, annotations: { 'org.opencontainers.image.ref.name': gone } });
   await fs.writeFile(path.join(root, 'index.json'), JSON.stringify(index));
@@ -108,7 +108,7 @@ describe('the catalog cache', () => {
     expect([...after.entries.keys()].sort()).toEqual([...before.keys()].sort());
 
     // Untagging drops the image's facts on the next listing.
-    const index = await store.readIndex();
+    const index = structuredClone(await store.readIndex());
     index.manifests = index.manifests.filter((d) => !d.annotations?.['org.opencontainers.image.ref.name']?.includes('multi'));
     await fs.writeFile(path.join(root, 'index.json'), JSON.stringify(index));
     await load(new Catalog(store));

@@ -70,7 +70,7 @@ describe('gc and an unreadable manifest', () => {
     const layer = await session.writeBlobBytes('a layer only the broken manifest could name');
     await session.abort();
     // commit refuses such an entry, so it is written straight into index.json (as damage or another tool would).
-    const index = await store.readIndex();
+    const index = structuredClone(await store.readIndex());
     setTag(index, 'example.test/broken:1', { mediaType: MEDIA_TYPES.ociManifest, ...notJson });
     await fs.writeFile(path.join(store.root, 'index.json'), JSON.stringify(index));
     await expect(store.gc()).rejects.toMatchObject({ code: 'STORE_CORRUPT' });

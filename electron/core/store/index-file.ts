@@ -6,6 +6,7 @@ import { fsyncDir, isNotFound } from './fs-util.js';
 import { isDescriptor } from '../oci/descriptor.js';
 import { isSha256Digest } from '../oci/digest.js';
 import { ownedTempName, type StorePaths } from './paths.js';
+import { ParsedFileMemo } from './file-memo.js';
 import { readOwnFile } from './own-paths.js';
 import { MEDIA_TYPES } from '../oci/media-types.js';
 import type { OciIndex } from '../oci/image-index.js';
@@ -38,16 +39,40 @@ export async function readIndexFile(paths: StorePaths): Promise<OciIndex> {
   try {
     text = await readOwnFile(paths.index, MAX_INDEX_BYTES);
   } catch (err) {
-    if (isNotFound(err)) throw new BerthError('STORE_CORRUPT', `${paths.index} is missing`);
-    throw err;
+    throw missingAsCorrupt(paths, err);
   }
+  return parseIndex(text, paths.index);
+}
+
+/**
+ * readIndexFile for readers that only look: the parsed index is shared until index.json changes (file-memo.ts), so
+ * it is frozen, deeply: a reader that tried to change it would throw instead of corrupting every later listing.
+ */
+export function sharedIndexReader(paths: StorePaths): () => Promise<OciIndex> {
+  const memo = new ParsedFileMemo(paths.index, MAX_INDEX_BYTES, (text) => deepFreeze(parseIndex(text, paths.index)));
+  return () => memo.read().catch((err: unknown) => Promise.reject(missingAsCorrupt(paths, err)));
+}
+
+function missingAsCorrupt(paths: StorePaths, err: unknown): unknown {
+  return isNotFound(err) ? new BerthError('STORE_CORRUPT', `${paths.index} is missing`) : err;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function parseIndex(text: string, where: string): OciIndex {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new BerthError('STORE_CORRUPT', `${paths.index} is not valid JSON: ${(err as Error).message}`);
+    throw new BerthError('STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
   }
-  return validateIndex(parsed, paths.index);
+  return validateIndex(parsed, where);
 }
 
 /** Write a temp file in the store root, fsync it, rename it over index.json, fsync the directory. */

@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isSha256Digest } from '../oci/digest.js';
-import { fsyncDir, isNotFound } from './fs-util.js';
+import { fsyncDir } from './fs-util.js';
+import { ParsedFileMemo } from './file-memo.js';
 import { ownDir, readOwnFile } from './own-paths.js';
 import { ownedTempName, type StorePaths } from './paths.js';
 
@@ -21,26 +22,33 @@ interface SizesFile {
 
 const fileOf = (paths: StorePaths) => path.join(paths.root, DIR, FILE);
 
-/** digest -> unpacked bytes; empty when the file is absent or damaged. */
+/** digest -> unpacked bytes; empty when the file is absent or damaged. A fresh map the caller may change. */
 export async function readLayerSizes(paths: StorePaths): Promise<Map<string, number>> {
-  let text: string;
   try {
-    text = await readOwnFile(fileOf(paths), MAX_BYTES);
-  } catch (err) {
-    if (isNotFound(err)) return new Map();
-    return new Map(); // a link, a FIFO, a huge file: treated as lost, rewritten at the next change
+    return parseSizes(await readOwnFile(fileOf(paths), MAX_BYTES));
+  } catch {
+    return new Map(); // absent, a link, a FIFO, a huge file: treated as lost, rewritten at the next change
   }
+}
+
+/** readLayerSizes for readers that only look: one map shared until the file changes (file-memo.ts). */
+export function sharedLayerSizesReader(paths: StorePaths): () => Promise<ReadonlyMap<string, number>> {
+  const memo = new ParsedFileMemo(fileOf(paths), MAX_BYTES, parseSizes);
+  return () => memo.read().catch(() => new Map());
+}
+
+function parseSizes(text: string): Map<string, number> {
+  const sizes = new Map<string, number>();
   try {
     const value = JSON.parse(text) as Partial<SizesFile>;
-    if (value.version !== 1 || !value.sizes || typeof value.sizes !== 'object') return new Map();
-    const sizes = new Map<string, number>();
+    if (value.version !== 1 || !value.sizes || typeof value.sizes !== 'object') return sizes;
     for (const [digest, size] of Object.entries(value.sizes)) {
       if (isSha256Digest(digest) && Number.isSafeInteger(size) && size >= 0) sizes.set(digest, size);
     }
-    return sizes;
   } catch {
-    return new Map();
+    // damaged: no sizes, as if absent
   }
+  return sizes;
 }
 
 /**

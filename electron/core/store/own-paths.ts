@@ -8,14 +8,14 @@
 //   problem); the lock a link or a FIFO is debris, removed (the entry itself).
 // Files are then opened with O_NOFOLLOW | O_NONBLOCK and checked again on the open descriptor, so a link or FIFO
 // planted between the check and the open is refused too instead of followed or blocked on.
-import { constants, promises as fs, type Stats } from 'node:fs';
+import { constants, promises as fs, type BigIntStats, type Stats } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
 import { isNotFound } from './fs-util.js';
 
 export const SAFE_READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
-export function describeEntry(stats: Stats): string {
+export function describeEntry(stats: Stats | BigIntStats): string {
   if (stats.isSymbolicLink()) return 'a symbolic link';
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFIFO()) return 'a named pipe (FIFO)';
@@ -24,7 +24,7 @@ export function describeEntry(stats: Stats): string {
   return 'a regular file';
 }
 
-function corrupt(file: string, stats: Stats, expected: string): BerthError {
+function corrupt(file: string, stats: Stats | BigIntStats, expected: string): BerthError {
   return new BerthError(
     'STORE_CORRUPT',
     `refusing the store: ${file} is ${describeEntry(stats)}, not ${expected}; Berth never acts through a link or on a special file inside its store`,
@@ -98,6 +98,24 @@ export async function expectRegularOrAbsent(file: string): Promise<Stats | null>
  * refusing more than `maxBytes`. ENOENT passes through for the caller to judge.
  */
 export async function readOwnFile(file: string, maxBytes: number): Promise<string> {
+  return (await readOwnFileUnlessSame(file, maxBytes, null)).text!;
+}
+
+/**
+ * What identifies one version of a file without reading it: the inode (a rename brings a new one), and the size,
+ * modification and change times in nanoseconds (a rewrite in place moves ctime, which no tool can set back).
+ */
+export type FileStamp = string;
+
+/**
+ * readOwnFile, except that the content is not read when the open file's stamp equals `known`: then `text` is null.
+ * The stamp is taken from the descriptor that would be read, so it always describes the bytes returned.
+ */
+export async function readOwnFileUnlessSame(
+  file: string,
+  maxBytes: number,
+  known: FileStamp | null,
+): Promise<{ stamp: FileStamp; text: string | null }> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, SAFE_READ_FLAGS);
@@ -109,10 +127,12 @@ export async function readOwnFile(file: string, maxBytes: number): Promise<strin
     throw err;
   }
   try {
-    const stats = await handle.stat();
+    const stats = await handle.stat({ bigint: true });
     if (!stats.isFile()) throw corrupt(file, stats, 'a regular file');
-    if (stats.size > maxBytes) throw new BerthError('STORE_CORRUPT', `refusing the store: ${file} is ${stats.size} bytes, more than the ${maxBytes} allowed`);
-    return await handle.readFile('utf8');
+    if (stats.size > BigInt(maxBytes)) throw new BerthError('STORE_CORRUPT', `refusing the store: ${file} is ${stats.size} bytes, more than the ${maxBytes} allowed`);
+    const stamp = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+    if (stamp === known) return { stamp, text: null };
+    return { stamp, text: await handle.readFile('utf8') };
   } finally {
     await handle.close();
   }

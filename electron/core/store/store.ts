@@ -5,12 +5,12 @@ import type { Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
 import { openBlobStream, readBlobJsonWhole, readBlobJsonWholeSync, readBlobWhole, statBlob } from './blob-read.js';
 import { blobSizesOnDisk } from './blob-list.js';
-import { readLayerSizes } from './layer-sizes.js';
+import { sharedLayerSizesReader } from './layer-sizes.js';
 import { commitIndexChange } from './commit.js';
 import { checkStore } from './fsck.js';
 import { isNotFound, publishNoClobber, writeNewFileDurably } from './fs-util.js';
 import { collectGarbage } from './gc.js';
-import { emptyIndex, readIndexFile } from './index-file.js';
+import { emptyIndex, sharedIndexReader } from './index-file.js';
 import type { LockOptions } from './lock.js';
 import { blobPathFor, ownedTempName, storePaths, STORE_DIRS, type StorePaths } from './paths.js';
 import { ownDir } from './own-paths.js';
@@ -76,6 +76,8 @@ async function createIfAbsent(paths: StorePaths, file: string, content: string):
 
 class LayoutStore implements ImageStore {
   readonly root: string;
+  private readonly sharedIndex: () => Promise<OciIndex>;
+  private readonly sharedLayerSizes: () => Promise<ReadonlyMap<string, number>>;
 
   constructor(
     private readonly paths: StorePaths,
@@ -83,6 +85,8 @@ class LayoutStore implements ImageStore {
     private readonly freeSpace: FreeSpaceOptions,
   ) {
     this.root = paths.root;
+    this.sharedIndex = sharedIndexReader(paths);
+    this.sharedLayerSizes = sharedLayerSizesReader(paths);
   }
 
   beginWrite(): Promise<WriteSession> {
@@ -94,7 +98,7 @@ class LayoutStore implements ImageStore {
   }
 
   readIndex(): Promise<OciIndex> {
-    return readIndexFile(this.paths);
+    return this.sharedIndex();
   }
 
   async hasBlob(digest: string): Promise<boolean> {
@@ -105,8 +109,8 @@ class LayoutStore implements ImageStore {
     return blobPathFor(this.paths, digest);
   }
 
-  layerSizes(): Promise<Map<string, number>> {
-    return readLayerSizes(this.paths);
+  layerSizes(): Promise<ReadonlyMap<string, number>> {
+    return this.sharedLayerSizes();
   }
 
   blobSizes(): Promise<Map<string, number>> {

@@ -60,11 +60,12 @@ export interface ImageStore {
   beginWrite(): Promise<WriteSession>;
   /** Mutates index.json under the write lock, atomically (no blobs written). */
   updateIndex<T>(mutate: (index: OciIndex) => T | Promise<T>): Promise<T>;
+  /** index.json as it is now, parsed once per version of the file and shared: never mutate it (use updateIndex). */
   readIndex(): Promise<OciIndex>;
   hasBlob(digest: string): Promise<boolean>;
   blobPath(digest: string): string;
   /** Layer digest -> bytes unpacked, for the layers whose size was measured when written. */
-  layerSizes(): Promise<Map<string, number>>;
+  layerSizes(): Promise<ReadonlyMap<string, number>>;
   /** digest -> bytes on disk of every blob in blobs/sha256, referenced or not. */
   blobSizes(): Promise<Map<string, number>>;
   /** Size on disk, or null when absent. */
