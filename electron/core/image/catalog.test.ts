@@ -94,6 +94,25 @@ describe('the catalog cache', () => {
     expect(counted.reads() - first).toBe(1);
   });
 
+  it('hands out the last records again, reading nothing, until index.json changes', async () => {
+    const index = structuredClone(await store.readIndex());
+    index.manifests = index.manifests.filter((d) => !d.annotations?.['org.opencontainers.image.ref.name']?.includes('gone'));
+    await fs.writeFile(path.join(root, 'index.json'), JSON.stringify(index)); // only sound entries: nothing to retry
+    const counted = counting(store);
+    const catalog = new Catalog(counted.store, { persist: false });
+    const first = await load(catalog);
+    const reads = counted.reads();
+    expect(await load(catalog)).toBe(first);
+    expect(counted.reads()).toBe(reads);
+    expect(Object.isFrozen(first.records)).toBe(true);
+
+    const plain = first.records.find((r) => r.reference === 'docker.io/library/plain:1')!.entry;
+    await tag(store, 'docker.io/library/plain:3', plain);
+    const after = await load(catalog);
+    expect(after).not.toBe(first);
+    expect(after.records.map((r) => r.reference)).toContain('docker.io/library/plain:3');
+  });
+
   it('prunes facts of digests nothing references any more', async () => {
     await load(new Catalog(store));
     const before = (await readCatalogCache(root)).entries;

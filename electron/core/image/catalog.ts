@@ -13,7 +13,7 @@ import type { ImageConfig } from '../oci/config.js';
 import type { OciIndex } from '../oci/image-index.js';
 import type { ImageManifest } from '../oci/manifest.js';
 import { isIndexMediaType } from '../oci/media-types.js';
-import { chooseManifest, defaultImagePlatform, type Platform } from '../oci/platform.js';
+import { chooseManifest, defaultImagePlatform, formatPlatform, type Platform } from '../oci/platform.js';
 import type { ImageStore } from '../store/types.js';
 import { readCatalogCache, writeCatalogCache } from './catalog-cache.js';
 import { entryName } from './entry-reference.js';
@@ -27,7 +27,7 @@ const BATCH = 64;
 const MAX_INDEX_DEPTH = 4;
 
 export interface CatalogResult {
-  records: ImageRecord[];
+  records: readonly ImageRecord[];
   broken: Array<{ entry: Descriptor; reason: string }>;
 }
 
@@ -44,6 +44,7 @@ export class Catalog {
   private fileLoaded: Promise<void> | null = null;
   private writing: Promise<void> = Promise.resolve();
   private readonly persist: boolean;
+  private lastLoad: { index: OciIndex; sizes: ReadonlyMap<string, number>; platform: string; result: CatalogResult } | null = null;
 
   constructor(
     private readonly store: ImageStore,
@@ -52,16 +53,31 @@ export class Catalog {
     this.persist = options.persist ?? true;
   }
 
-  /** The records of index.json as it is now. */
+  /**
+   * The records of index.json as it is now. While index.json and the layer sizes are the versions read last
+   * (the store hands out the same frozen objects then), the last result is returned as it was: every Berth change,
+   * a new platform's manifest under a kept index included, commits and so replaces index.json. A result with broken
+   * entries is not reused: a blob another tool puts back is then found at the next listing.
+   */
   async load(want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
-    return this.of(await this.store.readIndex(), want);
+    const index = await this.store.readIndex();
+    const sizes = await this.store.layerSizes();
+    const platform = formatPlatform(want);
+    const last = this.lastLoad;
+    const same = last && last.index === index && last.sizes === sizes && last.platform === platform;
+    if (same && last.result.broken.length === 0) return last.result;
+    const result = await this.of(index, want, sizes);
+    Object.freeze(result.records);
+    Object.freeze(result.broken);
+    this.lastLoad = { index, sizes, platform, result };
+    return result;
   }
 
   /** The records of `index` (which must be the store's, e.g. inside updateIndex). */
-  async of(index: OciIndex, want: Platform = defaultImagePlatform()): Promise<CatalogResult> {
+  async of(index: OciIndex, want: Platform = defaultImagePlatform(), sizes?: ReadonlyMap<string, number>): Promise<CatalogResult> {
     if (this.persist) await (this.fileLoaded ??= this.loadFile());
     // What each layer takes unpacked (docker's size), as measured when it was written: one small file per pass.
-    const pass = new Pass(this.store, this.facts, want, await this.store.layerSizes());
+    const pass = new Pass(this.store, this.facts, want, sizes ?? (await this.store.layerSizes()));
     const outcomes = new Map<string, Outcome>();
     const pending: Descriptor[] = [];
     for (const entry of index.manifests) {

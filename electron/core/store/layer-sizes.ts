@@ -34,7 +34,8 @@ export async function readLayerSizes(paths: StorePaths): Promise<Map<string, num
 /** readLayerSizes for readers that only look: one map shared until the file changes (file-memo.ts). */
 export function sharedLayerSizesReader(paths: StorePaths): () => Promise<ReadonlyMap<string, number>> {
   const memo = new ParsedFileMemo(fileOf(paths), MAX_BYTES, parseSizes);
-  return () => memo.read().catch(() => new Map());
+  const none: ReadonlyMap<string, number> = new Map(); // one value for "absent", so readers can tell nothing changed
+  return () => memo.read().catch(() => none);
 }
 
 function parseSizes(text: string): Map<string, number> {
