@@ -1,6 +1,7 @@
 // The contract between the core service and every shell (Electron IPC, the `berth serve` WebSocket, the CLI).
 // Everything here is plain data: it must survive structured clone and JSON.
 import type { ErrorPayload } from './errors.js';
+import type { SortOrder } from './image-order.js';
 
 export type { ErrorPayload } from './errors.js';
 
@@ -41,6 +42,13 @@ export interface ListImagesOptions {
   filters?: string[];
   /** Optional positional `REPOSITORY[:TAG]` argument. */
   reference?: string;
+  /** The app's table order (shared/image-order.ts) instead of docker's newest first. */
+  order?: SortOrder;
+  /**
+   * At most this many rows, the first in the order: the app asks for its first screenful ahead of the whole list,
+   * so the first rows of 50,000 appear without waiting for all of them to be sent and parsed.
+   */
+  limit?: number;
 }
 
 /**

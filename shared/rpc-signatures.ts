@@ -5,6 +5,7 @@
 // Plain data and functions only: the browser bundle and the sandboxed preload import it.
 import type { BerthMethod } from './api.js';
 import { BerthError } from './errors.js';
+import { isSortOrder, SORT_COLUMNS } from './image-order.js';
 
 const MAX_STRING = 64 * 1024;
 const MAX_ARRAY = 10_000;
@@ -46,6 +47,12 @@ const stringArray: Check = (value, where) => {
   if (value.length > MAX_ARRAY) throw new BerthError('INVALID_ARGUMENT', `${where} has too many entries (${value.length})`);
   return value.map((item, i) => string(item, `${where}[${i}]`));
 };
+
+const rowCount: Check = (value, where) =>
+  Number.isSafeInteger(value) && (value as number) > 0 ? value : invalid(where, 'a whole number of rows above 0', value);
+
+const sortOrder: Check = (value, where) =>
+  isSortOrder(value) ? { column: value.column, direction: value.direction } : invalid(where, `a sort order ({column: ${SORT_COLUMNS.join('|')}, direction: asc|desc})`, value);
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -93,7 +100,7 @@ export const fileToWrite: Param = { check: record({ targetId: nonEmptyString, na
 
 export const SIGNATURES = {
   info: [],
-  listImages: [optional(options({ all: boolean, filters: stringArray, reference: string }))],
+  listImages: [optional(options({ all: boolean, filters: stringArray, reference: string, order: sortOrder, limit: rowCount }))],
   inspectImage: [required(string)],
   imageDetail: [required(string)],
   tag: [required(string), required(string)],

@@ -88,6 +88,9 @@ describe('createRpcHandler: validation', () => {
     await expectInvalid({ id: 1, method: 'remove', args: [['a'], { force: 'yes' }] }, /\.force must be true or false/);
     await expectInvalid({ id: 1, method: 'listImages', args: [['all']] }, /must be an options object, got an array/);
     await expectInvalid({ id: 1, method: 'listImages', args: [{ all: true, evil: 1 }] }, /unknown option "evil"/);
+    await expectInvalid({ id: 1, method: 'listImages', args: [{ limit: 0 }] }, /\.limit must be a whole number of rows above 0/);
+    await expectInvalid({ id: 1, method: 'listImages', args: [{ limit: 1.5 }] }, /\.limit must be a whole number/);
+    await expectInvalid({ id: 1, method: 'listImages', args: [{ order: { column: 'labels', direction: 'asc' } }] }, /\.order must be a sort order/);
     await expectInvalid({ id: 1, method: 'cancelTask', args: ['x'.repeat(70_000)] }, /too long/);
     await expectInvalid({ id: 1, method: 'importRootfs', args: [{ fileId: 'u', name: 'u', size: null }] }, /argument 2 is missing/);
     await expectInvalid({ id: 1, method: 'importRootfs', args: [{ fileId: 'u', name: 'u', size: null }, { changes: 'CMD x' }] }, /changes must be a list/);

@@ -13,7 +13,8 @@ import type { ImageRecord } from './image/model.js';
 import { resolveImage } from './image/resolve.js';
 import { inspectView } from './image/inspect-view.js';
 import { layerHistory } from './image/layer-history.js';
-import { listImages } from './image/list.js';
+import { ListingMemo } from './image/listing-memo.js';
+import { DEFAULT_SORT } from '../../shared/image-order.js';
 import { diskUsage } from './image/disk-usage.js';
 import { defaultImagePlatform, formatPlatform } from './oci/platform.js';
 import { TaskManager } from './tasks/task-manager.js';
@@ -33,6 +34,8 @@ class Service implements BerthService {
   private readonly listeners = new Set<(event: BerthEvent) => void>();
   private readonly ctx: OperationContext;
   private readonly stopWatching: (() => void) | null;
+  private readonly listings = new ListingMemo();
+  private readonly warming: Promise<unknown>;
 
   constructor(private readonly store: ImageStore, options: ServiceOptions) {
     const tasks = new TaskManager((task) => this.emit({ type: 'task.update', task }));
@@ -40,6 +43,9 @@ class Service implements BerthService {
     const file = options.settingsFile ?? settingsPath(options.env ?? process.env);
     this.ctx = { store, catalog: new Catalog(store), tasks, settings: () => (settings ??= readSettings(file)), emit: (event) => this.emit(event) };
     this.stopWatching = options.watch ? store.watch(() => this.emit({ type: 'store.changed' })) : null;
+    // A window or `berth serve` lists the store as soon as a page opens: have the catalog read and the table's
+    // first order sorted by then. A damaged store is reported by that listing, not by this head start.
+    this.warming = options.watch ? this.listImages({ order: DEFAULT_SORT, limit: 1 }).catch(() => undefined) : Promise.resolve();
   }
 
   get storePath(): string {
@@ -54,6 +60,7 @@ class Service implements BerthService {
   async close(): Promise<void> {
     this.stopWatching?.();
     this.listeners.clear();
+    await this.warming;
     await this.ctx.catalog.flush(); // a catalog cache write started by the last listing
   }
 
@@ -64,7 +71,7 @@ class Service implements BerthService {
   }
 
   async listImages(options: ListImagesOptions = {}): Promise<ImageSummary[]> {
-    return listImages(await this.records(), options);
+    return this.listings.list(await this.records(), options);
   }
 
   async inspectImage(reference: string): Promise<ImageInspect> {
@@ -134,11 +141,11 @@ class Service implements BerthService {
     this.ctx.tasks.cancel(taskId);
   }
 
-  private async records(): Promise<ImageRecord[]> {
+  private async records(): Promise<readonly ImageRecord[]> {
     return (await this.ctx.catalog.load()).records;
   }
 
-  private imageRecords(records: ImageRecord[], reference: string): ImageRecord[] {
+  private imageRecords(records: readonly ImageRecord[], reference: string): ImageRecord[] {
     const { id } = resolveImage(records, reference);
     return records.filter((r) => r.id === id);
   }

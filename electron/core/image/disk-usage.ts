@@ -5,7 +5,7 @@ import { walkReferences } from '../store/walk.js';
 import type { ImageRecord } from './model.js';
 
 /** Distinct layers only, unpacked and as stored, so unique size never exceeds the total. */
-function distinctLayerBytes(records: ImageRecord[]): { content: number; disk: number } {
+function distinctLayerBytes(records: readonly ImageRecord[]): { content: number; disk: number } {
   const layers = new Map<string, { content: number; disk: number }>();
   for (const r of records) for (const l of r.layers) layers.set(l.digest, { content: l.unpacked ?? l.size, disk: l.size });
   const total = { content: 0, disk: 0 };
@@ -16,7 +16,7 @@ function distinctLayerBytes(records: ImageRecord[]): { content: number; disk: nu
   return total;
 }
 
-export async function diskUsage(store: ImageStore, records: ImageRecord[]): Promise<DiskUsage> {
+export async function diskUsage(store: ImageStore, records: readonly ImageRecord[]): Promise<DiskUsage> {
   const byId = new Map<string, ImageRecord>();
   for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r);
   let totalSize = 0;

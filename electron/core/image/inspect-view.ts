@@ -13,7 +13,7 @@ import { repoDigestsOf } from './repo-digests.js';
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 /** `records` are every index entry of one image ID (tags and dangling); `config` is that image's config. */
-export function inspectView(records: ImageRecord[], config: ImageConfig): ImageInspect {
+export function inspectView(records: readonly ImageRecord[], config: ImageConfig): ImageInspect {
   const first = records[0];
   if (!first) throw new Error('inspectView needs at least one record');
   // docker lists both in the order of the full references (docker.io/library/… before localhost:5000/…).

@@ -8,7 +8,7 @@ import { resolveImage } from './resolve.js';
 export type Predicate = RowPredicate<ImageRecord>;
 
 /** One predicate for every `--filter` value and the positional reference; null when nothing filters. */
-export function imageFilter(filters: readonly string[], records: ImageRecord[], reference?: string): Predicate | null {
+export function imageFilter(filters: readonly string[], records: readonly ImageRecord[], reference?: string): Predicate | null {
   const byKind = groupFilters(filters);
   if (reference) byKind.set('reference', [...(byKind.get('reference') ?? []), reference]);
   const subject: FilterSubject<ImageRecord> = {

@@ -1,32 +1,7 @@
 // docker images' order and its before/since filters compare creation instants, not creation strings.
 import { describe, expect, it } from 'vitest';
-import { MEDIA_TYPES } from '../oci/media-types.js';
-import { instantOf } from '../../../shared/format.js';
-import { parseReference } from '../ref/reference.js';
 import { listImages } from './list.js';
-import type { ImageRecord } from './model.js';
-
-function record(name: string, hex: string, created: string): ImageRecord {
-  const id = `sha256:${hex.repeat(64)}`;
-  const manifestDigest = `sha256:${hex.repeat(63)}f`;
-  return {
-    entry: { mediaType: MEDIA_TYPES.ociManifest, digest: manifestDigest, size: 100 },
-    reference: `docker.io/library/${name}:1`,
-    ref: parseReference(`docker.io/library/${name}:1`),
-    topDigest: manifestDigest,
-    manifestDigest,
-    manifestSize: 100,
-    manifestMediaType: MEDIA_TYPES.ociManifest,
-    id,
-    platform: { os: 'linux', architecture: 'amd64' },
-    size: 0,
-    diskSize: 0,
-    layers: [],
-    created,
-    createdAt: instantOf(created),
-    labels: null,
-  };
-}
+import { record } from './test-support/record.js';
 
 // Go's RFC3339Nano trims trailing zeros: as strings, "05Z" > "05.5Z" and "05.63Z" > "05.631Z".
 const records = [

@@ -3,6 +3,7 @@
 // creation instant) is computed once per image, and the reference was parsed once by the catalog.
 import type { ImageSummary, ListImagesOptions } from '../../../shared/api.js';
 import { compareInstants } from '../../../shared/format.js';
+import { sortImages } from '../../../shared/image-order.js';
 import { ANNOTATIONS } from '../oci/annotations.js';
 import { familiarName } from '../ref/reference.js';
 import type { ImageRecord } from './model.js';
@@ -12,11 +13,12 @@ import { imageFilter } from './list-filters.js';
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
-export function listImages(records: ImageRecord[], options: ListImagesOptions = {}): ImageSummary[] {
+export function listImages(records: readonly ImageRecord[], options: ListImagesOptions = {}): ImageSummary[] {
   const keep = imageFilter(options.filters ?? [], records, options.reference);
   const shared = sharedSizes(records);
   const kept = keep === null ? records.slice() : records.filter(keep);
-  return kept.sort(newestFirst).map((r) => summarize(r, shared.get(r.id) ?? 0));
+  const rows = kept.sort(newestFirst).map((r) => summarize(r, shared.get(r.id) ?? 0));
+  return options.order ? sortImages(rows, options.order) : rows;
 }
 
 /** Newest first (by instant: the strings do not order), then by name in plain code-unit order (localeCompare is slow on 5,000 rows). */
@@ -48,7 +50,7 @@ function summarize(record: ImageRecord, sharedSize: number): ImageSummary {
 }
 
 /** Per image ID: bytes of its layers that at least one other image uses too. */
-function sharedSizes(records: ImageRecord[]): Map<string, number> {
+function sharedSizes(records: readonly ImageRecord[]): Map<string, number> {
   const users = countLayerUsers(records);
   const sizes = new Map<string, number>();
   for (const r of records) {
@@ -61,7 +63,7 @@ function sharedSizes(records: ImageRecord[]): Map<string, number> {
 }
 
 /** Which image IDs use each layer digest. */
-export function countLayerUsers(records: ImageRecord[]): Map<string, Set<string>> {
+export function countLayerUsers(records: readonly ImageRecord[]): Map<string, Set<string>> {
   const users = new Map<string, Set<string>>();
   const seen = new Set<string>();
   for (const r of records) {

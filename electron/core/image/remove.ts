@@ -17,7 +17,7 @@ type Item = RemoveReport['items'][number];
  * Removes what `input` names from `index` (mutating it) and returns docker's Untagged/Deleted lines.
  * `records` must be the catalog of `index` as it is now.
  */
-export function removeImage(index: OciIndex, records: ImageRecord[], input: string, force: boolean): Item[] {
+export function removeImage(index: OciIndex, records: readonly ImageRecord[], input: string, force: boolean): Item[] {
   const resolution = resolveImage(records, input);
   const items: Item[] = [];
   const ofImage = records.filter((r) => r.id === resolution.id);
@@ -58,7 +58,7 @@ export function removeImage(index: OciIndex, records: ImageRecord[], input: stri
  * docker rmi NAME@DIGEST: that reference goes, tags stay; the image goes only when nothing names it any more.
  * (docker's reference store keeps digests beside tags; Berth keeps them on the image's index entries.)
  */
-function removeRepoDigest(index: OciIndex, records: ImageRecord[], ofImage: ImageRecord[], named: ImageReference): Item[] {
+function removeRepoDigest(index: OciIndex, records: readonly ImageRecord[], ofImage: ImageRecord[], named: ImageReference): Item[] {
   for (const r of ofImage) {
     if (!hasRepoDigest(r, named)) continue;
     const rest = repoDigestsOf(r).filter((d) => !isSameDigestReference(d, named));
@@ -80,7 +80,7 @@ function removeRepoDigest(index: OciIndex, records: ImageRecord[], ofImage: Imag
  * those gc did delete). For an imported image the two are the same value: the layer is stored uncompressed, so
  * its digest is its diff ID, and a one-layer image's chain ID is its diff ID.
  */
-function deleteImage(index: OciIndex, records: ImageRecord[], ofImage: ImageRecord[]): Item[] {
+function deleteImage(index: OciIndex, records: readonly ImageRecord[], ofImage: ImageRecord[]): Item[] {
   dropEntries(index, ofImage);
   const live = new Set(index.manifests);
   const used = new Set<string>();
@@ -97,7 +97,7 @@ function deleteImage(index: OciIndex, records: ImageRecord[], ofImage: ImageReco
   return items;
 }
 
-function dropEntries(index: OciIndex, records: ImageRecord[]): void {
+function dropEntries(index: OciIndex, records: readonly ImageRecord[]): void {
   const doomed = new Set(records.map((r) => r.entry));
   index.manifests = index.manifests.filter((e) => !doomed.has(e));
 }

@@ -15,7 +15,7 @@ export interface Resolution {
 
 const HEX = /^[a-f0-9]+$/;
 
-export function resolveImage(records: ImageRecord[], input: string): Resolution {
+export function resolveImage(records: readonly ImageRecord[], input: string): Resolution {
   const trimmed = input.trim();
   if (!trimmed) throw new BerthError('INVALID_ARGUMENT', 'image name or ID must not be empty');
 
@@ -38,7 +38,7 @@ export function resolveImage(records: ImageRecord[], input: string): Resolution 
   throw new BerthError('NOT_FOUND', `No such image: ${input}`);
 }
 
-function byReference(records: ImageRecord[], named: ImageReference, input: string): Resolution | null {
+function byReference(records: readonly ImageRecord[], named: ImageReference, input: string): Resolution | null {
   if (named.digest) {
     const repo = repositoryName(named);
     // A recorded repo digest names its image even when dangling; a tag in the repository lends its digests too.
@@ -53,7 +53,7 @@ function byReference(records: ImageRecord[], named: ImageReference, input: strin
   return record ? { by: 'reference', id: record.id, records: [record] } : null;
 }
 
-function byIdPrefix(records: ImageRecord[], hexPrefix: string, input: string): Resolution {
+function byIdPrefix(records: readonly ImageRecord[], hexPrefix: string, input: string): Resolution {
   const ids = new Set(records.filter((r) => r.id.slice('sha256:'.length).startsWith(hexPrefix)).map((r) => r.id));
   if (ids.size === 0) throw new BerthError('NOT_FOUND', `No such image: ${input}`);
   if (ids.size > 1) {

@@ -2,12 +2,7 @@
 import type { ImageSummary } from '../../../shared/api';
 import { parseFilterBox } from './filter-box';
 
-export type SortColumn = 'repository' | 'tag' | 'id' | 'created' | 'size';
-export type SortDirection = 'asc' | 'desc';
-export interface SortOrder {
-  column: SortColumn;
-  direction: SortDirection;
-}
+export { sortImages, type SortColumn, type SortDirection, type SortOrder } from '../../../shared/image-order';
 
 /** A stable key per row: the reference for a tag, the ID for a dangling image (one row each). */
 export function rowKey(image: ImageSummary): string {
@@ -41,51 +36,6 @@ export function applyFilter(images: ImageSummary[], filter: string, showDangling
 
 export function filterImages(images: ImageSummary[], filter: string, showDangling: boolean): ImageSummary[] {
   return applyFilter(images, filter, showDangling).images;
-}
-
-// One collator for all comparisons: localeCompare with options builds a new one per call, which for
-// 5,000 rows (about 60,000 comparisons) costs hundreds of milliseconds.
-const names = new Intl.Collator(undefined, { sensitivity: 'variant' });
-const tags = new Intl.Collator(undefined, { numeric: true });
-
-// Parsing dates inside the comparator would run ~60,000 times for 5,000 rows.
-const parsedCreated = new WeakMap<ImageSummary, number>();
-function createdMs(image: ImageSummary): number {
-  let ms = parsedCreated.get(image);
-  if (ms === undefined) {
-    ms = Date.parse(image.created) || 0;
-    parsedCreated.set(image, ms);
-  }
-  return ms;
-}
-
-function compareBy(column: SortColumn, a: ImageSummary, b: ImageSummary): number {
-  switch (column) {
-    case 'repository':
-      return names.compare(a.repository, b.repository);
-    case 'tag':
-      return tags.compare(a.tag, b.tag);
-    case 'id':
-      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-    case 'created':
-      return createdMs(a) - createdMs(b);
-    case 'size':
-      return a.size - b.size;
-  }
-}
-
-export function sortImages(images: ImageSummary[], order: SortOrder): ImageSummary[] {
-  const sign = order.direction === 'asc' ? 1 : -1;
-  const byName = order.column === 'repository' || order.column === 'tag';
-  return [...images].sort(
-    (a, b) =>
-      // Sorting by name keeps <none> rows at the bottom either way, as they have no name to sort by.
-      (byName && a.dangling !== b.dangling ? (a.dangling ? 1 : -1) : 0) ||
-      sign * compareBy(order.column, a, b) ||
-      compareBy('repository', a, b) ||
-      compareBy('tag', a, b) ||
-      compareBy('id', a, b),
-  );
 }
 
 /** Click semantics of a file manager: plain click selects one, ctrl/cmd toggles, shift selects a range from the anchor. */
