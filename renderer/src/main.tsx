@@ -1,7 +1,8 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { startApp } from './state/store';
+// Entry: the store and the bridge first, so the first rows are asked for while the window's UI is still loading.
+// The UI is a separate chunk (app/mount.tsx), fetched and compiled in parallel thanks to the modulepreload link
+// vite.config.ts puts in index.html, but run only once the questions are on the wire: running React first would
+// hold the socket's open event (and so the questions) behind a hundred milliseconds of main-thread work.
+import { startApp, useAppStore } from './state/store';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/layout.css';
@@ -13,9 +14,25 @@ import './styles/connection.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/** The longest the UI waits for the socket before showing itself anyway (the connection banner then explains). */
+const UI_WAIT_MS = 250;
+
+function connectedOrLater(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      unsubscribe();
+      clearTimeout(timer);
+      resolve();
+    };
+    const unsubscribe = useAppStore.subscribe((state) => {
+      if (state.connection !== 'connecting') done();
+    });
+    const timer = setTimeout(done, UI_WAIT_MS);
+    if (useAppStore.getState().connection !== 'connecting') done();
+  });
+}
+
 startApp();
+void connectedOrLater()
+  .then(() => import('./app/mount'))
+  .then(({ mount }) => mount(root));

@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { DiskUsage, ErrorPayload, ImageSummary } from '../../../shared/api';
 import { toErrorPayload } from '../../../shared/errors';
+import { DEFAULT_SORT } from '../../../shared/image-order';
 import { getBridge } from '../bridge/index';
 import { applyFilter, nextSelection, rowKey, sortImages, type SortColumn, type SortOrder } from './rows';
 import type { AppState } from './types';
@@ -11,6 +12,8 @@ export interface ImagesSlice {
   /** `images` after filter, dangling toggle and sort: what the table shows, in order. */
   visibleImages: ImageSummary[];
   imagesLoaded: boolean;
+  /** False while only the first screenful has arrived (the first load asks for it ahead of the whole list). */
+  imagesComplete: boolean;
   imagesError: ErrorPayload | null;
   diskUsage: DiskUsage | null;
   filter: string;
@@ -38,38 +41,59 @@ function view(
 
 let loadGeneration = 0;
 
+/** Rows asked for ahead of the whole list: more than the tallest window shows (1,440 px / 26 px a row). */
+export const FIRST_SCREEN_ROWS = 80;
+
 export const createImagesSlice: StateCreator<AppState, [], [], ImagesSlice> = (set, get) => ({
   images: [],
   visibleImages: [],
   imagesLoaded: false,
+  imagesComplete: false,
   imagesError: null,
   diskUsage: null,
   filter: '',
   filterError: null,
   showDangling: true,
-  sort: { column: 'created', direction: 'desc' },
+  sort: DEFAULT_SORT,
   selection: [],
   selectionAnchor: null,
 
   async loadImages() {
     const generation = ++loadGeneration;
     const bridge = getBridge();
+    // Asked in the table's order, so the list arrives sorted (sortImages then only checks it). On the first load
+    // the first screenful is asked for ahead of the whole list: it is answered first, and with 50,000 tags it shows
+    // long before the whole list has been sent and parsed.
+    const order = get().sort;
+    const firstScreen = get().imagesLoaded ? null : bridge.listImages({ all: true, order, limit: FIRST_SCREEN_ROWS });
+    const whole = bridge.listImages({ all: true, order });
+    let wholeArrived = false;
+    firstScreen?.then(
+      (images) => {
+        if (generation !== loadGeneration || wholeArrived) return;
+        set({ images, imagesLoaded: true, imagesComplete: false, imagesError: null, ...view({ ...get(), images }) });
+      },
+      () => undefined, // the whole list's call reports the same failure
+    );
     try {
-      const images = await bridge.listImages({ all: true });
+      const images = await whole;
+      wholeArrived = true;
       if (generation !== loadGeneration) return; // a newer load started meanwhile
       const keys = new Set(images.map(rowKey));
       const state = get();
       set({
         images,
         imagesLoaded: true,
+        imagesComplete: true,
         imagesError: null,
         ...view({ ...state, images }),
         selection: state.selection.filter((key) => keys.has(key)),
       });
     } catch (err) {
+      wholeArrived = true;
       if (generation !== loadGeneration) return;
       const error = toErrorPayload(err);
-      set({ imagesError: error, imagesLoaded: true });
+      set({ imagesError: error, imagesLoaded: true, imagesComplete: true });
       get().reportFatal(error);
       return;
     }
