@@ -281,6 +281,25 @@ test('objects and arrays fold from a chevron, by mouse and by keyboard; Fold all
   expect(json).toEqual(JSON.parse(await berth.cli('inspect', SEED.configured)));
 });
 
+test('folds and the search stay on their nodes when the image changes underneath (a tag added by the CLI)', async ({ page, berth }) => {
+  const pane = await openDetail(page, berth.url, SEED.configured);
+  await pane.getByRole('tab', { name: 'JSON' }).click();
+  const code = pane.getByLabel('Inspect JSON');
+  const env = code.getByRole('button', { name: /^\.\[0\]\.Config\.Env,/ });
+  await env.click();
+  await expect(env).toHaveAttribute('aria-expanded', 'false');
+  await pane.getByRole('searchbox', { name: 'Search the JSON' }).fill('nobody');
+  await expect(pane.locator('.json-search-count')).toHaveText('1 of 1');
+
+  await berth.cli('tag', SEED.configured, 'tools/debug:second'); // one more line in RepoTags, above Config
+  await expect(code).toContainText('"tools/debug:second"');
+  await expect(env).toHaveAttribute('aria-expanded', 'false');
+  await expect(code.getByRole('button', { name: /^\.\[0\]\.Config,/ })).toHaveAttribute('aria-expanded', 'true');
+  await expect(code.getByRole('button', { name: /^\.\[0\]\.RepoTags,/ })).toHaveAttribute('aria-expanded', 'true');
+  await expect(pane.locator('.json-search-count')).toHaveText('1 of 1');
+  await expect(code.locator('mark.current')).toHaveText('nobody');
+});
+
 test('the JSON is docker inspect, coloured by token, and Copy JSON copies it whole', async ({ page, context, berth }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const pane = await openDetail(page, berth.url, SEED.configured);
@@ -304,7 +323,7 @@ test('the template result has a copy button that copies the rendered text and sa
   const template = '{{range .RepoTags}}{{println .}}{{end}}';
   await pane.getByRole('textbox', { name: 'Format template' }).fill(template);
   const expected = await berth.cli('inspect', '-f', template, SEED.shared[0]);
-  const copy = pane.getByRole('button', { name: 'Copy the template result' });
+  const copy = pane.getByRole('button', { name: 'Copy the template output' });
   await page.keyboard.press('Tab');
   while (!(await copy.evaluate((element) => element === document.activeElement))) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
@@ -341,8 +360,8 @@ for (const theme of THEMES) {
     await shot(page, theme, '61-json-folded');
 
     await pane.getByRole('textbox', { name: 'Format template' }).fill('{{range .RepoTags}}{{println .}}{{end}}');
-    await pane.getByRole('button', { name: 'Copy the template result' }).click();
-    await expect(pane.getByRole('button', { name: 'Copy the template result' })).toContainText('Copied');
+    await pane.getByRole('button', { name: 'Copy the template output' }).click();
+    await expect(pane.getByRole('button', { name: 'Copy the template output' })).toContainText('Copied');
     await shot(page, theme, '63-template-copied');
 
     await row(page, LONG.name).getByRole('gridcell').first().click(); // the name, not the ID cell's copy button

@@ -55,7 +55,7 @@ export function TemplateBox({ data }: { data: ImageInspect }) {
           >
             {result.ok ? result.text || <span className="muted">(empty output)</span> : result.text}
           </output>
-          {result.ok && <CopyButton text={() => result.text} label="Copy" name="Copy the template result" />}
+          {result.ok && <CopyButton text={() => result.text} label="Copy" name="Copy the template output" />}
         </div>
       )}
     </div>

@@ -8,8 +8,9 @@ import { linePieces, splitLead, type Match, type Piece } from './json-search';
 
 interface Props {
   lines: JsonLine[];
-  folded: ReadonlySet<number>;
-  setFolded(line: number, fold: boolean): void;
+  /** The paths of the folded objects and arrays. */
+  folded: ReadonlySet<string>;
+  setFolded(path: string, fold: boolean): void;
   matches: Match[];
   current: number;
   /** Changes whenever the current match should be scrolled into view. */
@@ -55,8 +56,8 @@ export function JsonCode({ lines, folded, setFolded, matches, current, moves }: 
   const visible: number[] = [];
   for (let index = 0; index < lines.length; ) {
     visible.push(index);
-    const close = lines[index]!.close;
-    index = close !== undefined && folded.has(index) ? close + 1 : index + 1;
+    const { close, path } = lines[index]!;
+    index = close !== undefined && folded.has(path!) ? close + 1 : index + 1;
   }
   const toggles = visible.filter((index) => lines[index]!.close !== undefined);
   const tabStop = toggles.includes(active) ? active : toggles[0];
@@ -72,7 +73,8 @@ export function JsonCode({ lines, folded, setFolded, matches, current, moves }: 
     if (!button || event.altKey || event.ctrlKey || event.metaKey) return;
     const line = Number(button.dataset.fold);
     const at = toggles.indexOf(line);
-    const isFolded = folded.has(line);
+    const path = lines[line]!.path!;
+    const isFolded = folded.has(path);
     switch (event.key) {
       case 'ArrowDown':
         focusToggle(toggles[at + 1]);
@@ -87,11 +89,11 @@ export function JsonCode({ lines, folded, setFolded, matches, current, moves }: 
         focusToggle(toggles[toggles.length - 1]);
         break;
       case 'ArrowRight':
-        if (isFolded) setFolded(line, false);
+        if (isFolded) setFolded(path, false);
         else if (toggles[at + 1] !== undefined && toggles[at + 1]! < lines[line]!.close!) focusToggle(toggles[at + 1]);
         break;
       case 'ArrowLeft':
-        if (!isFolded) setFolded(line, true);
+        if (!isFolded) setFolded(path, true);
         else focusToggle(ancestorsOf(lines, line).at(-1));
         break;
       default:
@@ -104,7 +106,7 @@ export function JsonCode({ lines, folded, setFolded, matches, current, moves }: 
     <div ref={root} className="json-code mono" role="group" aria-label="Inspect JSON" onKeyDown={onKeyDown}>
       {visible.map((index) => {
         const line = lines[index]!;
-        const isFolded = line.close !== undefined && folded.has(index);
+        const isFolded = line.close !== undefined && folded.has(line.path!);
         const [lead, rest] = splitLead(linePieces(line, byLine.get(index) ?? []));
         return (
           <div key={index} className="json-line" style={{ '--depth': line.depth } as CSSProperties}>
@@ -117,7 +119,7 @@ export function JsonCode({ lines, folded, setFolded, matches, current, moves }: 
                 aria-expanded={!isFolded}
                 aria-label={nodeName(line)}
                 title={isFolded ? 'Unfold (→)' : 'Fold (←)'}
-                onClick={() => setFolded(index, !isFolded)}
+                onClick={() => setFolded(line.path!, !isFolded)}
                 onFocus={() => setActive(index)}
               >
                 <Chevron direction={isFolded ? 'right' : 'down'} size={12} />
@@ -133,7 +135,7 @@ export function JsonCode({ lines, folded, setFolded, matches, current, moves }: 
             ))}
             {isFolded && (
               <>
-                <span className="json-ellipsis" onClick={() => setFolded(index, false)}>
+                <span className="json-ellipsis" onClick={() => setFolded(line.path!, false)}>
                   …
                 </span>
                 {lines[line.close!]!.tokens.map((token) => token.text).join('')}

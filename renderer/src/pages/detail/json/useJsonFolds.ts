@@ -1,4 +1,5 @@
-// Which objects and arrays of the JSON are folded, by the index of the line that opens them.
+// Which objects and arrays of the JSON are folded, by their path (`[0].Config.Env`) rather than their line, so the
+// folds stay on the same nodes when the image changes underneath (a new tag shifts every line below RepoTags).
 import { useCallback, useState } from 'react';
 import { ancestorsOf, type JsonLine } from './json-lines';
 
@@ -6,29 +7,29 @@ import { ancestorsOf, type JsonLine } from './json-lines';
 const FOLD_ALL_FROM_DEPTH = 2;
 
 export interface JsonFolds {
-  folded: ReadonlySet<number>;
-  setFolded(line: number, fold: boolean): void;
+  folded: ReadonlySet<string>;
+  setFolded(path: string, fold: boolean): void;
   foldAll(): void;
   expandAll(): void;
-  /** Unfolds whatever hides `line`, e.g. to show a search match. */
+  /** Unfolds whatever hides line `line`, e.g. to show a search match. */
   reveal(line: number): void;
 }
 
 export function useJsonFolds(lines: JsonLine[]): JsonFolds {
-  const [folded, setFoldedSet] = useState<ReadonlySet<number>>(() => new Set());
+  const [folded, setFoldedSet] = useState<ReadonlySet<string>>(() => new Set());
 
-  const setFolded = useCallback((line: number, fold: boolean) => {
+  const setFolded = useCallback((path: string, fold: boolean) => {
     setFoldedSet((previous) => {
-      if (previous.has(line) === fold) return previous;
+      if (previous.has(path) === fold) return previous;
       const next = new Set(previous);
-      if (fold) next.add(line);
-      else next.delete(line);
+      if (fold) next.add(path);
+      else next.delete(path);
       return next;
     });
   }, []);
 
   const foldAll = useCallback(() => {
-    setFoldedSet(new Set(lines.flatMap((line, index) => (line.close !== undefined && line.depth >= FOLD_ALL_FROM_DEPTH ? [index] : []))));
+    setFoldedSet(new Set(lines.flatMap((line) => (line.path !== undefined && line.depth >= FOLD_ALL_FROM_DEPTH ? [line.path] : []))));
   }, [lines]);
 
   const expandAll = useCallback(() => setFoldedSet(new Set()), []);
@@ -36,10 +37,12 @@ export function useJsonFolds(lines: JsonLine[]): JsonFolds {
   const reveal = useCallback(
     (line: number) => {
       setFoldedSet((previous) => {
-        const hiding = ancestorsOf(lines, line).filter((index) => previous.has(index));
+        const hiding = ancestorsOf(lines, line)
+          .map((index) => lines[index]!.path!)
+          .filter((path) => previous.has(path));
         if (hiding.length === 0) return previous;
         const next = new Set(previous);
-        for (const index of hiding) next.delete(index);
+        for (const path of hiding) next.delete(path);
         return next;
       });
     },

@@ -40,7 +40,9 @@ export function useJsonSearch(texts: readonly string[], reveal: (line: number) =
     [texts, goTo],
   );
 
-  const step = useCallback((delta: number) => goTo(stepMatch(current, matches.length, delta), matches), [current, matches, goTo]);
+  // The image can change underneath (a new tag): keep the current match within the new list.
+  const shown = matches.length === 0 ? -1 : Math.min(Math.max(current, 0), matches.length - 1);
+  const step = useCallback((delta: number) => goTo(stepMatch(shown, matches.length, delta), matches), [shown, matches, goTo]);
 
-  return { query, setQuery, matches, current, step, moves };
+  return { query, setQuery, matches, current: shown, step, moves };
 }
