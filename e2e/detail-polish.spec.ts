@@ -356,7 +356,11 @@ for (const theme of THEMES) {
     await pane.getByRole('searchbox', { name: 'Search the JSON' }).fill('');
     await pane.getByRole('button', { name: 'Fold all' }).click();
     await pane.getByRole('button', { name: /^\.\[0\]\.Config,/ }).click();
-    await pane.getByRole('button', { name: /^\.\[0\]\.Config,/ }).focus();
+    // Back onto Config from the keyboard, so the picture shows the chevrons' focus ring.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowDown');
+    await expect(pane.getByRole('button', { name: /^\.\[0\]\.Config,/ })).toBeFocused();
+    await page.mouse.move(0, 0);
     await shot(page, theme, '61-json-folded');
 
     await pane.getByRole('textbox', { name: 'Format template' }).fill('{{range .RepoTags}}{{println .}}{{end}}');
