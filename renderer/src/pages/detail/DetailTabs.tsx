@@ -4,7 +4,7 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { DetailTab } from '../../state/detail-slice';
 import { keepEnterInPane } from './pane-keys';
 
-export const TABS: Array<{ tab: DetailTab; label: string }> = [
+const TABS: Array<{ tab: DetailTab; label: string }> = [
   { tab: 'overview', label: 'Overview' },
   { tab: 'layers', label: 'Layers' },
   { tab: 'config', label: 'Config' },
