@@ -1,6 +1,9 @@
 // How a container from this image starts.
 import type { ContainerConfig } from '../../../../shared/api';
+import { Breakable } from '../../components/Breakable';
+import { ExpandableValue } from './ExpandableValue';
 import { Field, Fields } from './Fields';
+import { KeyValueList } from './KeyValueList';
 
 function command(value: string[] | null) {
   if (!value || value.length === 0) return null;
@@ -14,7 +17,7 @@ function keyList(value: Record<string, object> | null | undefined) {
     <ul className="plain-list">
       {keys.map((key) => (
         <li key={key} className="mono">
-          {key}
+          <Breakable text={key} />
         </li>
       ))}
     </ul>
@@ -27,17 +30,27 @@ export function ConfigTab({ config }: { config: ContainerConfig }) {
     <Fields>
       <Field label="Entrypoint">{command(config.Entrypoint)}</Field>
       <Field label="Cmd">{command(config.Cmd)}</Field>
-      <Field label="WorkingDir">{config.WorkingDir && <code className="mono">{config.WorkingDir}</code>}</Field>
+      <Field label="WorkingDir">
+        {config.WorkingDir && (
+          <code className="mono">
+            <Breakable text={config.WorkingDir} />
+          </code>
+        )}
+      </Field>
       <Field label="User">{config.User && <code className="mono">{config.User}</code>}</Field>
-      <Field label="Env">
+      <Field label="Env" wide>
         {config.Env?.length ? (
-          <ul className="plain-list">
+          <ul className="plain-list env-list">
             {config.Env.map((entry, index) => {
               const eq = entry.indexOf('=');
+              const key = eq < 0 ? entry : entry.slice(0, eq);
               return (
-                <li key={index} className="mono wrap">
-                  <span className="env-key">{eq < 0 ? entry : entry.slice(0, eq)}</span>
-                  {eq >= 0 && <>={entry.slice(eq + 1)}</>}
+                <li key={index} className="mono">
+                  {eq < 0 ? (
+                    <span className="env-key">{key}</span>
+                  ) : (
+                    <ExpandableValue text={entry.slice(eq + 1)} name={key} prefix={<><span className="env-key">{key}</span>=</>} />
+                  )}
                 </li>
               );
             })}
@@ -46,21 +59,8 @@ export function ConfigTab({ config }: { config: ContainerConfig }) {
       </Field>
       <Field label="Ports">{keyList(config.ExposedPorts)}</Field>
       <Field label="Volumes">{keyList(config.Volumes)}</Field>
-      <Field label="Labels">
-        {labels.length ? (
-          <table className="kv-table">
-            <tbody>
-              {labels.map(([key, value]) => (
-                <tr key={key}>
-                  <th scope="row" className="mono">
-                    {key}
-                  </th>
-                  <td className="mono wrap">{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+      <Field label="Labels" wide>
+        {labels.length ? <KeyValueList entries={labels} /> : null}
       </Field>
       {config.StopSignal && <Field label="StopSignal">{config.StopSignal}</Field>}
       {config.Healthcheck?.Test && (

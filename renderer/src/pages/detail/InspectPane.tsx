@@ -1,20 +1,17 @@
 // The pane that slides in beside the table for the open image, so the list stays in view.
+import { lazy, Suspense } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../components/Icon';
 import { ShortId } from '../../components/ShortId';
-import type { DetailTab } from '../../state/detail-slice';
 import { useActionsDisabled, useAppStore } from '../../state/store';
 import { ConfigTab } from './ConfigTab';
-import { JsonTab } from './JsonTab';
+import { DetailTabList, DetailTabPanel } from './DetailTabs';
 import { LayersTab } from './LayersTab';
 import { OverviewTab } from './OverviewTab';
+import { keepEnterInPane } from './pane-keys';
 
-const TABS: Array<{ tab: DetailTab; label: string }> = [
-  { tab: 'overview', label: 'Overview' },
-  { tab: 'layers', label: 'Layers' },
-  { tab: 'config', label: 'Config' },
-  { tab: 'json', label: 'JSON' },
-];
+// The JSON tab (its viewer and the Go template engine) loads on first use, so it never delays the Images page.
+const JsonTab = lazy(() => import('./JsonTab'));
 
 export function InspectPane() {
   const { open, target, detail, error, tab, setTab, close, openDialog, detailKey } = useAppStore(
@@ -36,7 +33,7 @@ export function InspectPane() {
   const title = target.startsWith('sha256:') ? '<none>:<none>' : target;
   return (
     <aside className="inspect-pane open" aria-label="Image details">
-      <header className="pane-header">
+      <header className="pane-header" onKeyDown={keepEnterInPane}>
         <div className="pane-title">
           <h2 title={title}>{title}</h2>
           {detail && <ShortId value={detail.inspect.Id} label="image ID" />}
@@ -58,23 +55,8 @@ export function InspectPane() {
           <Icon name="close" />
         </button>
       </header>
-      <div className="tabs" role="tablist" aria-label="Detail sections">
-        {TABS.map((item) => (
-          <button
-            key={item.tab}
-            type="button"
-            role="tab"
-            id={`tab-${item.tab}`}
-            aria-selected={tab === item.tab}
-            aria-controls="detail-panel"
-            className="tab"
-            onClick={() => setTab(item.tab)}
-          >
-            {item.label}
-          </button>
-        ))}
-      </div>
-      <div className="pane-body" role="tabpanel" id="detail-panel" aria-labelledby={`tab-${tab}`}>
+      <DetailTabList tab={tab} onSelect={setTab} />
+      <DetailTabPanel tab={tab}>
         {error ? (
           <div className="pane-message" role="alert">
             {error.code === 'NOT_FOUND' ? 'This image is no longer in the store.' : `Could not inspect ${title}: ${error.message}`}
@@ -88,9 +70,12 @@ export function InspectPane() {
         ) : tab === 'config' ? (
           <ConfigTab config={detail.inspect.Config} />
         ) : (
-          <JsonTab inspect={detail.inspect} />
+          <Suspense fallback={<div className="pane-message">Loading…</div>}>
+            {/* Keyed by image: folds and the search belong to the image they were made on. */}
+            <JsonTab key={detail.inspect.Id} inspect={detail.inspect} />
+          </Suspense>
         )}
-      </div>
+      </DetailTabPanel>
     </aside>
   );
 }

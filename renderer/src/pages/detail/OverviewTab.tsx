@@ -1,6 +1,7 @@
 // Who the image is: names, digests, platform, dates and size.
 import type { ImageDetail } from '../../../../shared/api';
-import { AgeText, exactTime } from '../../components/AgeText';
+import { AgeText } from '../../components/AgeText';
+import { Breakable } from '../../components/Breakable';
 import { ShortId } from '../../components/ShortId';
 import { SizeText } from '../../components/SizeText';
 import { Field, Fields } from './Fields';
@@ -16,7 +17,7 @@ export function OverviewTab({ detail }: { detail: ImageDetail }) {
           <ul className="plain-list">
             {inspect.RepoTags.map((tag) => (
               <li key={tag} className="mono">
-                {tag}
+                <Breakable text={tag} />
               </li>
             ))}
           </ul>
@@ -29,14 +30,16 @@ export function OverviewTab({ detail }: { detail: ImageDetail }) {
       </Field>
       <Field label="Manifest">
         <ShortId value={detail.manifestDigest} label="manifest digest" />{' '}
-        <span className="muted small">{detail.manifestMediaType}</span>
+        <span className="muted small">
+          <Breakable text={detail.manifestMediaType} />
+        </span>
       </Field>
       <Field label="Repo digests">
         {inspect.RepoDigests.length ? (
           <ul className="plain-list">
             {inspect.RepoDigests.map((digest) => (
-              <li key={digest} className="mono wrap" title={digest}>
-                {digest}
+              <li key={digest} className="mono" title={digest}>
+                <Breakable text={digest} />
               </li>
             ))}
           </ul>
@@ -45,13 +48,8 @@ export function OverviewTab({ detail }: { detail: ImageDetail }) {
       <Field label="Platform">
         <span className="mono">{platform}</span>
       </Field>
-      <Field label="Created">
-        {inspect.Created && (
-          <>
-            <AgeText iso={inspect.Created} /> <span className="muted small">{exactTime(inspect.Created)}</span>
-          </>
-        )}
-      </Field>
+      {/* Relative like the table's Created column; the exact local and ISO time are on hover. */}
+      <Field label="Created">{inspect.Created && <AgeText iso={inspect.Created} />}</Field>
       <Field label="Author">{inspect.Author}</Field>
       <Field label="Comment">{inspect.Comment}</Field>
       <Field label="Size">

@@ -5,6 +5,7 @@ import type { ImageInspect } from '../../../../shared/api';
 import { toErrorPayload } from '../../../../shared/errors';
 import { executeInspect } from '../../../../shared/inspect/inspect-template';
 import { compileTemplate } from '../../../../shared/template/index';
+import { CopyButton } from '../../components/CopyButton';
 import { useAppStore } from '../../state/store';
 
 const EXAMPLES = ['{{.Os}}/{{.Architecture}}', '{{json .Config.Env}}', '{{range .RepoTags}}{{println .}}{{end}}', '{{.Config.Labels}}'];
@@ -46,13 +47,16 @@ export function TemplateBox({ data }: { data: ImageInspect }) {
         ))}
       </div>
       {result && (
-        <output
-          className={result.ok ? 'template-output mono' : 'template-output template-error mono'}
-          aria-label={result.ok ? 'Template result' : 'Template error'}
-          role={result.ok ? undefined : 'alert'}
-        >
-          {result.ok ? result.text || <span className="muted">(empty output)</span> : result.text}
-        </output>
+        <div className="template-result">
+          <output
+            className={result.ok ? 'template-output mono' : 'template-output template-error mono'}
+            aria-label={result.ok ? 'Template result' : 'Template error'}
+            role={result.ok ? undefined : 'alert'}
+          >
+            {result.ok ? result.text || <span className="muted">(empty output)</span> : result.text}
+          </output>
+          {result.ok && <CopyButton text={() => result.text} label="Copy" name="Copy the template output" />}
+        </div>
       )}
     </div>
   );
