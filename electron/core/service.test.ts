@@ -333,6 +333,20 @@ describe('service', () => {
     expect(released).toEqual(['bad-change', 'bad-name', 'good', 'broken']);
   });
 
+  it('says what is wrong with the file in the user\'s terms, naming it', async () => {
+    const from = (name: string, bytes: Buffer) => ({ stream: Readable.from([bytes]), size: bytes.length, name });
+    const notes = from('notes.txt', Buffer.from('remember the milk\n'));
+    await expect(imported(notes, {})).rejects.toMatchObject({ code: 'INVALID_ARCHIVE', message: expect.stringMatching(/^notes\.txt is not a tar archive: import needs/) });
+    const text = from('big.txt', Buffer.from('x'.repeat(4000)));
+    await expect(imported(text, {})).rejects.toMatchObject({ message: expect.stringMatching(/^big\.txt is not a tar archive/) });
+    const whole = await makeRootfsTar({ 'etc/x': 'y'.repeat(10_000) });
+    const cut = from('cut.tar', whole.subarray(0, 1500));
+    await expect(imported(cut, {})).rejects.toMatchObject({ message: expect.stringMatching(/^cut\.tar stops too soon: .*probably incomplete/) });
+    const headerOnly = from('header.tar', whole.subarray(0, 300)); // cut inside its first header: still a tar archive
+    await expect(imported(headerOnly, {})).rejects.toMatchObject({ message: expect.stringMatching(/^header\.tar stops too soon/) });
+    expect(await rows()).toEqual([]);
+  });
+
   it('ends a cancelled import as cancelled, never as failed, and waitTask says so', async () => {
     async function* endless() {
       const bytes = await makeRootfsTar({ 'etc/x': 'y'.repeat(100_000) });

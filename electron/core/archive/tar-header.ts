@@ -29,8 +29,25 @@ export interface TarHeaderBlock {
   format: TarFormat;
 }
 
-export function invalid(message: string): BerthError {
-  return new BerthError('INVALID_ARCHIVE', `invalid tar archive: ${message}`);
+/**
+ * What is wrong with an archive, as a user would put it: it is no tar archive at all (a text file, an image, a
+ * compressed file holding something else), it stops too soon (an interrupted download or copy), or it is a tar
+ * archive Berth refuses (the message says why, in tar's terms). operations/import-errors.ts words it for the user.
+ */
+export type TarProblem = 'not-tar' | 'truncated' | 'invalid';
+
+export class TarArchiveError extends BerthError {
+  constructor(
+    readonly problem: TarProblem,
+    /** In tar's terms, for the technical detail. */
+    readonly detail: string,
+  ) {
+    super('INVALID_ARCHIVE', `invalid tar archive: ${detail}`);
+  }
+}
+
+export function invalid(message: string, problem: TarProblem = 'invalid'): TarArchiveError {
+  return new TarArchiveError(problem, message);
 }
 
 /** Throws INVALID_ARCHIVE for a block Go would refuse (ErrHeader) or read differently from GNU tar. */

@@ -18,7 +18,7 @@
 //
 // Why not tar-stream's extract: it folds meta headers into the next entry without saying so, skips zero blocks
 // instead of stopping at the end-of-archive marker, and skips data for header-only types whose header claims a size.
-import { BLOCK, invalid, readHeaderBlock, cString, type TarHeaderBlock } from './tar-header.js';
+import { BLOCK, invalid, readHeaderBlock, cString, TarArchiveError, type TarHeaderBlock } from './tar-header.js';
 import { parsePax, type PaxRecords } from './tar-pax.js';
 
 export type TarEntryType = 'file' | 'link' | 'symlink' | 'character-device' | 'block-device' | 'directory' | 'fifo' | 'global-header' | 'other';
@@ -121,7 +121,11 @@ export class TarScanner {
   /** Call at the end of input: a stream that stops inside a header, a meta header or an entry's data is truncated. */
   end(): void {
     if (this.done) return;
-    if (this.partialLength > 0 || this.skip > 0 || this.meta !== null) throw invalid(`the tar stream is truncated at byte ${this.offset + this.partialLength}`);
+    // Less than one block: a tar archive cut short if what there is carries the ustar magic, else no tar at all.
+    if (this.offset === 0 && this.partialLength > 0 && this.partial.toString('latin1', 257, 262) !== 'ustar') {
+      throw invalid(`${this.partialLength} bytes are too few for a tar archive`, 'not-tar');
+    }
+    if (this.partialLength > 0 || this.skip > 0 || this.meta !== null) throw invalid(`the tar stream is truncated at byte ${this.offset + this.partialLength}`, 'truncated');
     if (this.pending()) throw invalid(`a pax or GNU long-name header at the end of the archive describes no entry`);
   }
 
@@ -137,7 +141,7 @@ export class TarScanner {
       return;
     }
     if (this.zeroBlocks > 0) throw invalid(`a tar header follows a single zero block at byte ${offset}`);
-    const header = readHeaderBlock(block, offset);
+    const header = offset === 0 ? firstHeader(block) : readHeaderBlock(block, offset);
     const label = META_LABEL[header.typeflag];
     if (label === undefined) return this.entry(header, offset);
 
@@ -250,4 +254,14 @@ function padding(size: number): number {
 function isZero(block: Buffer): boolean {
   for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false;
   return true;
+}
+
+/** The first block decides whether the input is a tar archive at all: refused there, it is not one. */
+function firstHeader(block: Buffer): TarHeaderBlock {
+  try {
+    return readHeaderBlock(block, 0);
+  } catch (err) {
+    if (err instanceof TarArchiveError) throw invalid(err.detail, 'not-tar');
+    throw err;
+  }
 }

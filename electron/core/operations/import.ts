@@ -2,6 +2,7 @@
 // it (the layer kept byte for byte; see archive/rootfs-layer.ts), written through the one image writer.
 import type { Readable } from 'node:stream';
 import type { ImportOptions, ImportResult, TaskHandle } from '../../../shared/api.js';
+import { importErrorInUserTerms } from './import-errors.js';
 import { BerthError } from '../../../shared/errors.js';
 import { openRootfsLayer } from '../archive/rootfs-layer.js';
 import type { Compression } from '../archive/decompress.js';
@@ -87,6 +88,8 @@ export async function startImport(ctx: OperationContext, source: CoreFileSource,
         });
         ctx.emit({ type: 'store.changed' });
         return { id: image.id, reference, manifestDigest: image.manifest.digest };
+      } catch (err) {
+        throw importErrorInUserTerms(err, name ?? null);
       } finally {
         await source.release?.();
       }
