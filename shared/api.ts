@@ -198,6 +198,15 @@ export interface ImportOptions {
   platform?: string;
 }
 
+/** One thing wrong with an import's options, found before any byte is read (or uploaded). */
+export interface ImportOptionProblem {
+  field: 'reference' | 'changes' | 'platform';
+  /** The service's own message, as `importRootfs` would fail with it. */
+  message: string;
+  /** For `changes`: the index (in `options.changes`) of the first instruction that fails, when one can be named. */
+  index?: number;
+}
+
 export interface ImportResult {
   id: string;
   reference: string | null;
@@ -267,6 +276,8 @@ export interface BerthApi {
   fsck(): Promise<FsckReport>;
   /** Checks the options, then starts the import; the ImportResult arrives with the task's end. */
   importRootfs(file: FileRef, options: ImportOptions): Promise<TaskHandle<'import'>>;
+  /** The checks `importRootfs` makes of its options, without a file: empty when an import could start. */
+  checkImportOptions(options: ImportOptions): Promise<ImportOptionProblem[]>;
   listTasks(): Promise<TaskInfo[]>;
   /** Resolves when the task has ended (at once if it has), whatever the outcome: read `state`. */
   waitTask(taskId: string): Promise<TaskInfo>;
