@@ -297,11 +297,21 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload
 export type RpcRequest = { id: number; method: BerthMethod; args: unknown[] };
 export type RpcResponse = { id: number } & Reply<unknown>;
 
+/** How the page follows (and can stop) the hand-over of a file: an upload in the browser shell. */
+export interface FileRefOptions {
+  /** Bytes sent so far of `total`; called first with 0 as the upload starts. */
+  onProgress?(sent: number, total: number): void;
+  signal?: AbortSignal;
+}
+
 /** The renderer's view: the API plus events and the shell's own file helpers. */
 export interface BerthBridge extends BerthApi {
   onEvent(listener: (event: BerthEvent) => void): () => void;
-  /** Turns a dropped or picked File into a FileRef the shell will read (the browser shell uploads it first). */
-  fileRef(file: File): Promise<FileRef>;
+  /**
+   * Turns a dropped or picked File into a FileRef the shell will read (the browser shell uploads it first,
+   * reporting bytes sent and stopping with CANCELLED when `signal` aborts; other shells hand it over at once).
+   */
+  fileRef(file: File, options?: FileRefOptions): Promise<FileRef>;
   /** Asks the shell for a file to open (Electron: native dialog; browser: returns null, the page uses <input type=file>). */
   chooseFile?(purpose: 'import' | 'load'): Promise<FileRef | null>;
   shell: 'electron' | 'web';
