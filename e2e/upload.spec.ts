@@ -24,6 +24,7 @@ interface Served {
 
 /** A seeded store behind its own `berth serve`, whose upload folder the test can look into. */
 const test = base.extend<{ served: Served }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none
   served: async ({}, use) => {
     const work = await mkdtemp(path.join(tmpdir(), 'berth-e2e-upload-'));
     const store = path.join(work, 'store');
