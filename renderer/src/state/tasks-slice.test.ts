@@ -57,9 +57,15 @@ describe('uploadThenStart', () => {
     uploads[0]!.options.onProgress!(400, 1000);
     expect(store.getState().tasks[0]!.progress).toEqual({ current: 400, total: 1000 });
 
-    // The service's first update may come before its reply: still one entry.
-    store.getState().applyTaskUpdate(serviceTask('running'));
+    // The service's first update may come before its reply: the entry changes hands, never two at once.
+    let reply!: (handle: TaskHandle<'import'>) => void;
+    start.mockImplementation(() => new Promise((resolve) => (reply = resolve)));
     uploads[0]!.finish({ fileId: 'f1', name: 'notes.tar', size: 1000 });
+    await vi.waitFor(() => expect(store.getState().tasks[0]!.upload).toEqual({ phase: 'starting' }));
+    store.getState().applyTaskUpdate(serviceTask('running'));
+    expect(store.getState().tasks).toMatchObject([{ id: 't1', uploaded: { bytes: 1000 } }]);
+    expect(store.getState().tasks).toHaveLength(1);
+    reply({ taskId: 't1', kind: 'import' });
     await expect(started).resolves.toEqual({ taskId: 't1', kind: 'import' });
     expect(start).toHaveBeenCalledWith({ fileId: 'f1', name: 'notes.tar', size: 1000 });
     expect(store.getState().tasks).toHaveLength(1);

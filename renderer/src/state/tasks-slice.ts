@@ -56,6 +56,15 @@ function newestFirst(a: TaskInfo, b: TaskInfo): number {
   return Date.parse(b.startedAt) - Date.parse(a.startedAt);
 }
 
+/** Tasks whose failure or cancel a dialog on screen reports itself: said once, there, not in a toast as well. */
+const reportedInPlace = new Set<string>();
+
+/** Marks `taskId` as reported by the caller (a dialog following it); call the result when it no longer is. */
+export function reportInPlace(taskId: string): () => void {
+  reportedInPlace.add(taskId);
+  return () => reportedInPlace.delete(taskId);
+}
+
 /** Stops a running upload; kept out of the store, which holds plain data only. */
 const uploadControllers = new Map<string, AbortController>();
 let nextUpload = 1;
@@ -63,6 +72,8 @@ let nextUpload = 1;
 export const createTasksSlice: StateCreator<AppState, [], [], TasksSlice> = (set, get) => {
   /** A toast for a task that just ended; the neutral tone for a cancel, which is the user's own doing. */
   function announceEnd(task: TaskInfo): void {
+    // A success is always announced: the dialog closes on it, and the toast's Show opens the result.
+    if (task.state !== 'done' && reportedInPlace.has(task.id)) return;
     get().pushToast(
       task.state === 'cancelled'
         ? { tone: 'info', message: `Cancelled: ${task.title}`, taskId: task.id }
@@ -95,10 +106,15 @@ export const createTasksSlice: StateCreator<AppState, [], [], TasksSlice> = (set
 
     applyTaskUpdate(task) {
       const previous = get().tasks.find((t) => t.id === task.id);
-      const shown: ShownTask = previous?.uploaded ? { ...task, uploaded: previous.uploaded } : task;
+      // The service's first word on a task can come before its reply to the call that started it: a new task
+      // titled as an upload that is starting one is that upload's, so the entry changes hands instead of the
+      // user seeing two for a moment. (Were it another window's identical import, only the "Uploaded" note errs.)
+      const handover = previous ? undefined : get().tasks.find((t) => t.upload?.phase === 'starting' && t.kind === task.kind && t.title === task.title);
+      const uploaded = previous?.uploaded ?? (handover && { bytes: handover.progress.total ?? 0, startedAt: handover.startedAt });
+      const shown: ShownTask = uploaded ? { ...task, uploaded } : task;
       const tasks = previous
         ? get().tasks.map((t) => (t.id === task.id ? shown : t))
-        : [shown, ...get().tasks].sort(newestFirst);
+        : [shown, ...get().tasks.filter((t) => t !== handover)].sort(newestFirst);
       set({ tasks });
       if (isFinished(task) && !(previous && isFinished(previous))) announceEnd(task);
     },

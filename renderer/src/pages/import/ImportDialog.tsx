@@ -1,6 +1,6 @@
 // `berth import` as a form: name, changes, message, platform, each checked as typed; then the upload (browser shell)
 // and the import, followed through the task the user also sees in Tasks.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportOptions, TaskHandle, TaskProgress } from '../../../../shared/api';
 import { humanSize } from '../../../../shared/format';
 import { toErrorPayload } from '../../../../shared/errors';
@@ -10,6 +10,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { SizeText } from '../../components/SizeText';
 import { useMoveConfirmation, useTagNameCheck } from '../../components/TagNameNotes';
 import { useActionsDisabled, useAppStore } from '../../state/store';
+import { reportInPlace } from '../../state/tasks-slice';
 import type { ImportInput } from '../../state/ui-slice';
 import { ImportFields, type ImportForm } from './ImportFields';
 import { changeLines, useImportCheck } from './useImportCheck';
@@ -51,6 +52,10 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
   const move = useMoveConfirmation(nameCheck);
   const check = useImportCheck(form.changes, form.platform);
   const valid = move.ready && check.current && !check.changes && !check.platform;
+  // While this dialog is open it says how its tasks failed or that they were cancelled; no toast repeats it.
+  const reported = useRef<Array<() => void>>([]);
+  useEffect(() => () => reported.current.forEach((forget) => forget()), []);
+  const follow = (taskId: string) => reported.current.push(reportInPlace(taskId));
 
   async function submit() {
     if (!input || !valid) return;
@@ -64,6 +69,7 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
         // The upload is a task from its first byte, titled as the import will be; it carries on if the dialog closes.
         const as = nameCheck.kind === 'valid' ? ` as ${nameCheck.reference}` : '';
         const upload = uploadThenStart({ file: input.file, kind: 'import', title: `Import ${input.file.name}${as}`, start: (ref) => bridge.importRootfs(ref, options) });
+        follow(upload.uploadId);
         setPhase({ step: 'uploading', uploadId: upload.uploadId });
         handle = await upload.started;
       } else {
@@ -72,6 +78,7 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
         // The handle names this dialog's own task: another import started meanwhile (another window, the CLI) is not it.
         handle = await bridge.importRootfs(file, options);
       }
+      follow(handle.taskId);
       setPhase({ step: 'importing', taskId: handle.taskId });
       const ended = await bridge.waitTask(handle.taskId);
       // The task's own toast announces a success.
