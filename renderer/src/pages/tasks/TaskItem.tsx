@@ -56,7 +56,7 @@ export function TaskItem({ task }: { task: ShownTask }) {
       <div className="task-meta muted small">
         <span title={exactTime(startedAt)}>Started {new Date(startedAt).toLocaleTimeString()}</span>
         <span>{finished ? `took ${humanDuration(elapsed).toLowerCase()}` : `${humanDuration(elapsed).toLowerCase()} so far`}</span>
-        {task.upload?.phase === 'uploading' && elapsed >= 1000 && task.progress.current > 0 && (
+        {!finished && task.upload?.phase === 'uploading' && elapsed >= 1000 && task.progress.current > 0 && (
           <span className="num">{humanSize((task.progress.current / elapsed) * 1000)}/s</span>
         )}
         {task.uploaded && <span className="num">Uploaded {humanSize(task.uploaded.bytes)}</span>}
