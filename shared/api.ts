@@ -206,6 +206,15 @@ export interface ImportOptions {
   platform?: string;
 }
 
+/** One thing wrong with an import's options, found before any byte is read (or uploaded). */
+export interface ImportOptionProblem {
+  field: 'reference' | 'changes' | 'platform';
+  /** The service's own message, as `importRootfs` would fail with it. */
+  message: string;
+  /** For `changes`: the index (in `options.changes`) of the first instruction that fails, when one can be named. */
+  index?: number;
+}
+
 export interface ImportResult {
   id: string;
   reference: string | null;
@@ -275,6 +284,8 @@ export interface BerthApi {
   fsck(): Promise<FsckReport>;
   /** Checks the options, then starts the import; the ImportResult arrives with the task's end. */
   importRootfs(file: FileRef, options: ImportOptions): Promise<TaskHandle<'import'>>;
+  /** The checks `importRootfs` makes of its options, without a file: empty when an import could start. */
+  checkImportOptions(options: ImportOptions): Promise<ImportOptionProblem[]>;
   listTasks(): Promise<TaskInfo[]>;
   /** Resolves when the task has ended (at once if it has), whatever the outcome: read `state`. */
   waitTask(taskId: string): Promise<TaskInfo>;
@@ -294,11 +305,21 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload
 export type RpcRequest = { id: number; method: BerthMethod; args: unknown[] };
 export type RpcResponse = { id: number } & Reply<unknown>;
 
+/** How the page follows (and can stop) the hand-over of a file: an upload in the browser shell. */
+export interface FileRefOptions {
+  /** Bytes sent so far of `total`; called first with 0 as the upload starts. */
+  onProgress?(sent: number, total: number): void;
+  signal?: AbortSignal;
+}
+
 /** The renderer's view: the API plus events and the shell's own file helpers. */
 export interface BerthBridge extends BerthApi {
   onEvent(listener: (event: BerthEvent) => void): () => void;
-  /** Turns a dropped or picked File into a FileRef the shell will read (the browser shell uploads it first). */
-  fileRef(file: File): Promise<FileRef>;
+  /**
+   * Turns a dropped or picked File into a FileRef the shell will read (the browser shell uploads it first,
+   * reporting bytes sent and stopping with CANCELLED when `signal` aborts; other shells hand it over at once).
+   */
+  fileRef(file: File, options?: FileRefOptions): Promise<FileRef>;
   /** Asks the shell for a file to open (Electron: native dialog; browser: returns null, the page uses <input type=file>). */
   chooseFile?(purpose: 'import' | 'load'): Promise<FileRef | null>;
   shell: 'electron' | 'web';

@@ -98,6 +98,8 @@ const fileToRead: Param = { check: record({ fileId: nonEmptyString, name: string
 /** A place to write a file, as the shell handed it out (Save… dialog, download). */
 export const fileToWrite: Param = { check: record({ targetId: nonEmptyString, name: string }, 'a file target ({targetId, name})'), file: 'write' };
 
+const importOptions = options({ reference: string, changes: stringArray, message: string, platform: string });
+
 export const SIGNATURES = {
   info: [],
   listImages: [optional(options({ all: boolean, filters: stringArray, reference: string, order: sortOrder, limit: rowCount }))],
@@ -108,7 +110,8 @@ export const SIGNATURES = {
   prune: [],
   diskUsage: [],
   fsck: [],
-  importRootfs: [fileToRead, required(options({ reference: string, changes: stringArray, message: string, platform: string }))],
+  importRootfs: [fileToRead, required(importOptions)],
+  checkImportOptions: [required(importOptions)],
   listTasks: [],
   waitTask: [required(nonEmptyString)],
   cancelTask: [required(nonEmptyString)],

@@ -36,12 +36,14 @@ export interface ServeOptions {
   port?: number;
   /** settings.json, beside which serve keeps its token ($BERTH_CONFIG); default the user's. */
   config?: string;
+  /** More environment for the server (e.g. TMPDIR, where its upload folder goes). */
+  env?: Record<string, string>;
 }
 
 /** Starts `berth serve --port 0` and waits for the one line with the tokened URL. */
 export function serve(store: string, options: ServeOptions = {}): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const env = options.config ? { ...process.env, BERTH_CONFIG: options.config } : process.env;
+    const env = { ...process.env, ...(options.config ? { BERTH_CONFIG: options.config } : {}), ...options.env };
     const child = spawn(process.execPath, [cliPath, '--store', store, 'serve', '--port', String(options.port ?? 0)], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';

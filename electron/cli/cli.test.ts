@@ -81,6 +81,7 @@ function fakeService(calls: string[] = []): BerthService {
     info: unused,
     imageDetail: unused,
     importRootfs: unused,
+    checkImportOptions: unused,
     listTasks: unused,
     waitTask: unused,
     cancelTask: unused,

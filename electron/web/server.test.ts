@@ -192,6 +192,15 @@ describe('berth serve: uploads, calls and events', () => {
     expect(again).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('checks import options without a file, so the page can refuse a bad -c line before uploading', async () => {
+    const page = bridge();
+    await expect(page.checkImportOptions({ changes: ['ENV A=1', 'RUN make'] })).resolves.toEqual([
+      { field: 'changes', message: 'run is not a valid change command', index: 1 },
+    ]);
+    await expect(page.checkImportOptions({ changes: ['CMD ["/bin/sh"]'], platform: 'linux/arm64' })).resolves.toEqual([]);
+    await expect(page.checkImportOptions({ path: '/etc' } as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
   it('refuses a path, or a file ID it never issued, from the browser', async () => {
     const page = bridge();
     const path = await page.importRootfs({ path: '/etc/passwd' } as unknown as FileRef, {}).catch((err: unknown) => err);

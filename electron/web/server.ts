@@ -14,6 +14,7 @@ import { createSocketBridge } from './socket.js';
 import { contentSecurityPolicy } from '../../shared/web-content.js';
 import { defaultStaticDir, securityHeaders, serveStatic } from './static-files.js';
 import { UploadStore, UploadTooLargeError } from './uploads.js';
+import type { FreeSpaceOptions } from '../core/store/free-space.js';
 
 export interface WebServerOptions {
   service: BerthService;
@@ -29,6 +30,8 @@ export interface WebServerOptions {
   uploadTtlMs?: number;
   /** Where the private upload folder is made; default the OS temp folder. */
   uploadParentDir?: string;
+  /** How the upload folder's free space is measured and kept (tests give a fake probe); default statfs and the store's reserve. */
+  uploadFreeSpace?: FreeSpaceOptions;
   /** How checked calls reach the service (a worker's JSON-text answers); default a direct call. */
   invoke?: RpcHandlerOptions['invoke'];
   /** Where warnings go; default stderr. */
@@ -53,7 +56,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     warn(`Warning: berth serve is listening on ${host}, not loopback: anyone who can reach it and learns the token can change your image store.`);
   }
 
-  const uploads = await UploadStore.create({ maxBytes: options.maxUploadBytes, ttlMs: options.uploadTtlMs, parent: options.uploadParentDir });
+  const uploads = await UploadStore.create({ maxBytes: options.maxUploadBytes, ttlMs: options.uploadTtlMs, parent: options.uploadParentDir, freeSpace: options.uploadFreeSpace });
   const handle = createRpcHandler(service, { files: uploads, ...(options.invoke ? { invoke: options.invoke } : {}) });
   const server = createServer();
   // The guard needs the port, known only once listening.
@@ -95,7 +98,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const payload = toErrorPayload(err);
       // Close the connection: the client may still be sending a body we will not read.
       res.setHeader('Connection', 'close');
-      sendError(res, err instanceof UploadTooLargeError ? 413 : 400, payload, headers);
+      const status = err instanceof UploadTooLargeError ? 413 : payload.code === 'NO_SPACE' ? 507 : 400;
+      sendError(res, status, payload, headers);
     }
   }
 

@@ -164,3 +164,86 @@ describe('UploadStore bookkeeping', () => {
     await expect(readdir(uploads.dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
+
+describe('UploadStore and the free-space reserve', () => {
+  const GiB = 1024 ** 3;
+  /** A file system of 100 GiB with `free()` bytes free; Berth keeps 1 GiB of it. */
+  const disk = (free: () => number) => ({ probe: async () => ({ available: free(), total: 100 * GiB }) });
+
+  it('refuses a declared size that would eat into the reserve before reading a byte, with NO_SPACE', async () => {
+    const uploads = await UploadStore.create({ parent: dir, freeSpace: disk(() => 3 * GiB) });
+    try {
+      const untouched = new Readable({
+        read() {
+          throw new Error('must not be read');
+        },
+      });
+      await expect(uploads.save(untouched, 'huge.tar', 2.5 * GiB)).rejects.toMatchObject({
+        code: 'NO_SPACE',
+        message: "not enough free space in the upload folder's file system for 2.5 GiB: 3.0 GiB free and Berth keeps 1.0 GiB in reserve (stopped; nothing was kept)",
+      });
+      expect(await readdir(uploads.dir)).toEqual([]);
+      // Up to the reserve is fine.
+      await expect(uploads.save(body(10), 'fits.tar', 2 * GiB)).resolves.toMatchObject({ size: 10 });
+    } finally {
+      await uploads.close();
+    }
+  });
+
+  it('stops an upload of unknown size when the disk fills while it streams, and keeps nothing', async () => {
+    let free = 1 * GiB + 512 * 1024; // half a MiB above the reserve
+    const uploads = await UploadStore.create({ parent: dir, freeSpace: disk(() => free) });
+    try {
+      const shrinking = Readable.from((function* () {
+        for (let i = 0; i < 64; i++) {
+          free -= 64 * 1024; // someone else writes too
+          yield Buffer.alloc(64 * 1024);
+        }
+      })());
+      await expect(uploads.save(shrinking, 'big.tar', null)).rejects.toMatchObject({ code: 'NO_SPACE', message: expect.stringMatching(/^not enough free space in the upload folder's file system after/) });
+      expect(await readdir(uploads.dir)).toEqual([]);
+    } finally {
+      await uploads.close();
+    }
+  });
+});
+
+describe('berth serve: an upload that ends early', () => {
+  it('deletes the partial file as soon as the page hangs up mid-way', async () => {
+    const parent = await mkdtemp(path.join(dir, 'parent-'));
+    const service = { onEvent: () => () => undefined } as unknown as BerthService;
+    const server = await startWebServer({ service, staticDir: dir, uploadParentDir: parent });
+    try {
+      const [folder] = await readdir(parent);
+      const uploadDir = path.join(parent, folder!);
+      const total = 32 * 1024 * 1024;
+      const req = request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/upload', headers: { 'X-Berth-Token': server.token, 'X-Berth-Filename': 'big.tar', 'Content-Length': String(total) } });
+      req.on('error', () => {}); // the hang-up is ours
+      req.write(Buffer.alloc(4 * 1024 * 1024, 0x63));
+      // Streamed, not buffered: the partial file is on disk while the body is still coming.
+      await expect.poll(async () => {
+        const files = await readdir(uploadDir);
+        return files.length === 1 ? (await stat(path.join(uploadDir, files[0]!))).size : 0;
+      }, { timeout: 5000 }).toBeGreaterThan(0);
+      req.destroy();
+      await expect.poll(() => readdir(uploadDir), { timeout: 2000, interval: 20 }).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 507 NO_SPACE to a declared size that does not fit, before storing anything', async () => {
+    const parent = await mkdtemp(path.join(dir, 'parent-'));
+    const service = { onEvent: () => () => undefined } as unknown as BerthService;
+    const server = await startWebServer({ service, staticDir: dir, uploadParentDir: parent, uploadFreeSpace: { probe: async () => ({ available: 1024 ** 3 + 1000, total: 100 * 1024 ** 3 }) } });
+    try {
+      const [folder] = await readdir(parent);
+      const reply = await fetch(new URL('/upload', server.url), { method: 'POST', headers: { 'X-Berth-Token': server.token }, body: Buffer.alloc(5000) });
+      expect(reply.status).toBe(507);
+      expect(((await reply.json()) as { error: { code: string } }).error.code).toBe('NO_SPACE');
+      expect(await readdir(path.join(parent, folder!))).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

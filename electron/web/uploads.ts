@@ -13,6 +13,7 @@ import { BerthError } from '../../shared/errors.js';
 import type { FileRef } from '../../shared/api.js';
 import type { FileResolver } from '../core/rpc.js';
 import type { CoreFileSource, CoreFileTarget } from '../core/service-api.js';
+import { FreeSpaceGuard, type FreeSpaceOptions } from '../core/store/free-space.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 ** 3;
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
@@ -40,27 +41,37 @@ export class UploadStore implements FileResolver {
     readonly dir: string,
     private readonly maxBytes: number,
     private readonly ttlMs: number,
+    private readonly freeSpace: FreeSpaceOptions,
   ) {
     this.sweeper = setInterval(() => void this.sweep(), Math.min(ttlMs, 5 * 60 * 1000));
     this.sweeper.unref();
   }
 
-  static async create(options: { maxBytes?: number; ttlMs?: number; parent?: string } = {}): Promise<UploadStore> {
+  static async create(options: { maxBytes?: number; ttlMs?: number; parent?: string; freeSpace?: FreeSpaceOptions } = {}): Promise<UploadStore> {
     const dir = await mkdtemp(path.join(options.parent ?? tmpdir(), 'berth-uploads-'));
     await chmod(dir, 0o700);
-    return new UploadStore(dir, options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES, options.ttlMs ?? UPLOAD_TTL_MS);
+    const freeSpace = { place: "the upload folder's file system", ...options.freeSpace };
+    return new UploadStore(dir, options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES, options.ttlMs ?? UPLOAD_TTL_MS, freeSpace);
   }
 
-  /** Streams `body` to a new file; refuses (and deletes) it past the size limit. */
+  /**
+   * Streams `body` to a new file, never holding more than a chunk of it. Refuses before the first byte a declared
+   * size over the limit or over the free space (keeping the store's reserve, as every blob write does), stops past
+   * either while writing, and deletes the partial file at once when anything ends it early — the client hanging up
+   * (the page's Cancel) included.
+   */
   async save(body: Readable, name: string, declaredSize: number | null): Promise<FileRef> {
     if (declaredSize !== null && declaredSize > this.maxBytes) throw this.tooLarge();
+    const space = new FreeSpaceGuard(this.dir, this.freeSpace);
+    await space.start(declaredSize ?? undefined);
     const id = randomBytes(16).toString('hex');
     const file = path.join(this.dir, id);
     let size = 0;
     const limit = new Transform({
       transform: (chunk: Buffer, _encoding, done) => {
         size += chunk.length;
-        done(size > this.maxBytes ? this.tooLarge() : null, chunk);
+        if (size > this.maxBytes) return done(this.tooLarge());
+        space.wrote(chunk.length).then(() => done(null, chunk), done);
       },
     });
     try {

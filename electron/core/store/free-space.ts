@@ -34,6 +34,8 @@ export function defaultReserve(total: number): number {
 export interface FreeSpaceOptions {
   probe?: DiskSpaceProbe;
   reserve?: (total: number) => number;
+  /** What the messages call the place written to; default "the store's file system". */
+  place?: string;
 }
 
 const humanBytes = (n: number) => (n >= GiB ? `${(n / GiB).toFixed(1)} GiB` : `${(n / MiB).toFixed(1)} MiB`);
@@ -44,10 +46,12 @@ export class FreeSpaceGuard {
   private nextCheckAt = 0;
   private readonly probe: DiskSpaceProbe;
   private readonly reserve: (total: number) => number;
+  private readonly place: string;
 
   constructor(private readonly dir: string, options: FreeSpaceOptions = {}) {
     this.probe = options.probe ?? statfsProbe;
     this.reserve = options.reserve ?? defaultReserve;
+    this.place = options.place ?? "the store's file system";
   }
 
   /** Checks before the first byte, with what the caller expects to write when it knows. */
@@ -68,7 +72,7 @@ export class FreeSpaceGuard {
       const so = this.written > 0 ? `after ${humanBytes(this.written)} of this write` : upcoming > 0 ? `for ${humanBytes(upcoming)}` : 'to start';
       throw new BerthError(
         'NO_SPACE',
-        `not enough free space in the store's file system ${so}: ${humanBytes(available)} free and Berth keeps ${humanBytes(reserve)} in reserve (stopped; nothing was kept)`,
+        `not enough free space in ${this.place} ${so}: ${humanBytes(available)} free and Berth keeps ${humanBytes(reserve)} in reserve (stopped; nothing was kept)`,
       );
     }
     this.nextCheckAt = this.written + Math.max(MIN_CHECK_INTERVAL, Math.min(MAX_CHECK_INTERVAL, Math.floor(headroom / 2)));

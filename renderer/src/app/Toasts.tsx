@@ -1,12 +1,19 @@
-// Short notices in the corner; a finished task's toast links to the Tasks page.
+// Short notices in the corner. A finished import's "Show" opens the new image; other tasks' open the Tasks page.
 import { useShallow } from 'zustand/react/shallow';
+import type { ImportResult } from '../../../shared/api';
 import { Icon } from '../components/Icon';
 import { useAppStore } from '../state/store';
+import { revealImage } from './reveal-image';
 
 export function Toasts() {
-  const { toasts, dismissToast, setPage } = useAppStore(
-    useShallow((state) => ({ toasts: state.toasts, dismissToast: state.dismissToast, setPage: state.setPage })),
+  const { toasts, tasks, dismissToast, setPage } = useAppStore(
+    useShallow((state) => ({ toasts: state.toasts, tasks: state.tasks, dismissToast: state.dismissToast, setPage: state.setPage })),
   );
+  /** The image a finished import made, for "Show"; null for anything else. */
+  const imported = (taskId: string): ImportResult | null => {
+    const task = tasks.find((candidate) => candidate.id === taskId);
+    return task?.kind === 'import' && task.state === 'done' ? (task.result as ImportResult | null) : null;
+  };
   return (
     <div className="toasts" role="region" aria-label="Notifications" aria-live="polite">
       {toasts.map((toast) => (
@@ -19,9 +26,14 @@ export function Toasts() {
             <button
               type="button"
               className="link-button"
+              aria-label={imported(toast.taskId) ? 'Show the imported image' : 'Show in Tasks'}
               onClick={() => {
-                setPage('tasks');
+                const result = imported(toast.taskId!);
                 dismissToast(toast.id);
+                if (!result) return setPage('tasks');
+                void revealImage(result).then((found) => {
+                  if (!found) setPage('tasks');
+                });
               }}
             >
               Show

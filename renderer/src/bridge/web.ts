@@ -1,13 +1,14 @@
 // The browser shell's bridge: the BerthApi over the `berth serve` WebSocket, events pushed on the same socket,
 // files uploaded with POST /upload. Reconnects on its own; a wrong or missing token is final (UNAUTHORIZED).
-import type { BerthEvent, BerthMethod, FileRef, Reply, RpcRequest } from '../../../shared/api.js';
+import type { BerthEvent, BerthMethod, FileRef, FileRefOptions, Reply, RpcRequest } from '../../../shared/api.js';
 import { BerthError, isErrorCode } from '../../../shared/errors.js';
 import {
   TOKEN_HEADER, TOKEN_QUERY, UNAUTHORIZED_MESSAGE, UPLOAD_PATH, WS_CLOSE_UNAUTHORIZED, WS_PATH, WS_PROTOCOL,
   WS_TOKEN_PROTOCOL_PREFIX,
 } from '../../../shared/web-protocol.js';
-import type { ServerMessage, UploadResponse } from '../../../shared/web-protocol.js';
+import type { ServerMessage } from '../../../shared/web-protocol.js';
 import { apiOver } from './methods.js';
+import { uploadWithFetch, uploadWithXhr, type UploadRequest } from './upload.js';
 import type { ConnectionState, ShellBridge } from './types.js';
 
 export interface WebBridgeOptions {
@@ -17,6 +18,8 @@ export interface WebBridgeOptions {
   token?: string | null;
   WebSocket?: typeof WebSocket;
   fetch?: typeof fetch;
+  /** Uploads go through it (for their progress); null, or absent as under Node, falls back to `fetch`. */
+  XMLHttpRequest?: typeof XMLHttpRequest | null;
   /** First reconnect delay; doubles up to 5 s. */
   reconnectDelayMs?: number;
 }
@@ -69,6 +72,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
   const token = options.token !== undefined ? options.token : readToken(pageUrl);
   const WebSocketImpl = options.WebSocket ?? WebSocket;
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const XhrImpl = options.XMLHttpRequest !== undefined ? options.XMLHttpRequest : (globalThis.XMLHttpRequest ?? null);
   const firstDelay = options.reconnectDelayMs ?? 250;
 
   const socketUrl = new URL(WS_PATH, pageUrl);
@@ -216,40 +220,23 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
         connectionListeners.delete(listener);
       };
     },
-    async fileRef(file: File): Promise<FileRef> {
+    async fileRef(file: File, fileOptions: FileRefOptions = {}): Promise<FileRef> {
       if (unauthorized) throw unauthorized;
-      let response: Response;
-      try {
-        response = await fetchImpl(new URL(UPLOAD_PATH, pageUrl).href, {
-          method: 'POST',
-          body: file,
-          headers: {
-            [TOKEN_HEADER]: token ?? '',
-            'Content-Type': 'application/octet-stream',
-            'X-Berth-Filename': encodeURIComponent(file.name),
-          },
-        });
-      } catch (err) {
-        throw new BerthError('NETWORK', `Could not upload ${file.name} to berth serve: ${(err as Error).message}`);
-      }
-      if (!response.ok) throw await uploadError(response, file.name);
-      return ((await response.json()) as UploadResponse).file;
+      const request: UploadRequest = {
+        url: new URL(UPLOAD_PATH, pageUrl).href,
+        headers: {
+          [TOKEN_HEADER]: token ?? '',
+          'Content-Type': 'application/octet-stream',
+          'X-Berth-Filename': encodeURIComponent(file.name),
+        },
+        file,
+        ...fileOptions,
+      };
+      // XMLHttpRequest where there is one (every browser): the only way to see upload progress over HTTP/1.1.
+      return XhrImpl ? uploadWithXhr(XhrImpl, request) : uploadWithFetch(fetchImpl, request);
     },
     async chooseFile() {
       return null; // the page uses <input type=file> in a browser
     },
   };
-}
-
-async function uploadError(response: Response, name: string): Promise<BerthError> {
-  try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
-    if (body.error && isErrorCode(body.error.code) && typeof body.error.message === 'string') {
-      return new BerthError(body.error.code, body.error.message);
-    }
-  } catch {
-    // not JSON: fall through
-  }
-  const code = response.status === 401 ? 'UNAUTHORIZED' : 'INTERNAL';
-  return new BerthError(code, `Upload of ${name} failed: HTTP ${response.status}`);
 }

@@ -1,6 +1,7 @@
-// `berth import` as a form: name, changes, message, platform; then progress from the task events.
-import { useState } from 'react';
-import type { ImportOptions, TaskProgress } from '../../../../shared/api';
+// `berth import` as a form: name, changes, message, platform, each checked as typed; then the upload (browser shell)
+// and the import, followed through the task the user also sees in Tasks.
+import { useEffect, useRef, useState } from 'react';
+import type { ImportOptions, TaskHandle, TaskProgress } from '../../../../shared/api';
 import { humanSize } from '../../../../shared/format';
 import { toErrorPayload } from '../../../../shared/errors';
 import { getBridge } from '../../bridge/index';
@@ -8,15 +9,18 @@ import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { SizeText } from '../../components/SizeText';
 import { useMoveConfirmation, useTagNameCheck } from '../../components/TagNameNotes';
-import { useAppStore } from '../../state/store';
+import { useActionsDisabled, useAppStore } from '../../state/store';
+import { reportInPlace } from '../../state/tasks-slice';
 import type { ImportInput } from '../../state/ui-slice';
 import { ImportFields, type ImportForm } from './ImportFields';
+import { changeLines, useImportCheck } from './useImportCheck';
 import { useImportTask } from './useImportTask';
 
-type Phase = { step: 'form' } | { step: 'uploading' } | { step: 'starting' } | { step: 'importing'; taskId: string };
+/** Which task the dialog follows: the page's upload, then the service's import. */
+type Phase = { step: 'form' } | { step: 'uploading'; uploadId: string } | { step: 'starting' } | { step: 'importing'; taskId: string };
 
 function optionsOf(form: ImportForm): ImportOptions {
-  const changes = form.changes.split('\n').map((line) => line.trim()).filter(Boolean);
+  const changes = changeLines(form.changes);
   return {
     reference: form.reference.trim() || undefined,
     changes: changes.length ? changes : undefined,
@@ -25,7 +29,7 @@ function optionsOf(form: ImportForm): ImportOptions {
   };
 }
 
-function progressText(progress: TaskProgress): string {
+export function progressText(progress: TaskProgress): string {
   if (progress.total === null) return humanSize(progress.current);
   const percent = progress.total ? Math.floor((progress.current / progress.total) * 100) : 0;
   return `${humanSize(progress.current)} of ${humanSize(progress.total)} · ${percent}%`;
@@ -33,39 +37,66 @@ function progressText(progress: TaskProgress): string {
 
 export function ImportDialog({ input }: { input: ImportInput | null }) {
   const closeDialog = useAppStore((state) => state.closeDialog);
+  const uploadThenStart = useAppStore((state) => state.uploadThenStart);
+  const cancelTask = useAppStore((state) => state.cancelTask);
+  const offline = useActionsDisabled();
   const [form, setForm] = useState<ImportForm>({ reference: '', changes: '', message: '', platform: '' });
   const [phase, setPhase] = useState<Phase>({ step: 'form' });
   const [error, setError] = useState<string | null>(null);
-  const task = useImportTask(phase.step === 'importing' ? phase.taskId : null);
+  const [cancelled, setCancelled] = useState(false);
+  const task = useImportTask(phase.step === 'importing' ? phase.taskId : phase.step === 'uploading' ? phase.uploadId : null);
   const busy = phase.step !== 'form';
   const fileName = input?.file.name;
   // The imported image is new: a name in use now is taken from the image it names, once the user says so.
   const nameCheck = useTagNameCheck(form.reference, null);
   const move = useMoveConfirmation(nameCheck);
+  const check = useImportCheck(form.changes, form.platform);
+  const valid = move.ready && check.current && !check.changes && !check.platform;
+  // While this dialog is open it says how its tasks failed or that they were cancelled; no toast repeats it.
+  const reported = useRef<Array<() => void>>([]);
+  useEffect(() => () => reported.current.forEach((forget) => forget()), []);
+  const follow = (taskId: string) => reported.current.push(reportInPlace(taskId));
 
   async function submit() {
-    if (!input || !move.ready) return;
+    if (!input || !valid) return;
     setError(null);
+    setCancelled(false);
     const bridge = getBridge();
+    const options = optionsOf(form);
     try {
-      setPhase({ step: 'uploading' });
-      const file = input.kind === 'file' ? await bridge.fileRef(input.file) : input.file;
-      setPhase({ step: 'starting' });
-      // The handle names this dialog's own task: another import started meanwhile (another window, the CLI) is not it.
-      const { taskId } = await bridge.importRootfs(file, optionsOf(form));
-      setPhase({ step: 'importing', taskId });
-      const ended = await bridge.waitTask(taskId);
-      // The task's own toast announces a success; a cancel the user asked for needs no message.
-      if (ended.state === 'done') closeDialog();
-      else {
-        if (ended.state === 'failed' && ended.error) setError(ended.error.message);
-        setPhase({ step: 'form' });
+      let handle: TaskHandle<'import'>;
+      if (input.kind === 'file' && bridge.shell === 'web') {
+        // The upload is a task from its first byte, titled as the import will be; it carries on if the dialog closes.
+        const as = nameCheck.kind === 'valid' ? ` as ${nameCheck.reference}` : '';
+        const upload = uploadThenStart({ file: input.file, kind: 'import', title: `Import ${input.file.name}${as}`, start: (ref) => bridge.importRootfs(ref, options) });
+        follow(upload.uploadId);
+        setPhase({ step: 'uploading', uploadId: upload.uploadId });
+        handle = await upload.started;
+      } else {
+        setPhase({ step: 'starting' });
+        const file = input.kind === 'file' ? await bridge.fileRef(input.file) : input.file;
+        // The handle names this dialog's own task: another import started meanwhile (another window, the CLI) is not it.
+        handle = await bridge.importRootfs(file, options);
       }
+      follow(handle.taskId);
+      setPhase({ step: 'importing', taskId: handle.taskId });
+      const ended = await bridge.waitTask(handle.taskId);
+      // The task's own toast announces a success.
+      if (ended.state === 'done') return closeDialog();
+      if (ended.state === 'cancelled') setCancelled(true);
+      else if (ended.error) setError(ended.error.message);
     } catch (err) {
-      setError(toErrorPayload(err).message);
-      setPhase({ step: 'form' });
+      const payload = toErrorPayload(err);
+      if (payload.code === 'CANCELLED') setCancelled(true);
+      else setError(payload.message);
     }
+    setPhase({ step: 'form' });
   }
+
+  const label =
+    phase.step === 'uploading' ? `Uploading ${fileName ?? 'the file'} to Berth…`
+    : phase.step === 'starting' || !task ? 'Starting the import…'
+    : 'Importing…';
 
   return (
     <Dialog
@@ -79,8 +110,8 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
         busy ? (
           <>
             {task && (
-              <button type="button" className="button" onClick={() => void getBridge().cancelTask(task.id)}>
-                Cancel import
+              <button type="button" className="button" disabled={offline} onClick={() => void cancelTask(task.id)}>
+                {phase.step === 'uploading' ? 'Cancel upload' : 'Cancel import'}
               </button>
             )}
             <button type="button" className="button" onClick={closeDialog}>
@@ -92,7 +123,7 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
             <button type="button" className="button" onClick={closeDialog}>
               Cancel
             </button>
-            <button type="submit" className="button button-primary" disabled={!input || !move.ready}>
+            <button type="submit" className="button button-primary" disabled={!input || !valid || offline}>
               Import
             </button>
           </>
@@ -111,15 +142,21 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
         nameCheck={nameCheck}
         moveConfirmed={move.confirmed}
         onConfirmMove={move.setConfirmed}
+        check={check}
       />
+      {cancelled && !busy && (
+        <p className="import-cancelled" role="status">
+          <strong>Cancelled.</strong> Nothing was imported; import again when you are ready.
+        </p>
+      )}
       {busy && (
         <div className="import-progress">
           <div className="import-progress-label">
-            <span>{phase.step === 'uploading' ? `Sending ${fileName ?? 'the file'} to Berth…` : task ? task.title : 'Starting…'}</span>
+            <span>{label}</span>
             {task && <span className="num">{progressText(task.progress)}</span>}
           </div>
           <ProgressBar
-            label="Import progress"
+            label={phase.step === 'uploading' ? 'Upload progress' : 'Import progress'}
             progress={task?.progress ?? { current: 0, total: null }}
           />
         </div>

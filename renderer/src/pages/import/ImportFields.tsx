@@ -1,7 +1,9 @@
-// The import form's fields; the name is checked as it is typed, as the tag dialog checks it.
+// The import form's fields; the name is checked as it is typed, as the tag dialog checks it, and the changes and
+// platform by the service's own parsers (useImportCheck), each reason shown under its field.
 import { useId, type ChangeEvent } from 'react';
 import { TagNameNotes } from '../../components/TagNameNotes';
 import type { TagNameCheck } from '../../state/tag-name';
+import type { ImportCheck } from './useImportCheck';
 
 export interface ImportForm {
   reference: string;
@@ -18,10 +20,15 @@ interface ImportFieldsProps {
   nameCheck: TagNameCheck;
   moveConfirmed: boolean;
   onConfirmMove(yes: boolean): void;
+  /** What the service said of the changes and the platform. */
+  check: ImportCheck;
 }
 
-export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirmed, onConfirmMove }: ImportFieldsProps) {
+export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirmed, onConfirmMove, check }: ImportFieldsProps) {
   const notesId = useId();
+  const changesProblemId = useId();
+  const platformProblemId = useId();
+  const changesProblem = check.changes && (check.changes.line === null ? check.changes.message : `Line ${check.changes.line}: ${check.changes.message}`);
   const bind = (field: keyof ImportForm) => ({
     value: form[field],
     onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ ...form, [field]: event.target.value }),
@@ -58,8 +65,13 @@ export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirme
           placeholder={'One Dockerfile instruction per line, e.g.\nCMD ["/bin/sh"]\nENV LANG=C.UTF-8'}
           {...bind('changes')}
           spellCheck={false}
+          aria-invalid={changesProblem ? true : undefined}
+          aria-describedby={changesProblemId}
         />
       </label>
+      <div id={changesProblemId} className="field-notes" aria-live="polite">
+        {changesProblem && <p className="field-problem">{changesProblem}</p>}
+      </div>
       <div className="field-row">
         <label className="field">
           <span className="field-label">Message</span>
@@ -77,8 +89,13 @@ export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirme
             placeholder="this machine's"
             {...bind('platform')}
             spellCheck={false}
+            aria-invalid={check.platform ? true : undefined}
+            aria-describedby={platformProblemId}
           />
         </label>
+      </div>
+      <div id={platformProblemId} className="field-notes" aria-live="polite">
+        {check.platform && <p className="field-problem">{check.platform}</p>}
       </div>
     </fieldset>
   );

@@ -1,10 +1,10 @@
-// One task: title, state, progress (and per-layer progress), timing, error text, cancel.
+// One task: title, state (or the step it is at), progress (and per-layer progress), timing, error text, cancel.
 import type { TaskInfo, TaskProgress } from '../../../../shared/api';
 import { humanDuration, humanSize } from '../../../../shared/format';
 import { exactTime } from '../../components/AgeText';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useActionsDisabled, useAppStore } from '../../state/store';
-import { isFinished } from '../../state/tasks-slice';
+import { isFinished, type ShownTask } from '../../state/tasks-slice';
 
 const STATE_LABEL: Record<TaskInfo['state'], string> = {
   queued: 'Queued',
@@ -16,21 +16,32 @@ const STATE_LABEL: Record<TaskInfo['state'], string> = {
 
 function amount(progress: TaskProgress): string {
   if (progress.total === null) return progress.current ? humanSize(progress.current) : '';
-  return `${humanSize(progress.current)} / ${humanSize(progress.total)}`;
+  const percent = progress.total ? Math.floor((progress.current / progress.total) * 100) : 0;
+  return `${humanSize(progress.current)} / ${humanSize(progress.total)} · ${percent}%`;
 }
 
-export function TaskItem({ task }: { task: TaskInfo }) {
+/** What a running task is doing, when it has steps: an upload, then the import it feeds. */
+function stepOf(task: ShownTask): string | null {
+  if (task.upload) return task.upload.phase === 'uploading' ? 'Uploading' : 'Starting';
+  if (task.uploaded && task.state === 'running') return 'Importing';
+  return null;
+}
+
+export function TaskItem({ task }: { task: ShownTask }) {
   const cancelTask = useAppStore((state) => state.cancelTask);
   const offline = useActionsDisabled();
   const finished = isFinished(task);
-  const elapsed = (task.endedAt ? Date.parse(task.endedAt) : Date.now()) - Date.parse(task.startedAt);
+  // An import that began as an upload has run since the upload's first byte.
+  const startedAt = task.uploaded?.startedAt ?? task.startedAt;
+  const elapsed = (task.endedAt ? Date.parse(task.endedAt) : Date.now()) - Date.parse(startedAt);
   const shown = task.state === 'done' && task.progress.total === null ? { current: 1, total: 1 } : task.progress;
+  const stateText = (!finished && stepOf(task)) || STATE_LABEL[task.state];
   return (
-    <li className={`task task-${task.state}`} aria-label={`${task.title}: ${STATE_LABEL[task.state]}`}>
+    <li className={`task task-${task.state}`} aria-label={`${task.title}: ${stateText}`}>
       <div className="task-head">
         <span className="task-kind">{task.kind}</span>
         <span className="task-title">{task.title}</span>
-        <span className={`task-state state-${task.state}`}>{STATE_LABEL[task.state]}</span>
+        <span className={`task-state state-${task.state}`}>{stateText}</span>
         {!finished && (
           <button type="button" className="button button-small" disabled={offline} onClick={() => void cancelTask(task.id)} aria-label={`Cancel ${task.title}`}>
             Cancel
@@ -38,14 +49,19 @@ export function TaskItem({ task }: { task: TaskInfo }) {
         )}
       </div>
       <ProgressBar
-        label={`${task.title} progress`}
+        label={`${task.title} ${task.upload?.phase === 'uploading' ? 'upload ' : ''}progress`}
         progress={shown}
         tone={task.state === 'failed' ? 'error' : task.state === 'done' ? 'done' : undefined}
       />
       <div className="task-meta muted small">
-        <span title={exactTime(task.startedAt)}>Started {new Date(task.startedAt).toLocaleTimeString()}</span>
+        <span title={exactTime(startedAt)}>Started {new Date(startedAt).toLocaleTimeString()}</span>
         <span>{finished ? `took ${humanDuration(elapsed).toLowerCase()}` : `${humanDuration(elapsed).toLowerCase()} so far`}</span>
-        {amount(task.progress) && <span className="num">{amount(task.progress)}</span>}
+        {!finished && task.upload?.phase === 'uploading' && elapsed >= 1000 && task.progress.current > 0 && (
+          <span className="num">{humanSize((task.progress.current / elapsed) * 1000)}/s</span>
+        )}
+        {task.uploaded && <span className="num">Uploaded {humanSize(task.uploaded.bytes)}</span>}
+        {amount(task.progress) && <span className="num">{task.uploaded ? 'Imported ' : ''}{amount(task.progress)}</span>}
+        {task.state === 'cancelled' && task.kind === 'import' && <span>Nothing was imported</span>}
       </div>
       {task.error && task.state !== 'cancelled' && (
         <div className="task-error" role="alert">

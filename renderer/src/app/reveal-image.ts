@@ -1,0 +1,56 @@
+// "Show" on a finished import: the Images page with the new image's row selected, scrolled into view and open in
+// the detail pane — what Docker Desktop does after a build or a pull.
+import type { ImageSummary, ImportResult } from '../../../shared/api';
+import { ROW_HEIGHT } from '../pages/images/ImagesTable';
+import { rowKey, rowTarget } from '../state/rows';
+import { useAppStore } from '../state/store';
+
+/** The row the import made: its tag, or (untagged, or the tag moved on since) a row of its image ID. */
+function findRow(images: readonly ImageSummary[], result: ImportResult): ImageSummary | undefined {
+  return (
+    (result.reference ? images.find((image) => image.reference === result.reference && image.id === result.id) : undefined) ??
+    images.find((image) => image.id === result.id && image.dangling) ??
+    images.find((image) => image.id === result.id)
+  );
+}
+
+/** Opens the Images page on the imported image; false when it is gone (removed since). */
+export async function revealImage(result: ImportResult): Promise<boolean> {
+  const store = useAppStore;
+  store.getState().setPage('images');
+  let image = findRow(store.getState().images, result);
+  if (!image) {
+    await store.getState().loadImages(); // the list may not have caught up with the import yet
+    image = findRow(store.getState().images, result);
+  }
+  if (!image) return false;
+  const key = rowKey(image);
+  const isVisible = () => store.getState().visibleImages.some((candidate) => rowKey(candidate) === key);
+  // A filter or the dangling toggle would hide it: showing what was asked for wins over the view's settings.
+  if (!isVisible() && image.dangling && !store.getState().showDangling) store.getState().setShowDangling(true);
+  if (!isVisible()) store.getState().setFilter('');
+  const state = store.getState();
+  state.clearSelection();
+  state.selectRow(key, 'single');
+  state.openDetail(key, rowTarget(image));
+  scrollRowIntoView(key);
+  return true;
+}
+
+/** Once the page (and the pane, which narrows it) has rendered: the virtual grid only has the rows in view. */
+function scrollRowIntoView(key: string, framesLeft = 30): void {
+  requestAnimationFrame(() => {
+    const scroller = document.querySelector<HTMLElement>('[role=grid][aria-label="Images"] .grid-scroll');
+    const index = useAppStore.getState().visibleImages.findIndex((image) => rowKey(image) === key);
+    if (!scroller || index < 0) {
+      if (framesLeft > 0) scrollRowIntoView(key, framesLeft - 1);
+      return;
+    }
+    const top = index * ROW_HEIGHT;
+    if (top < scroller.scrollTop || top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) {
+      scroller.scrollTop = Math.max(0, top - (scroller.clientHeight - ROW_HEIGHT) / 2);
+    }
+    // Keyboard users carry on from the grid, not from the toast that just went away.
+    scroller.closest<HTMLElement>('[role=grid]')?.focus({ preventScroll: true });
+  });
+}
