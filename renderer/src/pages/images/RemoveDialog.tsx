@@ -6,7 +6,7 @@ import { shortId } from '../../../../shared/format';
 import { getBridge } from '../../bridge/index';
 import { ConfirmButtons, Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../state/store';
-import { planRemoval, type RemoveStep } from './remove-plan';
+import { countSentence, planRemoval, type RemoveStep } from './remove-plan';
 
 function StepLine({ step }: { step: RemoveStep }) {
   const id = <code className="mono" title={step.id}>{shortId(step.id)}</code>;
@@ -60,10 +60,12 @@ export function RemoveDialog({ keys }: { keys: string[] }) {
     }
     clearSelection();
     closeDialog();
-    pushToast({ tone: 'success', message: `Untagged ${untagged}, deleted ${deleted} ${deleted === 1 ? 'image' : 'images'}` });
+    pushToast({ tone: 'success', message: countSentence(['deleted', deleted, 'image', 'images'], ['untagged', untagged, 'tag', 'tags']) });
   }
 
   const count = plan.steps.length;
+  const deletes = plan.steps.filter((step) => step.effect === 'delete').length;
+  const untags = plan.steps.filter((step) => step.effect === 'untag').reduce((sum, step) => sum + step.names.length, 0);
   return (
     <Dialog
       title={count === 1 ? 'Remove image?' : `Remove ${count} images?`}
@@ -79,8 +81,11 @@ export function RemoveDialog({ keys }: { keys: string[] }) {
         <ConfirmButtons onCancel={closeDialog} busy={busy} label="Remove" busyLabel="Removing…" tone="danger" disabled={count === 0} />
       }
     >
-      <p>This cannot be undone. Layers no other image uses are deleted from the store.</p>
-      <ul className="plan-list">
+      <p>
+        {countSentence(['will delete', deletes, 'image', 'images'], ['will untag', untags, 'tag', 'tags'])}. It cannot be undone; layers no
+        other image uses are deleted from the store.
+      </p>
+      <ul className={count > 6 ? 'plan-list long' : 'plan-list'} aria-label="What will be removed" tabIndex={count > 6 ? 0 : undefined}>
         {plan.steps.map((step) => (
           <StepLine key={step.id} step={step} />
         ))}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSummary } from '../../../../shared/api';
 import { rowKey } from '../../state/rows';
-import { planRemoval } from './remove-plan';
+import { countSentence, planRemoval } from './remove-plan';
 
 function image(repository: string, tag: string, id: string): ImageSummary {
   const dangling = repository === '<none>';
@@ -36,5 +36,14 @@ describe('planRemoval', () => {
     const plan = planRemoval(all, [rowKey(none)]);
     expect(plan.targets).toEqual(['sha256:c']);
     expect(plan.steps[0]!.effect).toBe('delete');
+  });
+});
+
+describe('countSentence', () => {
+  it('says the counts in words, leaving out what is zero', () => {
+    expect(countSentence(['deleted', 3, 'image', 'images'], ['untagged', 1, 'tag', 'tags'])).toBe('Deleted 3 images and untagged 1 tag');
+    expect(countSentence(['will delete', 0, 'image', 'images'], ['will untag', 2, 'tag', 'tags'])).toBe('Will untag 2 tags');
+    expect(countSentence(['deleted', 1200, 'image', 'images'])).toBe('Deleted 1,200 images');
+    expect(countSentence(['deleted', 0, 'image', 'images'])).toBe('Nothing to remove');
   });
 });

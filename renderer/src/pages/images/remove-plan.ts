@@ -53,3 +53,12 @@ export function planRemoval(images: readonly ImageSummary[], keys: readonly stri
   }
   return plan;
 }
+
+export type CountClause = [verb: string, count: number, one: string, many: string];
+
+/** "Deleted 3 images and untagged 1 tag": clauses whose count is 0 are left out; the sentence starts upper-case. */
+export function countSentence(...clauses: CountClause[]): string {
+  const parts = clauses.filter(([, n]) => n > 0).map(([verb, n, one, many]) => `${verb} ${n.toLocaleString('en')} ${n === 1 ? one : many}`);
+  const text = parts.length > 0 ? parts.join(' and ') : 'nothing to remove';
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
