@@ -50,6 +50,31 @@ async function expectFocusOnRow(page: Page, reference: string): Promise<void> {
   else await expect(grid(page)).toBeFocused();
 }
 
+/** Tabs through the page from the sidebar until focus comes round; for each stop, what is wrong with its ring. */
+async function walkFocus(page: Page): Promise<{ seen: string[]; problems: string[] }> {
+  // Onto the first stop by keyboard, so it shows its :focus-visible ring (after a click, a programmatic focus would not).
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button').first().focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  const problems: string[] = [];
+  const seen: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const ring = await focusRing(page);
+    if (ring) {
+      if (seen.includes(ring.what)) break;
+      seen.push(ring.what);
+      // The grid shows focus on its rows (the rows' own indicator), not as a ring round the whole table.
+      if (ring.kind === 'none' && !ring.what.startsWith('div.grid')) problems.push(`${ring.what}: no focus indicator`);
+      if (ring.kind !== 'none' && ring.contrast < 3) problems.push(`${ring.what}: ring ${ring.contrast.toFixed(2)}:1`);
+      const cut = await clipping(page.locator(':focus'), ring.reach);
+      if (cut) problems.push(`${ring.what}: ring ${cut}`);
+    }
+    await page.keyboard.press('Tab');
+  }
+  expect(seen[0]).toContain('nav-item'); // the walk started at the top
+  return { seen, problems };
+}
+
 for (const theme of THEMES) {
   test.describe(`${theme} theme`, () => {
     test.beforeEach(async ({ page }) => {
@@ -101,6 +126,20 @@ for (const theme of THEMES) {
       // A row has as many cells in the accessibility tree as the header has columns.
       await expect(row(page, SEED.single).getByRole('gridcell')).toHaveCount(shown.length);
       await shot(page, theme, '40-900x600-pane-open');
+
+      // The splitter is a Tab stop right after the table; focused, the whole line lights up as its ring.
+      await grid(page).focus();
+      for (let i = 0; i < 10 && !(await splitter(page).evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press('Tab');
+      await expect(splitter(page)).toBeFocused();
+      await page.keyboard.press('Shift+ArrowLeft');
+      await shot(page, theme, '44-900x600-splitter-focused');
+
+      // Longer labels with several selected still fit (or wrap), nothing is dropped.
+      await row(page, SEED.single).click({ modifiers: ['ControlOrMeta'] });
+      await expectUnclipped(page.getByText('2 selected', { exact: true }));
+      await expectUnclipped(page.getByRole('button', { name: 'Remove 2…' }));
+      await expectUnclipped(page.getByRole('button', { name: /^Import/ }));
+      await expectUnclipped(page.getByRole('button', { name: 'Prune…' }));
     });
 
     test(`under the width threshold the pane is a page, and Close or Escape goes back to the row (${theme})`, async ({ page, berth }) => {
@@ -114,11 +153,13 @@ for (const theme of THEMES) {
       const box = (await pane(page).boundingBox())!;
       expect(box.x).toBeLessThan(100); // from the sidebar's edge, not beside a table
       await expect(page.getByRole('button', { name: 'Prune…' })).toBeHidden();
-      // Focus moved onto the page, so Tab reaches the pane's controls rather than the hidden list.
-      expect(await page.evaluate(() => !!document.activeElement?.closest('#detail-frame'))).toBe(true);
-      await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => !!document.activeElement?.closest('#detail-frame'))).toBe(true);
+      // Focus moved onto the page's way back, and Tab goes on through the pane rather than into the hidden list.
+      await expect(page.getByRole('button', { name: 'Back to images' })).toBeFocused();
       await shot(page, theme, '42-pane-as-page');
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => !!document.activeElement?.closest('#detail-frame'))).toBe(true);
+      }
 
       await pane(page).getByRole('button', { name: 'Close details' }).click();
       await expect(grid(page)).toBeVisible();
@@ -177,32 +218,24 @@ for (const theme of THEMES) {
       await page.keyboard.press('Enter');
       await expect(pane(page).getByRole('tabpanel')).toContainText('seeded for e2e');
 
-      // Tab from the top of the page through every stop, twice round at most.
-      await page.getByRole('navigation', { name: 'Pages' }).getByRole('button').first().focus();
-      const problems: string[] = [];
-      const seen = new Set<string>();
-      for (let i = 0; i < 40; i++) {
-        const ring = await focusRing(page);
-        if (ring) {
-          if (seen.has(ring.what)) break;
-          seen.add(ring.what);
-          // The grid shows focus on its rows (the rows' own indicator), not as a ring round the whole table.
-          if (ring.kind === 'none' && !ring.what.startsWith('div.grid')) problems.push(`${ring.what}: no focus indicator`);
-          if (ring.kind !== 'none' && ring.contrast < 3) problems.push(`${ring.what}: ring ${ring.contrast.toFixed(2)}:1`);
-          const cut = await clipping(page.locator(':focus'), ring.reach);
-          if (cut) problems.push(`${ring.what}: ring ${cut}`);
-        }
-        await page.keyboard.press('Tab');
+      // Tab from the top of the page through every stop, once round.
+      const images = await walkFocus(page);
+      expect(images.seen.length).toBeGreaterThan(10); // the walk really went through the page
+      for (const expected of ['Resize details', 'Prune…', 'Close details', 'REPOSITORY', 'Overview']) {
+        expect(images.seen.some((what) => what.includes(expected)), expected).toBe(true);
       }
-      expect(seen.size).toBeGreaterThan(10); // the walk really went through the page
-      for (const expected of ['Resize details', 'Prune…', 'Close details']) expect([...seen].some((what) => what.includes(expected)), expected).toBe(true);
-      expect(problems).toEqual([]);
+      expect(images.problems).toEqual([]);
 
       // The 11 px labels (nav, column headers, badges, status line) and anything smaller, here and on Tasks.
       const small = [...(await smallText(page, 12))];
       await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: /^Tasks/ }).click();
       small.push(...(await smallText(page, 12)));
       expect(small.length).toBeGreaterThan(5);
+      await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Settings' }).click();
+      small.push(...(await smallText(page, 12)));
+      const settings = await walkFocus(page);
+      expect(settings.seen.some((what) => what.includes('Check the store'))).toBe(true);
+      expect(settings.problems).toEqual([]);
       expect(small.filter((text) => text.contrast < 4.5).map((t) => `${t.text} (${t.size}px) ${t.contrast.toFixed(2)}:1`)).toEqual([]);
     });
   });

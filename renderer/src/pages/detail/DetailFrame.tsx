@@ -46,12 +46,13 @@ export function DetailFrame({ bodyWidth, asPage, children }: DetailFrameProps) {
     wasOpen.current = open;
   }, [open]);
 
-  // Opened as a page, or the window narrowed under it: the list behind is inert, so focus moves to the page.
+  // Opened as a page, or the window narrowed under it: the list behind is inert, so focus moves to the page's
+  // first control, the way back, which is also what a screen reader then announces.
+  const backRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open || !asPage) return;
-    const frame = frameRef.current;
     const active = document.activeElement;
-    if (frame && !frame.contains(active) && (focusIsLostOrIn(null) || active?.closest('[inert]'))) frame.focus();
+    if (!frameRef.current?.contains(active) && (focusIsLostOrIn(null) || active?.closest('[inert]'))) backRef.current?.focus();
   }, [open, asPage]);
 
   function resize(next: number, done: boolean) {
@@ -73,11 +74,10 @@ export function DetailFrame({ bodyWidth, asPage, children }: DetailFrameProps) {
       id={FRAME_ID}
       className={className}
       style={{ '--pane-width': `${width}px` } as CSSProperties}
-      tabIndex={open && asPage ? -1 : undefined}
     >
       {open && asPage && (
         <div className="detail-back">
-          <button type="button" className="link-button" onClick={close} title="Back to the list (Esc)">
+          <button ref={backRef} type="button" className="link-button" onClick={close} title="Back to the list (Esc)">
             <span aria-hidden="true">←</span> Back to images
           </button>
         </div>
