@@ -86,8 +86,12 @@ for (const theme of THEMES) {
       await openImages(page, berth.url, SEED.rows);
       await row(page, SEED.configured).click();
       await shot(page, theme, '41-900x600-list');
-      // With the pane closed the table is wide enough for every column.
+      // With the pane closed the table is wide enough for every column, and the names get the room to spare.
       expect(await headers(page)).toEqual(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE']);
+      const columnWidth = async (name: string) => (await grid(page).getByRole('columnheader', { name }).boundingBox())!.width;
+      expect(await columnWidth('REPOSITORY')).toBeGreaterThan(2.5 * (await columnWidth('TAG')));
+      const longest = row(page, SEED.shared[1]).getByRole('gridcell').first(); // example.com/team/app, whole
+      expect(await longest.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
 
       await page.keyboard.press('Enter');
       await expect(pane(page).getByRole('tabpanel')).toContainText('seeded for e2e');
