@@ -20,7 +20,7 @@ describe('pane width', () => {
   it('starts at 460 px, or 45% of a narrow body', () => {
     expect(defaultPaneWidth(2492)).toBe(460);
     expect(defaultPaneWidth(832)).toBe(374); // a 900 px window: the table keeps 458 px
-    expect(defaultPaneWidth(720)).toBe(PANE_MIN); // 45% would be 324 - 4 px under the pane minimum... kept at its minimum
+    expect(defaultPaneWidth(720)).toBe(PANE_MIN); // at the threshold the table's 400 px leave the pane just its minimum
   });
 
   it('becomes a page only when the table and the narrowest pane do not fit side by side', () => {
