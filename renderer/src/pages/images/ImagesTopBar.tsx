@@ -29,24 +29,27 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
         Show dangling
       </label>
       <div className="top-bar-spacer" />
-      <button
-        type="button"
-        className="button"
-        disabled={!single || offline}
-        title={single ? undefined : 'Select one image to tag it'}
-        onClick={() => single && openDialog({ kind: 'tag', source: rowTarget(single) })}
-      >
-        <Icon name="tag" size={14} /> Tag…
-      </button>
-      <button
-        type="button"
-        className="button"
-        disabled={selection.length === 0 || offline}
-        onClick={() => openDialog({ kind: 'remove', keys: selection })}
-      >
-        <Icon name="trash" size={14} /> {selection.length > 1 ? `Remove ${selection.length}…` : 'Remove…'}
-      </button>
-      <ImportButton />
+      {/* One group, so a narrow window moves the actions to a second line together, still right-aligned. */}
+      <div className="top-bar-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={!single || offline}
+          title={single ? undefined : 'Select one image to tag it'}
+          onClick={() => single && openDialog({ kind: 'tag', source: rowTarget(single) })}
+        >
+          <Icon name="tag" size={14} /> Tag…
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={selection.length === 0 || offline}
+          onClick={() => openDialog({ kind: 'remove', keys: selection })}
+        >
+          <Icon name="trash" size={14} /> {selection.length > 1 ? `Remove ${selection.length}…` : 'Remove…'}
+        </button>
+        <ImportButton />
+      </div>
     </header>
   );
 }
