@@ -60,6 +60,7 @@ const CHECKS: Array<{ fg: string; on: string[]; min: number; why: string }> = [
   { fg: '--accent', on: ['--accent-soft', '--bg', '--bg-subtle', '--bg-sidebar'], min: 4.5, why: 'the current page label (11 px) and accent text' },
   { fg: '--accent-text', on: ['--accent'], min: 4.5, why: 'primary buttons and the 10 px task badge' },
   { fg: '--accent', on: RING_SURFACES, min: 3, why: 'the focus ring (non-text contrast)' },
+  { fg: '--danger-text', on: ['--danger', '--danger-hover'], min: 4.5, why: 'danger buttons (Remove, Prune)' },
 ];
 
 describe('theme token contrast (parsed from base.css)', () => {

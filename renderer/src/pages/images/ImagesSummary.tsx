@@ -8,11 +8,12 @@ import { useActionsDisabled, useAppStore } from '../../state/store';
 
 export function ImagesSummary() {
   const offline = useActionsDisabled();
-  const { diskUsage, shown, images, selected, openDialog } = useAppStore(
+  const { diskUsage, shown, images, complete, selected, openDialog } = useAppStore(
     useShallow((state) => ({
       diskUsage: state.diskUsage,
       shown: state.visibleImages.length,
       images: state.images,
+      complete: state.imagesComplete,
       selected: state.selection.length,
       openDialog: state.openDialog,
     })),
@@ -22,17 +23,23 @@ export function ImagesSummary() {
   const tags = total - dangling;
   return (
     <div className="summary" aria-label="Store summary">
-      <span className="summary-item" title="Each tag is one line in the table; so is each dangling image (one with no tag left)">
-        <strong className="num">{tags}</strong> {tags === 1 ? 'tag' : 'tags'}
-        {dangling > 0 && (
-          <>
-            , <strong className="num">{dangling}</strong> dangling
-          </>
-        )}
-      </span>
-      {shown !== total && (
+      {!complete ? (
+        <span className="summary-item muted" aria-live="polite">
+          Counting tags…
+        </span>
+      ) : (
+        <span className="summary-item" title="Each tag is one line in the table; so is each dangling image (one with no tag left)">
+          <strong className="num">{tags.toLocaleString('en')}</strong> {tags === 1 ? 'tag' : 'tags'}
+          {dangling > 0 && (
+            <>
+              , <strong className="num">{dangling.toLocaleString('en')}</strong> dangling
+            </>
+          )}
+        </span>
+      )}
+      {complete && shown !== total && (
         <span className="summary-item" title="Lines the filter and the dangling switch let through">
-          <strong className="num">{shown}</strong> shown
+          <strong className="num">{shown.toLocaleString('en')}</strong> shown
         </span>
       )}
       {diskUsage && (
