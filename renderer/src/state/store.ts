@@ -50,7 +50,14 @@ getBridge().onEvent((event) => {
 });
 
 // Electron's IPC has no connection to lose; berth serve's WebSocket reports its own.
-getBridge().onConnection?.((state) => useAppStore.getState().setConnection(state));
+getBridge().onConnection?.((state) => {
+  const app = useAppStore.getState();
+  const wasLost = app.connection === 'lost';
+  app.setConnection(state);
+  // Task updates sent while the page was away are lost with the socket: ask for the tasks as they are now (the
+  // bridge reloads the images itself, with a store.changed).
+  if (wasLost && state === 'connected') void app.loadTasks();
+});
 if (!getBridge().onConnection) useAppStore.getState().setConnection('connected');
 
 /** First load: everything the window shows at start. */

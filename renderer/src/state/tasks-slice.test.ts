@@ -111,4 +111,16 @@ describe('uploadThenStart', () => {
     await store.getState().loadTasks();
     expect(store.getState().tasks.map((task) => task.id).sort()).toEqual(['t1', uploadId].sort());
   });
+
+  it('ends a running task the service no longer knows (it restarted) instead of leaving it frozen', async () => {
+    const { store } = makeStore();
+    store.getState().applyTaskUpdate({ ...serviceTask('running'), id: 'old' });
+    store.getState().applyTaskUpdate({ ...serviceTask('done'), id: 'old-done', endedAt: new Date().toISOString() });
+    Object.assign(bridge, { listTasks: async () => [serviceTask('running')] });
+    await store.getState().loadTasks();
+    const byId = new Map(store.getState().tasks.map((task) => [task.id, task]));
+    expect(byId.get('old')).toMatchObject({ state: 'failed', error: { message: 'Berth stopped before this task finished' } });
+    expect(byId.get('old-done')?.state).toBe('done');
+    expect(byId.get('t1')?.state).toBe('running');
+  });
 });

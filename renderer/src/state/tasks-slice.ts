@@ -41,6 +41,12 @@ export interface TasksSlice {
 }
 
 const FINISHED: readonly TaskState[] = ['done', 'failed', 'cancelled'];
+
+function endedWithService(task: ShownTask): ShownTask {
+  if (FINISHED.includes(task.state)) return task;
+  const error = { code: 'NETWORK' as const, message: 'Berth stopped before this task finished' };
+  return { ...task, state: 'failed', error, endedAt: new Date().toISOString() };
+}
 const UPLOAD_PREFIX = 'upload:';
 
 export function isFinished(task: Pick<TaskInfo, 'state'>): boolean {
@@ -98,7 +104,11 @@ export const createTasksSlice: StateCreator<AppState, [], [], TasksSlice> = (set
         const tasks = await getBridge().listTasks();
         // The page's own uploads are not the service's to list: keep them.
         const uploads = get().tasks.filter((task) => isUpload(task.id));
-        set({ tasks: [...uploads, ...tasks].sort(newestFirst) });
+        // A task this page saw running that the service no longer knows died with a service that restarted:
+        // it will never end by itself, so it is shown as ended instead of frozen mid-way.
+        const known = new Set(tasks.map((task) => task.id));
+        const orphans = get().tasks.filter((task) => !isUpload(task.id) && !known.has(task.id)).map(endedWithService);
+        set({ tasks: [...uploads, ...orphans, ...tasks].sort(newestFirst) });
       } catch (err) {
         get().reportFatal(toErrorPayload(err));
       }
