@@ -40,8 +40,12 @@ export function ContextMenu({ items, x, y, label, returnFocus, onChoose, onClose
     const left = x + width + EDGE > window.innerWidth ? Math.max(EDGE, x - width) : x;
     const top = y + height + EDGE > window.innerHeight ? Math.max(EDGE, window.innerHeight - height - EDGE) : y;
     setPosition({ left, top, ready: true });
-    menuItems(menu)[0]?.focus({ preventScroll: true });
   }, [x, y]);
+
+  // Once placed and visible (a hidden element cannot take focus): the first entry, as the menu pattern has it.
+  useEffect(() => {
+    if (position.ready && ref.current) menuItems(ref.current)[0]?.focus({ preventScroll: true });
+  }, [position.ready]);
 
   useEffect(() => {
     const outside = (event: Event) => {

@@ -94,7 +94,8 @@ export function ImagesTable() {
   }, [currentIndex, currentKey, keys]);
 
   useLayoutEffect(() => {
-    if (!focusPending.current) return;
+    // Not while the current row is being replaced above: `stop` is only a stand-in for that one render.
+    if (!focusPending.current || (currentKey !== null && currentIndex < 0)) return;
     const element = rowElement(keys[stop]);
     if (element) {
       focusPending.current = false;
