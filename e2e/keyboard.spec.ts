@@ -168,3 +168,27 @@ test('focus stays on its row while the list reloads live, and a dialog opened fr
   await page.keyboard.press('Escape');
   await expect(tag).toBeFocused();
 });
+
+test('ArrowRight reaches the row\'s buttons, Left and Escape go back; a dialog opened there returns to its button', async ({ page, berth }) => {
+  await openImages(page, berth.url, SEED.rows);
+  const zeta = row(page, SEED.big);
+  await zeta.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(zeta.getByRole('button', { name: /^Copy image ID / })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(zeta.getByRole('button', { name: `Copy ${SEED.big}`, exact: true })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  const tag = zeta.getByRole('button', { name: `Tag ${SEED.big}…` });
+  await expect(tag).toBeFocused();
+  await page.mouse.move(0, 0);
+  await expect(zeta.locator('.row-actions')).toHaveCSS('opacity', '1'); // shown while the keyboard is in the row, without a mouse
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Tag image' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(tag).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Escape');
+  await expect(zeta).toBeFocused();
+  await page.keyboard.press('ArrowDown'); // the grid's keys work again from the row
+  await expect(zeta).not.toBeFocused();
+});

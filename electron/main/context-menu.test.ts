@@ -16,7 +16,7 @@ function fakeMenus(user: (template: MenuItemConstructorOptions[], options: Popup
   return { menus, shown };
 }
 
-const window = { id: 1 } as unknown as BrowserWindow;
+const window = { id: 1, webContents: { getZoomFactor: () => 1 } } as unknown as BrowserWindow;
 const click = (item: MenuItemConstructorOptions) => (item.click as () => void)();
 
 describe('native context menu', () => {
@@ -47,6 +47,13 @@ describe('native context menu', () => {
     await expect(popupContextMenu(menus, window, checkContextMenuRequest({ items: [{ id: 'a', label: 'A' }] }))).resolves.toBeNull();
   });
 
+  it('turns the page\'s CSS pixels into the window\'s at the page\'s zoom', async () => {
+    const { menus, shown } = fakeMenus((_template, options) => options.callback?.());
+    const zoomed = { id: 2, webContents: { getZoomFactor: () => 1.25 } } as unknown as BrowserWindow;
+    await popupContextMenu(menus, zoomed, checkContextMenuRequest({ items: [{ id: 'a', label: 'A' }], x: 100, y: 41 }));
+    expect(shown[0]!.options).toMatchObject({ window: zoomed, x: 125, y: 51 });
+  });
+
   it('opens at the pointer when the page gives no position, and escapes mnemonic ampersands', async () => {
     const { menus, shown } = fakeMenus((template) => click(template[0]!));
     await expect(popupContextMenu(menus, window, checkContextMenuRequest({ items: [{ id: 'a', label: 'Save & close' }] }))).resolves.toBe('a');
@@ -65,6 +72,7 @@ describe('native context menu', () => {
       { items: [{ id: 'a', label: 'A', enabled: 'yes' }] },
       { items: [{ id: 'a', label: 'A', click: 'x' }], x: -1, y: 0 },
       { items: [{ id: 'a', label: 'A' }], x: Number.NaN, y: 0 },
+      { items: [{ id: 'a', label: 'A' }], x: 5 },
       { items: Array.from({ length: 51 }, (_, i) => ({ id: `i${i}`, label: 'x' })) },
     ]) {
       expect(() => checkContextMenuRequest(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));

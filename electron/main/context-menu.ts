@@ -31,9 +31,10 @@ export function checkContextMenuRequest(value: unknown): ContextMenuRequest {
   const coordinate = (n: unknown, name: string) => {
     if (n === undefined) return undefined;
     if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 100_000) throw bad(`${name} must be a position in the window`);
-    return Math.round(n);
+    return n;
   };
   const at = { x: coordinate(x, 'x'), y: coordinate(y, 'y') };
+  if ((at.x === undefined) !== (at.y === undefined)) throw bad('x and y go together');
   return { items: checked, ...(at.x !== undefined && at.y !== undefined ? at : {}) };
 }
 
@@ -60,9 +61,11 @@ export function popupContextMenu(menus: MenuFactory, window: BrowserWindow, requ
         click: () => settle(item.id),
       },
     ]);
+    // The page speaks CSS pixels; popup() takes the window's own, which differ by the page's zoom.
+    const zoom = window.webContents?.getZoomFactor?.() ?? 1;
     menus.buildFromTemplate(template).popup({
       window,
-      ...(request.x !== undefined && request.y !== undefined ? { x: request.x, y: request.y } : {}),
+      ...(request.x !== undefined && request.y !== undefined ? { x: Math.round(request.x * zoom), y: Math.round(request.y * zoom) } : {}),
       callback: () => setTimeout(() => settle(null), CLICK_GRACE_MS),
     });
   });

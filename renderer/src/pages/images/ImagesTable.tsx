@@ -171,7 +171,10 @@ export function ImagesTable() {
       const image = visible[index];
       if (!image) return;
       setCurrentKey(keys[index]!);
-      rowElement(keys[index])?.focus({ preventScroll: true }); // so the dialog it may open returns here
+      // A click (which does not move focus) hands focus to the row, so a dialog it opens returns there; from the
+      // keyboard the button keeps it, and gets it back.
+      const element = rowElement(keys[index]);
+      if (element && !element.contains(document.activeElement)) element.focus({ preventScroll: true });
       runRowAction(action, [image]);
     },
     [visible, keys, rowElement],
@@ -186,7 +189,7 @@ export function ImagesTable() {
 
   /** Left/Right among the row's buttons; Left from the first, or Escape, goes back to the row. */
   function buttonKey(event: KeyboardEvent, button: HTMLElement, row: HTMLElement): boolean {
-    const buttons = [...row.querySelectorAll<HTMLElement>('button')].filter((b) => b.getClientRects().length > 0);
+    const buttons = rowButtons(row);
     const at = buttons.indexOf(button);
     if (event.key === 'ArrowRight') buttons[Math.min(at + 1, buttons.length - 1)]?.focus();
     else if (event.key === 'ArrowLeft') (at > 0 ? buttons[at - 1]! : row).focus();
@@ -228,7 +231,7 @@ export function ImagesTable() {
         selectAll();
         break;
       case 'actions':
-        row.querySelector<HTMLElement>('.row-actions button')?.focus();
+        rowButtons(row)[0]?.focus();
         break;
     }
   }
@@ -292,4 +295,9 @@ export function ImagesTable() {
       {menu && <RowMenu menu={menu} onClose={() => setMenu(null)} />}
     </div>
   );
+}
+
+/** The row's buttons in reading order (the ID's copy button, then the actions), leaving out hidden columns'. */
+function rowButtons(row: HTMLElement): HTMLElement[] {
+  return [...row.querySelectorAll<HTMLElement>('button')].filter((button) => button.getClientRects().length > 0);
 }
