@@ -48,7 +48,13 @@ export function ImagesTable() {
   const focusPending = useRef(false);
   /** Focus is in the rows (or was, when its row left the DOM: a removed element fires no blur). */
   const focusInRows = useRef(false);
-  const nativeMenuOpen = useRef(false);
+  /** A menu is being asked of the shell: a second request (see below) is dropped. */
+  const menuPending = useRef(false);
+  /**
+   * When the keyboard last opened a menu. The menu key and Shift+F10 may also make the browser fire `contextmenu` at
+   * the focused row a moment later; that one must not open the menu again at another place.
+   */
+  const keyboardMenuAt = useRef(-Infinity);
   const widths = useColumnWidths(gridRef, loaded && visible.length > 0);
 
   const keys = useMemo(() => visible.map(rowKey), [visible]);
@@ -143,13 +149,13 @@ export function ImagesTable() {
   const openMenu = useCallback(
     async (index: number, at: { x: number; y: number }) => {
       const image = visible[index];
-      if (!image || nativeMenuOpen.current) return;
+      if (!image || menuPending.current) return;
       const returnFocus = rowElement(keys[index]);
       setCurrentKey(keys[index]!);
       returnFocus?.focus({ preventScroll: true });
       const rows = menuTargets(image);
       const items = rowMenuItems(rows, offline);
-      nativeMenuOpen.current = true;
+      menuPending.current = true;
       try {
         const shown = await getBridge().showContextMenu({ items, x: at.x, y: at.y });
         if (shown.native) {
@@ -159,13 +165,18 @@ export function ImagesTable() {
       } catch (err) {
         console.error('Berth: the native context menu failed; using the page’s own', err);
       } finally {
-        nativeMenuOpen.current = false;
+        menuPending.current = false;
       }
       setMenu({ rows, items, x: at.x, y: at.y, returnFocus });
     },
     [visible, keys, offline, rowElement],
   );
-  const onMenu = useCallback((index: number, at: { x: number; y: number }) => void openMenu(index, at), [openMenu]);
+  const onMenu = useCallback(
+    (index: number, at: { x: number; y: number }) => {
+      if (performance.now() - keyboardMenuAt.current > 500) void openMenu(index, at);
+    },
+    [openMenu],
+  );
   const onAction = useCallback(
     (index: number, action: RowActionId) => {
       const image = visible[index];
@@ -223,6 +234,7 @@ export function ImagesTable() {
         if (!offline) runRowAction('remove', menuTargets(visible[at]!));
         break;
       case 'menu': {
+        keyboardMenuAt.current = performance.now();
         const box = row.getBoundingClientRect();
         void openMenu(at, { x: box.left + 24, y: box.bottom });
         break;
