@@ -15,12 +15,18 @@ const CACHE_LIMIT = 20_000;
 /** Canvas and DOM text can differ by subpixels; a pixel of slack keeps the browser's own ellipsis away. */
 const SLACK = 1;
 
+let canvasFont = '';
+
 function measurer(font: string): (text: string) => number {
   canvas ??= document.createElement('canvas').getContext('2d');
   if (!canvas) return (text) => text.length * 8;
   const context = canvas;
   return (text) => {
-    context.font = font;
+    // Setting `font` parses it each time: only when it changes (two kinds of cell share the canvas).
+    if (canvasFont !== font) {
+      context.font = font;
+      canvasFont = font;
+    }
     return context.measureText(text).width;
   };
 }

@@ -16,7 +16,6 @@ interface ShortIdProps {
 }
 
 export function ShortId({ value, label = 'ID', tabbable = true }: ShortIdProps) {
-  const pushToast = useAppStore((state) => state.pushToast);
   const [copied, setCopied] = useState(false);
   const short = value.startsWith('sha256:') ? shortId(value) : value;
 
@@ -39,6 +38,8 @@ export function ShortId({ value, label = 'ID', tabbable = true }: ShortIdProps) 
         tabIndex={tabbable ? undefined : -1}
         onClick={(event) => {
           event.stopPropagation(); // a copy is not a click on the row
+          // Read at click time: a store subscription per row would cost every scroll and every store change.
+          const { pushToast } = useAppStore.getState();
           void copyText(value).then(
             () => {
               setCopied(true);

@@ -1,14 +1,14 @@
 // One row of the Images grid, positioned by the virtualiser. The current row (the grid's one Tab stop) has
-// tabIndex 0; its action buttons show on hover and on keyboard focus, and are reached with ArrowRight.
-import { memo, type MouseEvent } from 'react';
+// tabIndex 0; action buttons show on hover and on keyboard focus, and are reached with ArrowRight.
+import { memo, useState, type MouseEvent } from 'react';
 import type { ImageSummary } from '../../../../shared/api';
 import { AgeText } from '../../components/AgeText';
-import { Icon } from '../../components/Icon';
 import { MiddleTruncate } from '../../components/MiddleTruncate';
 import { ShortId } from '../../components/ShortId';
 import { SizeText } from '../../components/SizeText';
 import { rowKey } from '../../state/rows';
-import { ROW_ACTIONS, type RowActionId } from './row-actions';
+import type { RowActionId } from './row-actions';
+import { RowActions } from './RowActions';
 
 interface ImageRowProps {
   image: ImageSummary;
@@ -34,6 +34,7 @@ function modeOf(event: MouseEvent): 'single' | 'toggle' | 'range' {
 
 export const ImageRow = memo(function ImageRow(props: ImageRowProps) {
   const { image, index, top, selected, current, offline, onSelect, onOpen, onFocusRow, onMenu, onAction } = props;
+  const [hovered, setHovered] = useState(false);
   const classes = ['grid-row', selected && 'selected', current && 'current', image.dangling && 'dangling', index % 2 && 'odd'];
   return (
     <div
@@ -44,6 +45,8 @@ export const ImageRow = memo(function ImageRow(props: ImageRowProps) {
       tabIndex={current ? 0 : -1}
       data-row-key={rowKey(image)}
       style={{ transform: `translateY(${top}px)` }}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
       onMouseDown={(event) => {
         if (event.shiftKey) event.preventDefault(); // keep shift-click from selecting text
       }}
@@ -72,30 +75,7 @@ export const ImageRow = memo(function ImageRow(props: ImageRowProps) {
       <div role="gridcell" className="cell cell-size">
         <SizeText bytes={image.size} />
       </div>
-      <div role="gridcell" className="row-actions">
-        {ROW_ACTIONS.map((action) => {
-          const disabled = offline && action.changesStore;
-          return (
-            <button
-              key={action.id}
-              type="button"
-              className={action.danger ? 'row-action danger' : 'row-action'}
-              tabIndex={-1}
-              title={action.label([image])}
-              aria-label={action.buttonLabel(image)}
-              aria-disabled={disabled || undefined}
-              onMouseDown={(event) => event.preventDefault()} // the row takes focus, so a dialog returns to it
-              onClick={(event) => {
-                event.stopPropagation();
-                if (!disabled) onAction(index, action.id);
-              }}
-              onDoubleClick={(event) => event.stopPropagation()}
-            >
-              <Icon name={action.icon} size={14} />
-            </button>
-          );
-        })}
-      </div>
+      {(current || hovered) && <RowActions image={image} offline={offline} onAction={(action) => onAction(index, action)} />}
     </div>
   );
 });
