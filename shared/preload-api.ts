@@ -10,6 +10,23 @@ export interface OpenFileRequest {
   file: FileRef;
 }
 
+/** One entry of a context menu the page asks the shell to show; `id` is what comes back when it is chosen. */
+export interface ContextMenuItem {
+  id: string;
+  label: string;
+  /** Default true. */
+  enabled?: boolean;
+  /** Draws a separator above this entry. */
+  separatorBefore?: boolean;
+}
+
+export interface ContextMenuRequest {
+  items: ContextMenuItem[];
+  /** Where to open it, in CSS pixels from the window's top-left; default the mouse pointer. */
+  x?: number;
+  y?: number;
+}
+
 export interface PreloadApi {
   readonly shell: 'electron';
   invoke(request: RpcRequest): Promise<RpcResponse>;
@@ -18,4 +35,6 @@ export interface PreloadApi {
   chooseFile(purpose: 'import' | 'load'): Promise<Reply<FileRef | null>>;
   onEvent(listener: (event: BerthEvent) => void): () => void;
   onOpenFile(listener: (request: OpenFileRequest) => void): () => void;
+  /** A native context menu; answers the chosen item's id, or null when it was dismissed. */
+  showContextMenu(request: ContextMenuRequest): Promise<Reply<string | null>>;
 }

@@ -6,6 +6,8 @@ export const IPC = {
   grantFile: 'berth:grant-file',
   /** renderer -> main: show the native open dialog; answers Reply<FileRef | null>. */
   chooseFile: 'berth:choose-file',
+  /** renderer -> main: show a native context menu (a ContextMenuRequest); answers Reply<chosen id | null>. */
+  contextMenu: 'berth:context-menu',
   /** main -> renderer: a BerthEvent. */
   event: 'berth:event',
   /** main -> renderer: File ▸ Import… picked a file; an OpenFileRequest. */

@@ -1,6 +1,6 @@
 // IPC wiring: every handler goes through `fromOurPage`, which admits only the main frame of our window showing
 // our own page; then the shared RPC handler table does the rest. Service events go out on one channel.
-import { ipcMain } from 'electron';
+import { ipcMain, Menu } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { FileRef, Reply } from '../../shared/api.js';
 import type { OpenFileRequest } from '../../shared/preload-api.js';
@@ -10,6 +10,7 @@ import type { BerthService } from '../core/service-api.js';
 import { IPC } from './channels.js';
 import { isTrustedSender } from './sender.js';
 import { chooseTarball } from './dialogs.js';
+import { checkContextMenuRequest, popupContextMenu } from './context-menu.js';
 import type { FileGrants } from './file-grants.js';
 
 export interface IpcWiring {
@@ -55,6 +56,10 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
     }),
   );
 
+  fromOurPage(IPC.contextMenu, async (window, request: unknown) =>
+    reply(async () => popupContextMenu(Menu, window, checkContextMenuRequest(request))),
+  );
+
   const unsubscribe = service.onEvent((event) => {
     const window = getWindow();
     if (window && !window.isDestroyed()) window.webContents.send(IPC.event, event);
@@ -62,7 +67,7 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
 
   return () => {
     unsubscribe();
-    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile]) ipcMain.removeHandler(channel);
+    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.contextMenu]) ipcMain.removeHandler(channel);
   };
 }
 

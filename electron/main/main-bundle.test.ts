@@ -134,7 +134,7 @@ describe('dist/electron/main.js under a stand-in electron', () => {
   });
 
   it('registers the IPC handlers and refuses every sender but the main frame of its window on berth://app', () => {
-    const channels = [IPC.rpc, IPC.grantFile, IPC.chooseFile];
+    const channels = [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.contextMenu];
     expect([...primary.ipcChannels].sort()).toEqual([...channels].sort());
     const senders = ['otherWebContents', 'subframeOfOurWindow', 'frameGone', 'ourFrameNavigatedAway', 'ourFrameOnOtherHost'];
     expect(primary.ipcForeign).toHaveLength(channels.length * senders.length);
@@ -153,6 +153,15 @@ describe('dist/electron/main.js under a stand-in electron', () => {
     expect(primary.dialogParentIsOurWindow).toBe(true);
     expect(ours.chooseFileBadPurpose?.value).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(ours.grantNotAString?.value).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    // A context menu: shown natively over our window, dismissed (the stand-in closes it at once), nothing chosen.
+    expect(ours.contextMenu?.value).toEqual({ ok: true, value: null });
+    expect(ours.contextMenuBad?.value).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(primary.popups).toEqual([
+      {
+        template: [{ label: 'Copy reference', enabled: true }, { type: 'separator' }, { label: 'Remove…', enabled: false }],
+        options: { window: 'window', x: 10, y: 20 },
+      },
+    ]);
   });
 
   it('serves every API method through the rpc channel', () => {
@@ -302,7 +311,7 @@ function loadPreload(reply: (channel: string, arg: unknown) => unknown) {
 }
 
 /** PreloadApi's members: `satisfies` makes the typecheck keep this list equal to shared/preload-api.ts. */
-const PRELOAD_KEYS = { shell: true, invoke: true, grantFile: true, chooseFile: true, onEvent: true, onOpenFile: true } satisfies Record<keyof PreloadApi, true>;
+const PRELOAD_KEYS = { shell: true, invoke: true, grantFile: true, chooseFile: true, onEvent: true, onOpenFile: true, showContextMenu: true } satisfies Record<keyof PreloadApi, true>;
 
 type Berth = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
@@ -337,18 +346,22 @@ describe('dist/electron/preload.cjs in a sandbox-like vm context', () => {
     expect(primary.ipcChannels).toContain(IPC.rpc);
   });
 
-  it('asks main to grant a dropped file (by its path from webUtils) and to show the file dialog, on the channels main handles', async () => {
+  it('asks main to grant a dropped file (by its path from webUtils), to show the file dialog and a context menu, on the channels main handles', async () => {
     const { exposed, invoked } = loadPreload((channel, arg) => {
       if (channel === IPC.grantFile) return { ok: true, value: { fileId: 'id-1', name: path.basename(String(arg)), size: 3 } };
       if (channel === IPC.chooseFile) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `no ${String(arg)}` } };
+      if (channel === IPC.contextMenu) return { ok: true, value: 'tag' };
       throw new Error(`unexpected channel ${channel}`);
     });
     const berth = exposed.get('berth') as Berth;
     expect(await berth.grantFile!({ path: '/drop/ok.tar' })).toEqual({ ok: true, value: { fileId: 'id-1', name: 'ok.tar', size: 3 } });
     expect(await berth.chooseFile!('load')).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'no load' } });
+    const menu = { items: [{ id: 'tag', label: 'Tag…' }], x: 1, y: 2 };
+    expect(await berth.showContextMenu!(menu)).toEqual({ ok: true, value: 'tag' });
     expect(invoked).toEqual([
       { channel: IPC.grantFile, args: ['/drop/ok.tar'] },
       { channel: IPC.chooseFile, args: ['load'] },
+      { channel: IPC.contextMenu, args: [menu] },
     ]);
     for (const { channel } of invoked) expect(primary.ipcChannels).toContain(channel);
   });

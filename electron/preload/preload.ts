@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import type { BerthEvent, FileRef, Reply, RpcRequest, RpcResponse } from '../../shared/api.js';
-import type { OpenFileRequest, PreloadApi } from '../../shared/preload-api.js';
+import type { ContextMenuRequest, OpenFileRequest, PreloadApi } from '../../shared/preload-api.js';
 import { IPC } from '../main/channels.js';
 
 function subscribe<T>(channel: string, listener: (value: T) => void): () => void {
@@ -22,6 +22,7 @@ const api: PreloadApi = {
   chooseFile: (purpose) => ipcRenderer.invoke(IPC.chooseFile, purpose) as Promise<Reply<FileRef | null>>,
   onEvent: (listener: (event: BerthEvent) => void) => subscribe(IPC.event, listener),
   onOpenFile: (listener: (request: OpenFileRequest) => void) => subscribe(IPC.openFile, listener),
+  showContextMenu: (request: ContextMenuRequest) => ipcRenderer.invoke(IPC.contextMenu, request) as Promise<Reply<string | null>>,
 };
 
 contextBridge.exposeInMainWorld('berth', api);

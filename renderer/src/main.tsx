@@ -11,6 +11,8 @@ import './styles/detail.css';
 import './styles/dialogs.css';
 import './styles/pages.css';
 import './styles/connection.css';
+import './styles/rows.css';
+import './styles/menu.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -18,6 +18,8 @@ export const record = {
   ipcHandlers: new Map(),
   permissionHandlers: {},
   menuTemplate: null,
+  /** Context menus popped up: { template, options } (the stand-in dismisses each at once, as a user pressing Escape). */
+  popups: [],
   errorBoxes: [],
   exitCodes: [],
   quits: 0,
@@ -275,7 +277,14 @@ export const dialog = {
 export const Menu = {
   buildFromTemplate(template) {
     note('Menu.buildFromTemplate');
-    return { template };
+    return {
+      template,
+      popup(options = {}) {
+        note('Menu.popup');
+        record.popups.push({ template: JSON.parse(JSON.stringify(template)), options: { ...options, window: options.window ? 'window' : null, callback: undefined } });
+        options.callback?.();
+      },
+    };
   },
   setApplicationMenu(menu) {
     note('Menu.setApplicationMenu');

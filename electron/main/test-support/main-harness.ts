@@ -69,6 +69,7 @@ export interface Report {
   ipcOurs: Record<string, Settled<Reply & { id?: number }>>;
   methodsThroughIpc: Record<string, Settled<Reply & { id?: number }>>;
   dialogParentIsOurWindow: boolean;
+  popups: Array<{ template: unknown[]; options: Record<string, unknown> }>;
   eventWaitError?: string;
   menuImportFound: boolean;
   openFileWaitError?: string;

@@ -191,7 +191,10 @@ async function primary() {
     chooseFileBadPurpose: await invoke(channels.chooseFile, fromUs(), 'evil'),
     grantNotAString: await invoke(channels.grantFile, fromUs(), 42),
     grantDropped: await invoke(channels.grantFile, fromUs(), tarball),
+    contextMenu: await invoke(channels.contextMenu, fromUs(), { items: [{ id: 'copy', label: 'Copy reference' }, { id: 'rm', label: 'Remove…', separatorBefore: true, enabled: false }], x: 10.4, y: 20 }),
+    contextMenuBad: await invoke(channels.contextMenu, fromUs(), { items: 'rm -rf' }),
   };
+  report.popups = record.popups;
   report.dialogParentIsOurWindow = record.openDialogs.length > 0 && record.openDialogs.every((d) => d.window === window);
   // Every method of the API reaches main's rpc table: too many arguments is refused by its argument check, which
   // knows the method, before anything runs.

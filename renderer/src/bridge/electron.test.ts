@@ -20,6 +20,7 @@ function fakePreload(overrides: Partial<PreloadApi> = {}) {
     chooseFile: async () => ({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'purpose must be import or load' } }),
     onEvent: () => unsubscribe,
     onOpenFile: () => unsubscribe,
+    showContextMenu: async (request) => ({ ok: true, value: request.items[1]?.id ?? null }),
     ...overrides,
   };
   return { preload, requests, unsubscribe };
@@ -43,6 +44,14 @@ describe('Electron bridge', () => {
     expect(failure).toMatchObject({ code: 'UNAUTHORIZED', message: 'no' });
     await expect(bridge.chooseFile!('import')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(bridge.fileRef(new Blob(['abc']) as File)).resolves.toEqual({ fileId: 'f1', name: 'a.tar', size: 3 });
+  });
+
+  it('shows context menus natively and answers the chosen id, or null when dismissed', async () => {
+    const bridge = electronBridge(fakePreload().preload);
+    await expect(bridge.showContextMenu({ items: [{ id: 'copy', label: 'Copy' }, { id: 'tag', label: 'Tag…' }] })).resolves.toEqual({ native: true, chosen: 'tag' });
+    await expect(bridge.showContextMenu({ items: [{ id: 'copy', label: 'Copy' }] })).resolves.toEqual({ native: true, chosen: null });
+    const failing = electronBridge(fakePreload({ showContextMenu: async () => ({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'context menu: bad' } }) }).preload);
+    await expect(failing.showContextMenu({ items: [] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('hands event subscriptions straight to the preload', () => {

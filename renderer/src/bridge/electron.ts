@@ -13,5 +13,6 @@ export function electronBridge(preload: PreloadApi): ShellBridge {
     onOpenFile: (listener) => preload.onOpenFile(listener),
     fileRef: async (file) => unwrap(await preload.grantFile(file)),
     chooseFile: async (purpose) => unwrap(await preload.chooseFile(purpose)),
+    showContextMenu: async (request) => ({ native: true, chosen: unwrap(await preload.showContextMenu(request)) }),
   };
 }

@@ -1,8 +1,12 @@
 // What the page sees of its shell: the shared contract plus the few shell-only hooks.
 import type { BerthBridge } from '../../../shared/api.js';
-import type { OpenFileRequest, PreloadApi } from '../../../shared/preload-api.js';
+import type { ContextMenuRequest, OpenFileRequest, PreloadApi } from '../../../shared/preload-api.js';
 
+export type { ContextMenuItem, ContextMenuRequest } from '../../../shared/preload-api.js';
 export type { OpenFileRequest };
+
+/** A shell with native menus answers what was chosen (null: dismissed); a browser says so and the page draws its own. */
+export type ContextMenuResult = { native: true; chosen: string | null } | { native: false };
 
 /** Whether the page can reach its shell: `lost` once a working connection drops (or the first attempt fails). */
 export type ConnectionState = 'connected' | 'connecting' | 'lost';
@@ -13,6 +17,8 @@ export interface ShellBridge extends BerthBridge {
   onOpenFile?(listener: (request: OpenFileRequest) => void): () => void;
   /** `berth serve` only: the connection's state now and whenever it changes. */
   onConnection?(listener: (state: ConnectionState) => void): () => void;
+  /** Shows a context menu the shell's own way: Electron natively; `berth serve` answers `{native: false}`. */
+  showContextMenu(request: ContextMenuRequest): Promise<ContextMenuResult>;
 }
 
 declare global {

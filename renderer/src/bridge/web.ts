@@ -238,5 +238,8 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
     async chooseFile() {
       return null; // the page uses <input type=file> in a browser
     },
+    async showContextMenu() {
+      return { native: false }; // a page cannot open a browser's own menu: it draws an in-page one
+    },
   };
 }

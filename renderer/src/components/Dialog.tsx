@@ -2,6 +2,16 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useActionsDisabled } from '../state/store';
 
+/**
+ * Focus back to `opener`; when it is gone or cannot take focus (a Remove button disabled once nothing is selected),
+ * to the grid's current row, the page's natural place for the keyboard.
+ */
+function returnFocus(opener: HTMLElement | null): void {
+  opener?.focus({ preventScroll: true });
+  if (opener && document.activeElement === opener) return;
+  document.querySelector<HTMLElement>('[role=grid] [role=row][tabindex="0"]')?.focus({ preventScroll: true });
+}
+
 interface DialogProps {
   title: string;
   children: ReactNode;
@@ -22,8 +32,14 @@ export function Dialog({ title, children, actions, onClose, onSubmit, wide, busy
 
   useEffect(() => {
     const dialog = ref.current;
+    // Whatever had focus opened it (a button, a row, a menu entry that handed focus back to its row): it gets
+    // focus back on close. The cleanup runs once React has removed the dialog, when the page is no longer inert.
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      returnFocus(opener);
+    };
   }, []);
 
   function submit(event: FormEvent) {

@@ -1,17 +1,29 @@
-// One row of the Images grid, positioned by the virtualiser.
-import { memo, type MouseEvent } from 'react';
+// One row of the Images grid, positioned by the virtualiser. The current row (the grid's one Tab stop) has
+// tabIndex 0; action buttons show on hover and on keyboard focus, and are reached with ArrowRight.
+import { memo, useState, type MouseEvent } from 'react';
 import type { ImageSummary } from '../../../../shared/api';
 import { AgeText } from '../../components/AgeText';
+import { MiddleTruncate } from '../../components/MiddleTruncate';
 import { ShortId } from '../../components/ShortId';
 import { SizeText } from '../../components/SizeText';
+import { rowKey } from '../../state/rows';
+import type { RowActionId } from './row-actions';
+import { RowActions } from './RowActions';
 
 interface ImageRowProps {
   image: ImageSummary;
   index: number;
   top: number;
   selected: boolean;
+  /** The grid's current row: the one Tab stop, and where the keyboard acts. */
+  current: boolean;
+  /** Store-changing actions are off (the page cannot reach Berth). */
+  offline: boolean;
   onSelect(index: number, mode: 'single' | 'toggle' | 'range'): void;
   onOpen(index: number): void;
+  onFocusRow(index: number): void;
+  onMenu(index: number, at: { x: number; y: number }): void;
+  onAction(index: number, action: RowActionId): void;
 }
 
 function modeOf(event: MouseEvent): 'single' | 'toggle' | 'range' {
@@ -20,28 +32,42 @@ function modeOf(event: MouseEvent): 'single' | 'toggle' | 'range' {
   return 'single';
 }
 
-export const ImageRow = memo(function ImageRow({ image, index, top, selected, onSelect, onOpen }: ImageRowProps) {
+export const ImageRow = memo(function ImageRow(props: ImageRowProps) {
+  const { image, index, top, selected, current, offline, onSelect, onOpen, onFocusRow, onMenu, onAction } = props;
+  const [hovered, setHovered] = useState(false);
+  const classes = ['grid-row', selected && 'selected', current && 'current', image.dangling && 'dangling', index % 2 && 'odd'];
   return (
     <div
-      className={`grid-row${selected ? ' selected' : ''}${image.dangling ? ' dangling' : ''}${index % 2 ? ' odd' : ''}`}
+      className={classes.filter(Boolean).join(' ')}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
+      tabIndex={current ? 0 : -1}
+      data-row-key={rowKey(image)}
       style={{ transform: `translateY(${top}px)` }}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
       onMouseDown={(event) => {
         if (event.shiftKey) event.preventDefault(); // keep shift-click from selecting text
       }}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget) onFocusRow(index);
+      }}
       onClick={(event) => onSelect(index, modeOf(event))}
       onDoubleClick={() => onOpen(index)}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        onMenu(index, { x: event.clientX, y: event.clientY });
+      }}
     >
       <div role="gridcell" className="cell cell-repository" title={image.reference ?? undefined}>
-        {image.repository}
+        <MiddleTruncate text={image.repository} column="repository" keepLastSegment />
       </div>
       <div role="gridcell" className="cell cell-tag">
-        {image.tag}
+        <MiddleTruncate text={image.tag} column="tag" />
       </div>
       <div role="gridcell" className="cell cell-id">
-        <ShortId value={image.id} label="image ID" />
+        <ShortId value={image.id} label="image ID" tabbable={false} />
       </div>
       <div role="gridcell" className="cell cell-created">
         <AgeText iso={image.created} />
@@ -49,6 +75,7 @@ export const ImageRow = memo(function ImageRow({ image, index, top, selected, on
       <div role="gridcell" className="cell cell-size">
         <SizeText bytes={image.size} />
       </div>
+      {(current || hovered) && <RowActions image={image} offline={offline} onAction={(action) => onAction(index, action)} />}
     </div>
   );
 });

@@ -1,4 +1,6 @@
 // Page-wide keys: Ctrl/Cmd+F filters, Delete removes the selection, Enter opens it, Escape closes the pane.
+// The grid handles its own keys first (ImagesTable, grid-keys.ts) and marks them handled; these are for when focus
+// is elsewhere on the page, so Enter only counts when nothing in particular has focus (on a button it is a click).
 import { useEffect, type RefObject } from 'react';
 import { useAppStore } from '../../state/store';
 import { openSelectedDetail } from './actions';
@@ -6,6 +8,10 @@ import { openSelectedDetail } from './actions';
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function nothingFocused(target: EventTarget | null): boolean {
+  return target === null || target === document.body || target === document.documentElement;
 }
 
 export function useImagesShortcuts(filterRef: RefObject<HTMLInputElement | null>): void {
@@ -24,7 +30,7 @@ export function useImagesShortcuts(filterRef: RefObject<HTMLInputElement | null>
       if ((event.key === 'Delete' || (event.key === 'Backspace' && event.metaKey)) && state.selection.length > 0) {
         event.preventDefault();
         if (state.connection !== 'lost') state.openDialog({ kind: 'remove', keys: state.selection });
-      } else if (event.key === 'Enter' && state.selection.length > 0) {
+      } else if (event.key === 'Enter' && state.selection.length > 0 && nothingFocused(event.target)) {
         event.preventDefault();
         openSelectedDetail();
       } else if (event.key === 'Escape') {
