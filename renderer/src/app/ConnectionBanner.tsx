@@ -13,8 +13,16 @@ export function ConnectionBanner() {
     <div className="connection-banner" role="alert" aria-label="Connection lost">
       <Icon name="alert" size={16} />
       <span className="connection-banner-text">
-        <strong>Lost the connection to {who}{since}.</strong> Reconnecting… Actions that change the store are disabled and
-        what you see may be out of date until it is back.
+        {who === 'berth serve' ? (
+          <>
+            <strong>Lost the connection to berth serve{since}.</strong> Reconnecting…
+          </>
+        ) : (
+          <>
+            <strong>Berth stopped answering{since}.</strong> Waiting for it…
+          </>
+        )}{' '}
+        Actions that change the store are disabled and what you see may be out of date until it is back.
       </span>
     </div>
   );

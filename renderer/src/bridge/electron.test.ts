@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RpcRequest } from '../../../shared/api.js';
 import { BerthError } from '../../../shared/errors.js';
 import type { PreloadApi } from '../../../shared/preload-api.js';
@@ -60,5 +60,30 @@ describe('Electron bridge', () => {
     expect(bridge.onEvent(() => {})).toBe(unsubscribe);
     expect(bridge.onOpenFile!(() => {})).toBe(unsubscribe);
     expect(bridge.shell).toBe('electron');
+  });
+
+  it('reports a main process that stops answering as lost, and connected again when it answers', async () => {
+    vi.useFakeTimers();
+    try {
+      let hang: ((value: { id: number; ok: true; value: unknown }) => void) | null = null;
+      let hung = false;
+      const { preload } = fakePreload({
+        invoke: (request) =>
+          hung ? new Promise((resolve) => (hang = resolve)) : Promise.resolve({ id: request.id, ok: true, value: { version: '1' } }),
+      });
+      const states: string[] = [];
+      const stop = electronBridge(preload).onConnection!((state) => states.push(state));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(states).toEqual(['connected']);
+      hung = true;
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(states).toEqual(['connected', 'lost']);
+      hang!({ id: 0, ok: true, value: { version: '1' } });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(states).toEqual(['connected', 'lost', 'connected']);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,13 +1,17 @@
 // Electron's `window.berth` (shared/preload-api.ts) as the BerthBridge the page uses: the API built over the
 // preload's generic invoke, with replies and errors arriving as plain data.
 import type { PreloadApi } from '../../../shared/preload-api.js';
+import { watchLiveness } from './liveness.js';
 import { apiOver, unwrap } from './methods.js';
-import type { ShellBridge } from './types.js';
+import type { ConnectionState, ShellBridge } from './types.js';
 
 export function electronBridge(preload: PreloadApi): ShellBridge {
   let nextId = 1;
+  const api = apiOver((method, args) => preload.invoke({ id: nextId++, method, args }));
   return {
-    ...apiOver((method, args) => preload.invoke({ id: nextId++, method, args })),
+    ...api,
+    // IPC never disconnects, but a main process that stops answering is as gone as a stopped `berth serve`.
+    onConnection: (listener) => watchLiveness(() => api.info(), (state: ConnectionState) => listener(state)),
     shell: 'electron',
     onEvent: (listener) => preload.onEvent(listener),
     onOpenFile: (listener) => preload.onOpenFile(listener),
