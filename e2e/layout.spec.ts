@@ -209,6 +209,7 @@ for (const theme of THEMES) {
         expect(ring.contrast, ring.what).toBeGreaterThanOrEqual(3);
         expect(await clipping(button, ring.reach), ring.what).toBeNull();
       }
+      await row(page, SEED.configured).focus(); // Enter on a row button would press that button
       await page.keyboard.press('Enter');
       await expect(pane(page).getByRole('tabpanel')).toContainText('seeded for e2e');
       expect(await valueNow(page)).toBe(460); // the default, not 45% of a huge window

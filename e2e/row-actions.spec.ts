@@ -8,7 +8,7 @@ import { expect, test } from './support/fixtures.js';
 import { dataRows, openImages, row } from './support/images-page.js';
 import { SEED } from './support/seed.js';
 
-const LONG_REPO = 'registry.example.com/team/platform/backend/services/very-long-image-name';
+const LONG_REPO = 'registry.example.com/team/platform/backend/services/internal/tooling/build-infrastructure/cache-warmers/very-long-image-name';
 const LONG_TAG = 'release-2024.11.30-build.1234-linux-amd64-debug-symbols';
 const LONG_REF = `${LONG_REPO}:${LONG_TAG}`;
 

@@ -50,7 +50,15 @@ function scrollRowIntoView(key: string, framesLeft = 30): void {
     if (top < scroller.scrollTop || top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) {
       scroller.scrollTop = Math.max(0, top - (scroller.clientHeight - ROW_HEIGHT) / 2);
     }
-    // Keyboard users carry on from the grid, not from the toast that just went away.
-    scroller.closest<HTMLElement>('[role=grid]')?.focus({ preventScroll: true });
+    focusRow(scroller, key);
+  });
+}
+
+/** Keyboard users carry on from the row (the grid's roving Tab stop), not from the toast that just went away. */
+function focusRow(scroller: HTMLElement, key: string, framesLeft = 10): void {
+  requestAnimationFrame(() => {
+    const row = scroller.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`);
+    if (row) row.focus({ preventScroll: true });
+    else if (framesLeft > 0) focusRow(scroller, key, framesLeft - 1);
   });
 }

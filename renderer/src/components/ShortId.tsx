@@ -32,7 +32,7 @@ export function ShortId({ value, label = 'ID', tabbable = true }: ShortIdProps) 
       </span>
       <button
         type="button"
-        className={copied ? 'copy-button copied' : 'copy-button'}
+        className={copied ? 'id-copy-button copied' : 'id-copy-button'}
         title={copied ? 'Copied' : `Copy the full ${label}`}
         aria-label={`Copy ${label} ${short}`}
         tabIndex={tabbable ? undefined : -1}
