@@ -35,6 +35,7 @@ class Service implements BerthService {
   private readonly ctx: OperationContext;
   private readonly stopWatching: (() => void) | null;
   private readonly listings = new ListingMemo();
+  private usage: { records: readonly ImageRecord[]; blobs: ReadonlyMap<string, number>; value: DiskUsage } | null = null;
   private readonly warming: Promise<unknown>;
 
   constructor(private readonly store: ImageStore, options: ServiceOptions) {
@@ -94,7 +95,15 @@ class Service implements BerthService {
   }
 
   async diskUsage(): Promise<DiskUsage> {
-    return diskUsage(this.store, await this.records());
+    // Walks every image's manifests: kept while neither the records nor the blobs on disk changed (both are
+    // shared values that the store replaces on change), as the app asks again after every listing.
+    const records = await this.records();
+    const blobs = await this.store.blobSizes();
+    const last = this.usage;
+    if (last && last.records === records && last.blobs === blobs) return { ...last.value };
+    const value = await diskUsage(this.store, records);
+    this.usage = { records, blobs, value };
+    return { ...value };
   }
 
   async fsck(): Promise<FsckReport> {

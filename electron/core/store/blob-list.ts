@@ -35,3 +35,20 @@ export async function blobSizesOnDisk(paths: StorePaths): Promise<Map<string, nu
   for (const entry of await listBlobDir(paths)) if (entry.kind === 'blob') sizes.set(entry.digest, entry.size);
   return sizes;
 }
+
+/**
+ * blobSizesOnDisk, shared until blobs/sha256 changes: a blob written, renamed in or deleted moves the folder's
+ * modification time (in ns), so the folder's stamp, taken before listing, tells whether the last map still holds.
+ * Listing 10,000 blobs costs a stat each; the app asks for disk usage after every listing.
+ */
+export function sharedBlobSizesReader(paths: StorePaths): () => Promise<ReadonlyMap<string, number>> {
+  let last: { stamp: string; sizes: ReadonlyMap<string, number> } | null = null;
+  return async () => {
+    const dir = await fs.lstat(paths.sha256, { bigint: true }).catch(() => null);
+    const stamp = dir ? `${dir.ino}:${dir.mtimeNs}:${dir.ctimeNs}` : null;
+    if (stamp !== null && last?.stamp === stamp) return last.sizes;
+    const sizes = await blobSizesOnDisk(paths);
+    if (stamp !== null) last = { stamp, sizes };
+    return sizes;
+  };
+}

@@ -63,4 +63,22 @@ describe('the store index readers share', () => {
     }).toThrow(TypeError);
     expect(JSON.parse(await readFile(path.join(store.root, 'index.json'), 'utf8')).manifests[0].annotations.x).toBeUndefined();
   });
+
+  it('one map of blob sizes until a blob is written or deleted', async () => {
+    const store = await openStore(path.join(dir, 'store'));
+    const empty = await store.blobSizes();
+    expect(await store.blobSizes()).toBe(empty);
+
+    const session = await store.beginWrite();
+    const manifest = await writeTestImage(session);
+    await session.commit((index) => setTag(index, 'docker.io/library/a:1', manifest));
+    const written = await store.blobSizes();
+    expect(written).not.toBe(empty);
+    expect(written.get(manifest.digest)).toBe(manifest.size);
+    expect(await store.blobSizes()).toBe(written);
+
+    await store.updateIndex((index) => void index.manifests.splice(0));
+    await store.gc();
+    expect((await store.blobSizes()).size).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
 import { openBlobStream, readBlobJsonWhole, readBlobJsonWholeSync, readBlobWhole, statBlob } from './blob-read.js';
-import { blobSizesOnDisk } from './blob-list.js';
+import { sharedBlobSizesReader } from './blob-list.js';
 import { sharedLayerSizesReader } from './layer-sizes.js';
 import { commitIndexChange } from './commit.js';
 import { checkStore } from './fsck.js';
@@ -78,6 +78,7 @@ class LayoutStore implements ImageStore {
   readonly root: string;
   private readonly sharedIndex: () => Promise<OciIndex>;
   private readonly sharedLayerSizes: () => Promise<ReadonlyMap<string, number>>;
+  private readonly sharedBlobSizes: () => Promise<ReadonlyMap<string, number>>;
 
   constructor(
     private readonly paths: StorePaths,
@@ -87,6 +88,7 @@ class LayoutStore implements ImageStore {
     this.root = paths.root;
     this.sharedIndex = sharedIndexReader(paths);
     this.sharedLayerSizes = sharedLayerSizesReader(paths);
+    this.sharedBlobSizes = sharedBlobSizesReader(paths);
   }
 
   beginWrite(): Promise<WriteSession> {
@@ -113,8 +115,8 @@ class LayoutStore implements ImageStore {
     return this.sharedLayerSizes();
   }
 
-  blobSizes(): Promise<Map<string, number>> {
-    return blobSizesOnDisk(this.paths);
+  blobSizes(): Promise<ReadonlyMap<string, number>> {
+    return this.sharedBlobSizes();
   }
 
   async blobSize(digest: string): Promise<number | null> {

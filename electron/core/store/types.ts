@@ -67,7 +67,7 @@ export interface ImageStore {
   /** Layer digest -> bytes unpacked, for the layers whose size was measured when written. */
   layerSizes(): Promise<ReadonlyMap<string, number>>;
   /** digest -> bytes on disk of every blob in blobs/sha256, referenced or not. */
-  blobSizes(): Promise<Map<string, number>>;
+  blobSizes(): Promise<ReadonlyMap<string, number>>;
   /** Size on disk, or null when absent. */
   blobSize(digest: string): Promise<number | null>;
   openBlob(digest: string, options?: { start?: number }): Readable;
