@@ -1,7 +1,7 @@
 // Entry: the store and the bridge first, so the first rows are asked for while the window's UI is still loading.
 // The UI is a separate chunk (app/mount.tsx), fetched and compiled in parallel thanks to the modulepreload link
-// vite.config.ts puts in index.html, but run only once the questions are on the wire: running React first would
-// hold the socket's open event (and so the questions) behind a hundred milliseconds of main-thread work.
+// vite.config.ts puts in index.html, but run only once the first rows are in: running React first would hold the
+// socket's open event (and so the questions) behind a hundred milliseconds of main-thread work.
 import { startApp, useAppStore } from './state/store';
 import './styles/base.css';
 import './styles/controls.css';
@@ -16,10 +16,17 @@ import './styles/menu.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-/** The longest the UI waits for the socket before showing itself anyway (the connection banner then explains). */
-const UI_WAIT_MS = 250;
+/** The longest the UI waits for its first rows before showing itself anyway (loading, or the banner explaining). */
+const UI_WAIT_MS = 300;
 
-function connectedOrLater(): Promise<void> {
+/**
+ * Resolves when the first rows are in (the service answers the first screenful within milliseconds of the socket
+ * opening), the connection failed, or UI_WAIT_MS passed. Mounting then lays out and paints the window once, with
+ * its rows, instead of an empty table first and the rows a frame later: on a 2-core machine each full layout and
+ * paint of the window is tens of milliseconds.
+ */
+function firstRowsOrLater(): Promise<void> {
+  const ready = (state: ReturnType<typeof useAppStore.getState>) => state.imagesLoaded || state.connection === 'lost';
   return new Promise((resolve) => {
     const done = () => {
       unsubscribe();
@@ -27,14 +34,14 @@ function connectedOrLater(): Promise<void> {
       resolve();
     };
     const unsubscribe = useAppStore.subscribe((state) => {
-      if (state.connection !== 'connecting') done();
+      if (ready(state)) done();
     });
     const timer = setTimeout(done, UI_WAIT_MS);
-    if (useAppStore.getState().connection !== 'connecting') done();
+    if (ready(useAppStore.getState())) done();
   });
 }
 
 startApp();
-void connectedOrLater()
+void firstRowsOrLater()
   .then(() => import('./app/mount'))
   .then(({ mount }) => mount(root));

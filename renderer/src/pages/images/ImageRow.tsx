@@ -70,10 +70,10 @@ export const ImageRow = memo(function ImageRow(props: ImageRowProps) {
         <ShortId value={image.id} label="image ID" tabbable={false} />
       </div>
       <div role="gridcell" className="cell cell-created">
-        <AgeText iso={image.created} />
+        <AgeText iso={image.created} titleOnHover />
       </div>
       <div role="gridcell" className="cell cell-size">
-        <SizeText bytes={image.size} />
+        <SizeText bytes={image.size} titleOnHover />
       </div>
       {(current || hovered) && <RowActions image={image} offline={offline} onAction={(action) => onAction(index, action)} />}
     </div>

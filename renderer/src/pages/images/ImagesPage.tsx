@@ -13,8 +13,9 @@ import { useImagesShortcuts } from './useImagesShortcuts';
 export function ImagesPage() {
   const filterRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const bodyWidth = useElementWidth(bodyRef);
   const detailOpen = useAppStore((state) => state.detailKey !== null);
+  // Only the pane's size and place depend on the width: no pane, no measuring.
+  const bodyWidth = useElementWidth(bodyRef, detailOpen);
   const asPage = detailOpen && paneIsPage(bodyWidth);
   useImagesShortcuts(filterRef);
   return (
