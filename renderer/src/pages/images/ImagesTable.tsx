@@ -7,7 +7,6 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { getBridge } from '../../bridge/index';
 import { ColumnWidths } from '../../components/MiddleTruncate';
 import { rowKey, rowTarget } from '../../state/rows';
 import { useActionsDisabled, useAppStore } from '../../state/store';
@@ -15,10 +14,11 @@ import { openSelectedDetail } from './actions';
 import { gridCommand, pageRowsIn, type MoveSelect } from './grid-keys';
 import { ImageRow } from './ImageRow';
 import { ImagesEmpty } from './ImagesEmpty';
-import { RowMenu, type RowMenuState } from './RowMenu';
-import { menuTargets, rowMenuItems, runRowAction, type RowActionId } from './row-actions';
+import { RowMenu } from './RowMenu';
+import { menuTargets, runRowAction, type RowActionId } from './row-actions';
 import { TableHeader } from './TableHeader';
 import { useColumnWidths } from './useColumnWidths';
+import { useRowMenu } from './useRowMenu';
 
 export const ROW_HEIGHT = 26;
 
@@ -41,20 +41,12 @@ export function ImagesTable() {
   const gridRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [currentKey, setCurrentKey] = useState<string | null>(null);
-  const [menu, setMenu] = useState<RowMenuState | null>(null);
   /** Where the current row was, so the grid lands beside it when it goes (removed, filtered out). */
   const lastIndex = useRef(0);
   /** Set by a keyboard move: focus the current row once it is rendered. */
   const focusPending = useRef(false);
   /** Focus is in the rows (or was, when its row left the DOM: a removed element fires no blur). */
   const focusInRows = useRef(false);
-  /** A menu is being asked of the shell: a second request (see below) is dropped. */
-  const menuPending = useRef(false);
-  /**
-   * When the keyboard last opened a menu. The menu key and Shift+F10 may also make the browser fire `contextmenu` at
-   * the focused row a moment later; that one must not open the menu again at another place.
-   */
-  const keyboardMenuAt = useRef(-Infinity);
   const widths = useColumnWidths(gridRef, loaded && visible.length > 0);
 
   const keys = useMemo(() => visible.map(rowKey), [visible]);
@@ -146,37 +138,7 @@ export function ImagesTable() {
   );
   const onFocusRow = useCallback((index: number) => setCurrentKey(keys[index] ?? null), [keys]);
 
-  const openMenu = useCallback(
-    async (index: number, at: { x: number; y: number }) => {
-      const image = visible[index];
-      if (!image || menuPending.current) return;
-      const returnFocus = rowElement(keys[index]);
-      setCurrentKey(keys[index]!);
-      returnFocus?.focus({ preventScroll: true });
-      const rows = menuTargets(image);
-      const items = rowMenuItems(rows, offline);
-      menuPending.current = true;
-      try {
-        const shown = await getBridge().showContextMenu({ items, x: at.x, y: at.y });
-        if (shown.native) {
-          if (shown.chosen !== null) runRowAction(shown.chosen, rows);
-          return;
-        }
-      } catch (err) {
-        console.error('Berth: the native context menu failed; using the page’s own', err);
-      } finally {
-        menuPending.current = false;
-      }
-      setMenu({ rows, items, x: at.x, y: at.y, returnFocus });
-    },
-    [visible, keys, offline, rowElement],
-  );
-  const onMenu = useCallback(
-    (index: number, at: { x: number; y: number }) => {
-      if (performance.now() - keyboardMenuAt.current > 500) void openMenu(index, at);
-    },
-    [openMenu],
-  );
+  const { menu, closeMenu, onMenu, openMenuFromKeyboard } = useRowMenu({ visible, keys, offline, rowElement, setCurrentKey });
   const onAction = useCallback(
     (index: number, action: RowActionId) => {
       const image = visible[index];
@@ -233,12 +195,9 @@ export function ImagesTable() {
       case 'remove':
         if (!offline) runRowAction('remove', menuTargets(visible[at]!));
         break;
-      case 'menu': {
-        keyboardMenuAt.current = performance.now();
-        const box = row.getBoundingClientRect();
-        void openMenu(at, { x: box.left + 24, y: box.bottom });
+      case 'menu':
+        openMenuFromKeyboard(at, row);
         break;
-      }
       case 'select-all':
         selectAll();
         break;
@@ -304,7 +263,7 @@ export function ImagesTable() {
           </div>
         </ColumnWidths.Provider>
       </div>
-      {menu && <RowMenu menu={menu} onClose={() => setMenu(null)} />}
+      {menu && <RowMenu menu={menu} onClose={closeMenu} />}
     </div>
   );
 }
