@@ -72,13 +72,21 @@ test('dropping a root filesystem tarball imports it with progress', async ({ pag
   expect(inspect[0]!.Config.Cmd).toEqual(['/bin/true']);
 });
 
-test('a broken tarball fails with a readable error and the dialog stays open', async ({ page, berth }) => {
+test('a file that is no tar archive is refused before any upload; a cut-short one fails in plain words, once', async ({ page, berth }) => {
   await openImages(page, berth.url, SEED.rows);
-  await dropFile(page, 'broken.tar', new TextEncoder().encode('this is not a tar archive at all'.repeat(40)), 'drop');
-  const dialog = page.getByRole('dialog', { name: 'Import broken.tar' });
-  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Import failed');
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dropFile(page, 'notes.txt', new TextEncoder().encode('this is not a tar archive at all'.repeat(40)), 'drop');
+  const notes = page.getByRole('dialog', { name: 'Import notes.txt' });
+  await expect(notes.getByRole('alert')).toHaveText('notes.txt is not a tar archive: import needs a root filesystem as a tar archive (.tar, or .tar.gz, .tar.xz, .tar.zst). Choose another file.');
+  await expect(notes.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  await notes.getByRole('button', { name: 'Cancel' }).click();
+
+  const whole = await rootfs('cut short', 20_000);
+  await dropFile(page, 'cut.tar', whole.subarray(0, 3000), 'drop');
+  const cut = page.getByRole('dialog', { name: 'Import cut.tar' });
+  await cut.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(cut.getByRole('alert')).toContainText('cut.tar stops too soon');
+  await expect(cut).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Notifications' })).not.toContainText('cut.tar'); // said once, in the dialog
+  await cut.getByRole('button', { name: 'Cancel' }).click();
   await expect(dataRows(page)).toHaveCount(SEED.rows);
 });

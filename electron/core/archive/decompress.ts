@@ -10,9 +10,11 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { detectCompression, type Compression } from '../../../shared/archive-kind.js';
 import { BerthError } from '../../../shared/errors.js';
 
-export type Compression = 'none' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
+export type { Compression };
+export { detectCompression };
 
 export interface DecompressOptions {
   /** Fails with INVALID_ARCHIVE once more than this many decompressed bytes come out (decompression-bomb guard). */
@@ -31,15 +33,6 @@ const ZSTD_JS_MAX_WINDOW = 2 ** 25;
 const ZSTD_PUSH_SLICE = 512;
 /** Enough for every magic number and a whole zstd frame header (at most 14 bytes). */
 const SNIFF_BYTES = 18;
-
-export function detectCompression(head: Uint8Array): Compression {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  if (starts(0x1f, 0x8b, 0x08)) return 'gzip';
-  if (starts(0x42, 0x5a, 0x68)) return 'bzip2';
-  if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return 'xz';
-  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return 'zstd';
-  return 'none';
-}
 
 /** Sniffs `input` and returns its decompressed bytes as a stream, without buffering more than a chunk. */
 export async function decompressStream(input: Readable | AsyncIterable<Uint8Array>, options: DecompressOptions = {}): Promise<Decompressed> {

@@ -14,6 +14,7 @@
 //   name prefix (its workaround for files written by Go before 1.8), GNU tar never does.
 // Numbers are parsed more strictly than Go (no NUL inside an octal field, nothing negative, at most 2^53-1): every
 // block Berth accepts, Go reads to the same values.
+import { tarChecksum } from '../../../shared/archive-kind.js';
 import { BerthError } from '../../../shared/errors.js';
 
 export const BLOCK = 512;
@@ -146,15 +147,7 @@ function trimField(text: string): string {
 
 /** Go's getFormat: the stored checksum must equal the unsigned or the signed sum, the field counted as spaces. */
 function verifyChecksum(block: Buffer, offset: number): void {
-  const text = trimField(block.toString('latin1', 148, 156));
-  if (!/^[0-7]{1,8}$/.test(text)) throw invalid(`the data at byte ${offset} is not a tar header`);
-  const expected = parseInt(text, 8);
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const byte = i >= 148 && i < 156 ? 0x20 : (block[i] ?? 0);
-    unsigned += byte;
-    signed += byte > 127 ? byte - 256 : byte;
-  }
-  if (expected !== unsigned && expected !== signed) throw invalid(`header checksum mismatch at byte ${offset} (not a tar archive, or corrupt)`);
+  const verdict = tarChecksum(block);
+  if (verdict === 'malformed') throw invalid(`the data at byte ${offset} is not a tar header`);
+  if (verdict === 'mismatch') throw invalid(`header checksum mismatch at byte ${offset} (not a tar archive, or corrupt)`);
 }

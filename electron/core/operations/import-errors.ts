@@ -1,10 +1,9 @@
 // An import's failure in the words of the person who chose the file. The tar reader says what it met in tar's
 // terms ("the tar stream is truncated at byte 1500"); the user needs to hear which file is wrong and what that
 // means for them ("trunc.tar stops too soon …"). Only the archive's own problems are reworded here.
+import { notTarMessage } from '../../../shared/archive-kind.js';
 import { BerthError } from '../../../shared/errors.js';
 import { TarArchiveError } from '../archive/tar-header.js';
-
-const EXPECTED = 'import needs a root filesystem as a tar archive (.tar, or .tar.gz, .tar.xz, .tar.zst)';
 
 /** `err`, reworded when it is a problem of the archive itself; `name` is the file's name (null: standard input). */
 export function importErrorInUserTerms(err: unknown, name: string | null): unknown {
@@ -12,7 +11,7 @@ export function importErrorInUserTerms(err: unknown, name: string | null): unkno
   const file = name ?? 'the input';
   switch (err.problem) {
     case 'not-tar':
-      return new BerthError('INVALID_ARCHIVE', `${file} is not a tar archive: ${EXPECTED}`, { cause: err });
+      return new BerthError('INVALID_ARCHIVE', notTarMessage(file), { cause: err });
     case 'truncated':
       return new BerthError(
         'INVALID_ARCHIVE',

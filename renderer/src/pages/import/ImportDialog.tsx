@@ -13,6 +13,7 @@ import { useActionsDisabled, useAppStore } from '../../state/store';
 import { reportInPlace } from '../../state/tasks-slice';
 import type { ImportInput } from '../../state/ui-slice';
 import { ImportFields, type ImportForm } from './ImportFields';
+import { useArchiveSniff } from './useArchiveSniff';
 import { changeLines, useImportCheck } from './useImportCheck';
 import { useImportTask } from './useImportTask';
 
@@ -51,7 +52,8 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
   const nameCheck = useTagNameCheck(form.reference, null);
   const move = useMoveConfirmation(nameCheck);
   const check = useImportCheck(form.changes, form.platform);
-  const valid = move.ready && check.current && !check.changes && !check.platform;
+  const notImportable = useArchiveSniff(input?.kind === 'file' ? input.file : null);
+  const valid = move.ready && check.current && !check.changes && !check.platform && notImportable === null;
   // While this dialog is open it says how its tasks failed or that they were cancelled; no toast repeats it.
   const reported = useRef<Array<() => void>>([]);
   useEffect(() => () => reported.current.forEach((forget) => forget()), []);
@@ -130,11 +132,16 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
         )
       }
     >
-      {input?.kind === 'file' && (
-        <p className="muted">
-          {input.file.name} · <SizeText bytes={input.file.size} /> — becomes a one-layer image, as <code>docker import</code> does.
-        </p>
-      )}
+      {input?.kind === 'file' &&
+        (notImportable ? (
+          <p className="field-problem" role="alert">
+            {notImportable}. Choose another file.
+          </p>
+        ) : (
+          <p className="muted">
+            {input.file.name} · <SizeText bytes={input.file.size} /> — becomes a one-layer image, as <code>docker import</code> does.
+          </p>
+        ))}
       <ImportFields
         form={form}
         onChange={setForm}
