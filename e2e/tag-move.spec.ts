@@ -35,7 +35,7 @@ test('an invalid name shows docker\'s reason as it is typed and disables Tag', a
   const tag = dialog.getByRole('button', { name: 'Tag', exact: true });
 
   await name.fill('Busybox:copy');
-  await expect(dialog).toContainText('invalid reference format: repository name (library/Busybox) must be lowercase');
+  await expect(dialog).toContainText('Image names must be lowercase: “Busybox” has capitals');
   await expect(name).toHaveAttribute('aria-invalid', 'true');
   await expect(name).toHaveAccessibleDescription(/must be lowercase/);
   await expect(tag).toBeDisabled();

@@ -7,11 +7,12 @@
 // instruction), ENTRYPOINT keeping a CMD set earlier in the same changes, `CMD` alone giving ["/bin/sh","-c"],
 // `ENTRYPOINT []` clearing the entrypoint, durations in nanoseconds. Newer engines add STOPSIGNAL to the allowed
 // commands and HEALTHCHECK --start-interval; Berth accepts both, and a zero duration (meaning "default").
+import { CHANGE_COMMANDS } from '../../../shared/change-commands.js';
 import { BerthError } from '../../../shared/errors.js';
 import { ChangeSyntaxError, extractFlags, parseGoDuration, parseJsonArray, parseWords, processWord } from './changes-lex.js';
 import type { RunConfig } from '../oci/config.js';
 
-const COMMIT_COMMANDS = new Set(['cmd', 'entrypoint', 'env', 'expose', 'healthcheck', 'label', 'onbuild', 'stopsignal', 'user', 'volume', 'workdir']);
+const COMMIT_COMMANDS = new Set(CHANGE_COMMANDS);
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
 const MIN_HEALTH_INTERVAL_NS = 1_000_000;
 

@@ -43,15 +43,23 @@ interface TagNameNotesProps {
   /** What gets the name: "this image", "the imported image". */
   target: string;
   disabled?: boolean;
+  /** What the user typed: when docker's rules complete it (`:latest`, a registry), the full name is shown. */
+  typed?: string;
 }
 
 const LISTED_TAGS = 3;
 
-export function TagNameNotes({ id, check, confirmed, onConfirm, action, target, disabled }: TagNameNotesProps) {
+export function TagNameNotes({ id, check, confirmed, onConfirm, action, target, disabled, typed }: TagNameNotesProps) {
+  const completed = check.kind === 'valid' && typed !== undefined && check.name !== typed.trim();
   return (
     <div id={id} className="tag-name-notes" aria-live="polite">
       {check.kind === 'invalid' && <p className="field-problem">{check.reason}</p>}
       {check.kind === 'valid' && check.alreadyHere && <p className="muted small">{check.name} already names this image.</p>}
+      {completed && !check.alreadyHere && !check.moves && (
+        <p className="muted small">
+          The name will be <code className="mono">{check.name}</code>.
+        </p>
+      )}
       {check.kind === 'valid' && check.moves && (
         <div className="tag-move">
           <p>

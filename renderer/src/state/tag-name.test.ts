@@ -42,7 +42,6 @@ describe('checkTagName', () => {
   });
 
   it.each([
-    ['Upper:1', 'must be lowercase'],
     ['app:-x', 'tag "-x"'],
     ['app@sha256:' + 'c'.repeat(64), 'refusing to create a tag with a digest reference'],
     ['a'.repeat(64), 'cannot specify 64-byte hexadecimal strings'],
@@ -54,6 +53,12 @@ describe('checkTagName', () => {
     if (check.kind !== 'invalid') return;
     expect(check.reason).toContain(fragment);
     expect(check.reason).toBe(coreReason(input));
+  });
+
+  it('says capitals are refused in the name the user typed, not in the library/ name docker normalised it to', () => {
+    const check = checkTagName('Upper:V1', images, M_A);
+    expect(check).toEqual({ kind: 'invalid', reason: 'Image names must be lowercase: “Upper” has capitals (tags may have them, as in app:V1)' });
+    expect(coreReason('Upper:V1')).toContain('repository name (library/Upper) must be lowercase');
   });
 
   it('normalises a new name and says nothing moves', () => {

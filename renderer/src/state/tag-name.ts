@@ -33,7 +33,7 @@ export function checkTagName(input: string, images: readonly ImageSummary[], sou
   try {
     reference = tagReference(text);
   } catch (err) {
-    return { kind: 'invalid', reason: toErrorPayload(err).message };
+    return { kind: 'invalid', reason: inUserWords(toErrorPayload(err).message, text) };
   }
   const name = familiarString(parseReference(reference));
   const current = images.find((image) => image.reference === reference);
@@ -66,4 +66,15 @@ export function findTagSource(images: readonly ImageSummary[], source: string): 
     return null;
   }
   return images.find((image) => image.reference === reference) ?? null;
+}
+
+/**
+ * docker's reason, unless it speaks of what the user did not type: for `UPPER:1` docker says the repository name
+ * "library/UPPER" must be lowercase, naming the library/ its normalisation added.
+ */
+function inUserWords(reason: string, typed: string): string {
+  if (/repository name \(.*\) must be lowercase/.test(reason)) {
+    return `Image names must be lowercase: “${typed.split(/[:@]/)[0]}” has capitals (tags may have them, as in app:V1)`;
+  }
+  return reason;
 }

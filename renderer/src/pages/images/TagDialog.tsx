@@ -18,9 +18,11 @@ export function TagDialog({ source }: { source: string }) {
   const move = useMoveConfirmation(check);
   const notesId = useId();
   const moves = check.kind === 'valid' && check.moves !== null;
+  // A name this image already has would change nothing: Tag waits for a new one.
+  const ready = check.kind === 'valid' && !check.alreadyHere && move.ready;
 
   async function submit() {
-    if (check.kind !== 'valid' || !move.ready) return;
+    if (check.kind !== 'valid' || !ready) return;
     const name = target.trim();
     await run(async () => {
       await getBridge().tag(source, name);
@@ -43,7 +45,7 @@ export function TagDialog({ source }: { source: string }) {
           label={moves ? 'Move tag' : 'Tag'}
           busyLabel={moves ? 'Moving…' : 'Tagging…'}
           tone="primary"
-          disabled={check.kind !== 'valid' || !move.ready}
+          disabled={!ready}
         />
       }
     >
@@ -73,6 +75,7 @@ export function TagDialog({ source }: { source: string }) {
         action="Tagging"
         target="this image"
         disabled={busy}
+        typed={target}
       />
     </Dialog>
   );

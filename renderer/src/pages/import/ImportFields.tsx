@@ -1,5 +1,6 @@
 // The import form's fields; the name is checked as it is typed, as the tag dialog checks it, and the changes and
 // platform by the service's own parsers (useImportCheck), each reason shown under its field.
+import { CHANGE_COMMANDS } from '../../../../shared/change-commands';
 import { useId, type ChangeEvent } from 'react';
 import { TagNameNotes } from '../../components/TagNameNotes';
 import type { TagNameCheck } from '../../state/tag-name';
@@ -28,7 +29,7 @@ export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirme
   const notesId = useId();
   const changesProblemId = useId();
   const platformProblemId = useId();
-  const changesProblem = check.changes && (check.changes.line === null ? check.changes.message : `Line ${check.changes.line}: ${check.changes.message}`);
+  const changesProblem = check.changes && (check.changes.line === null ? check.changes.message : `Line ${check.changes.line}: ${check.changes.message}`) + allowedAfter(check.changes.message);
   const bind = (field: keyof ImportForm) => ({
     value: form[field],
     onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ ...form, [field]: event.target.value }),
@@ -56,6 +57,7 @@ export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirme
         action="Importing"
         target="the imported image"
         disabled={disabled}
+        typed={form.reference}
       />
       <label className="field">
         <span className="field-label">Changes</span>
@@ -99,4 +101,11 @@ export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirme
       </div>
     </fieldset>
   );
+}
+
+/** docker's message names the refused instruction in lower case; the dialog also says which ones `-c` takes. */
+function allowedAfter(message: string): string {
+  return /is not a valid change command/.test(message)
+    ? ` (allowed: ${CHANGE_COMMANDS.map((command) => command.toUpperCase()).join(', ')})`
+    : '';
 }
