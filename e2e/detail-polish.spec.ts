@@ -189,6 +189,12 @@ test('Ctrl+F inside the JSON tab searches the JSON: n of m, Enter and Shift+Ente
   const search = pane.getByRole('searchbox', { name: 'Search the JSON' });
   const count = pane.locator('.json-search-count');
 
+  // Right after choosing the tab (focus still on it), find already means the JSON's search.
+  await expect(search).toBeVisible();
+  await expect(pane.getByRole('tab', { name: 'JSON' })).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+f');
+  await expect(search).toBeFocused();
+  await search.blur();
   await code.getByText('"Architecture"').click();
   await page.keyboard.press('ControlOrMeta+f');
   await expect(search).toBeFocused();

@@ -72,6 +72,14 @@ test('the hint lists the filters; an unknown filter, a bad pattern or a missing 
   const hint = page.getByRole('note', { name: 'Filter syntax' });
   const help = page.getByRole('button', { name: 'Filter syntax' });
   await expect(hint).toBeHidden();
+  await help.click(); // straight to the "?", the box never focused: it opens, and stays open
+  await expect(hint).toBeVisible();
+  await help.click();
+  await expect(hint).toBeHidden();
+  await help.press('Enter'); // and from the keyboard
+  await expect(hint).toBeVisible();
+  await help.blur();
+  await expect(hint).toBeHidden();
   await filterBox(page).focus();
   await expect(hint).toBeVisible();
   for (const kind of ['dangling=true|false', 'label=KEY[=VALUE]', 'reference=PATTERN', 'before=IMAGE', 'since=IMAGE']) {

@@ -2,6 +2,7 @@
 import { createdSince } from '../../../shared/format';
 import { useAppStore } from '../state/store';
 import { hoverTitle } from './hover-title';
+import { useNow } from './useNow';
 
 // toLocaleString() builds a formatter per call (a fraction of a millisecond each, 50 rows a render): one, made once,
 // with the same fields.
@@ -20,6 +21,7 @@ export function exactTime(iso: string): string {
  */
 export function AgeText({ iso, titleOnHover = false }: { iso: string; titleOnHover?: boolean }) {
   const frozenAt = useAppStore((state) => state.connectionLostAt);
+  const now = useNow();
   const title = titleOnHover ? hoverTitle(() => exactTime(iso)) : { title: exactTime(iso) };
-  return <span {...title}>{createdSince(iso, frozenAt ?? Date.now()) || 'N/A'}</span>;
+  return <span {...title}>{createdSince(iso, frozenAt ?? now) || 'N/A'}</span>;
 }

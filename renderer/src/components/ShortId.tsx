@@ -43,7 +43,7 @@ export function ShortId({ value, label = 'ID', tabbable = true }: ShortIdProps) 
           void copyText(value).then(
             () => {
               setCopied(true);
-              pushToast({ tone: 'info', message: `Copied ${label.toLowerCase()} ${short}` });
+              pushToast({ tone: 'info', message: `Copied the ${label} ${short}` });
             },
             () => pushToast({ tone: 'error', message: 'Could not copy to the clipboard' }),
           );

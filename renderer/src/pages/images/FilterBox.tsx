@@ -30,10 +30,8 @@ export function FilterBox({ filterRef }: { filterRef: RefObject<HTMLInputElement
   return (
     <div
       className="search"
-      onFocus={() => setFocused(true)}
       onBlur={(event) => {
         if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
-        setFocused(false);
         setHelpOpen(null);
       }}
     >
@@ -48,6 +46,10 @@ export function FilterBox({ filterRef }: { filterRef: RefObject<HTMLInputElement
         placeholder={`Name, tag, ID, label=… (${isMac ? '⌘' : 'Ctrl+'}F)`}
         aria-keyshortcuts={isMac ? 'Meta+F' : 'Control+F'}
         value={filter}
+        // Only the box's own focus shows the hint by itself: focus on the "?" button must not, or pressing it
+        // would open the hint on focus and close it again on click.
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
         onChange={(event) => setFilter(event.target.value)}
         onKeyDown={(event) => {
           if (event.key !== 'Escape' || !(hintShown || filter)) return;

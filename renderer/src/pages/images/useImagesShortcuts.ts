@@ -22,8 +22,12 @@ export function useImagesShortcuts(filterRef: RefObject<HTMLInputElement | null>
       const mod = event.ctrlKey || event.metaKey;
       if (mod && event.key.toLowerCase() === 'f') {
         event.preventDefault();
-        filterRef.current?.focus();
-        filterRef.current?.select();
+        // From inside the detail pane showing the JSON (its tab just chosen, say), find means the JSON's search.
+        const inPane = event.target instanceof Element && event.target.closest('.inspect-pane') !== null;
+        const jsonSearch = inPane ? document.querySelector<HTMLInputElement>('.inspect-pane input[aria-label="Search the JSON"]') : null;
+        const target = jsonSearch ?? filterRef.current;
+        target?.focus();
+        target?.select();
         return;
       }
       if (typingIn(event.target)) return;
