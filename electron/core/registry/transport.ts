@@ -61,6 +61,7 @@ export class Transport {
   private readonly userAgent: string;
   private readonly verified: Agent;
   private readonly unverified: Agent;
+  private closing: Promise<void> | null = null;
 
   constructor(options: TransportOptions = {}) {
     this.insecureRegistries = options.insecureRegistries ?? [];
@@ -140,7 +141,9 @@ export class Transport {
     }
   }
 
-  async close(): Promise<void> {
-    await Promise.all([this.verified.close(), this.unverified.close()]);
+  /** Closes the connection pools once; later calls are no-ops. */
+  close(): Promise<void> {
+    this.closing ??= Promise.all([this.verified.close(), this.unverified.close()]).then(() => undefined);
+    return this.closing;
   }
 }
