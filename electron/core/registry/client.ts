@@ -121,12 +121,14 @@ export class RegistryClient {
   async request(repository: string, req: RegistryRequest, actions: readonly string[] = ['pull']): Promise<HttpResponse> {
     const { baseUrl, challenge } = await this.ping(req.signal);
     const url = /^https?:\/\//.test(req.path) ? req.path : `${baseUrl}${req.path}`;
+    // An absolute URL (a Link header's next page) may name another host: credentials stay with the registry.
+    const ownHost = new URL(url).host === new URL(baseUrl).host;
     let scopes = [repositoryScope(repository, actions)];
     for (let attempt = 1; ; attempt++) {
-      const authorization = await this.authorization(challenge, scopes, req.signal);
+      const authorization = ownHost ? await this.authorization(challenge, scopes, req.signal) : undefined;
       const headers = { ...req.headers, ...(authorization ? { authorization } : {}) };
       const response = await this.transport.send({ method: req.method, url, headers, signal: req.signal });
-      if (response.status !== 401 || attempt > 1 || challenge?.scheme !== 'bearer') return response;
+      if (response.status !== 401 || attempt > 1 || !ownHost || challenge?.scheme !== 'bearer') return response;
       const fresh = parseChallenges(response.headers['www-authenticate']).find((c) => c.scheme === 'bearer');
       if (!fresh) return response;
       await discard(response.body);

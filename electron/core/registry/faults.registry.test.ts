@@ -20,7 +20,8 @@ import { pushTestImage, type SeededImage } from '../testing/registry-seed.js';
 import { runOk } from '../testing/run-process.js';
 import { fetchBlob } from './blob.js';
 import { RegistryClient } from './client.js';
-import { getManifest } from './manifest.js';
+import { MAX_MANIFEST_BYTES, getManifest, headManifest } from './manifest.js';
+import { listTags } from './tags.js';
 import { networkError } from './network-error.js';
 import { verifyBlob } from './verify.js';
 
@@ -231,6 +232,45 @@ describe('registry client faults', () => {
       expect(error.message).toContain(`${proxy.host}/team/app:old is a Docker image manifest schema 1 image`);
       await client.close();
     }
+  });
+
+  it('gives up on a registry that does not answer within the timeout', async () => {
+    proxy.plan = (r) => (isManifest(r) ? { kind: 'stall' } : undefined);
+    client = new RegistryClient(proxy.host, { credentials: registry.credentials, timeoutMs: 300, retry: { attempts: 1 } });
+    const started = Date.now();
+    const error = await caught(getManifest(client, 'team/app', 'v1'));
+    expect(error.code).toBe('NETWORK');
+    expect(error.message).toBe(`registry ${proxy.host} did not answer in time`);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('falls back to GET when a registry refuses HEAD for manifests', async () => {
+    proxy.plan = (r) => (isManifest(r) && r.method === 'HEAD' ? { kind: 'respond', status: 405 } : undefined);
+    const head = await headManifest(connect(), 'team/app', 'v1');
+    expect(head).toEqual({ mediaType: image.mediaType, digest: image.manifestDigest, size: image.manifest.length });
+    expect(proxy.requests.filter(isManifest).map((r) => r.method)).toEqual(['HEAD', 'GET']);
+  });
+
+  it('refuses a manifest larger than the cap', async () => {
+    const huge = `{"schemaVersion":2,"pad":"${'x'.repeat(MAX_MANIFEST_BYTES)}"}`;
+    // Chunked (counted as it arrives), then with a Content-Length (refused before reading).
+    for (const length of [undefined, String(Buffer.byteLength(huge))]) {
+      const headers: Record<string, string> = { 'content-type': image.mediaType, ...(length ? { 'content-length': length } : {}) };
+      proxy.plan = (r) => (isManifest(r) ? { kind: 'respond', status: 200, headers, body: huge } : undefined);
+      const error = await caught(getManifest(connect(), 'team/app', 'v1'));
+      expect(error.code).toBe('INVALID_ARGUMENT');
+      expect(error.message).toMatch(length ? `is ${length} bytes, more than the ${MAX_MANIFEST_BYTES}` : `larger than ${MAX_MANIFEST_BYTES} bytes`);
+      await client.close();
+    }
+  });
+
+  it('follows tag pages onto another host without credentials', async () => {
+    proxy.plan = (r) => (r.url.includes('/tags/list') ? { kind: 'respond', status: 200, headers: { 'content-type': 'application/json', link: `<${elsewhere.url}/v2/team/app/tags/list?n=1&last=v0>; rel="next"` }, body: '{"name":"team/app","tags":["v0"]}' } : undefined);
+    expect(await listTags(connect(), 'team/app', { pageSize: 1 })).toEqual(['v0', 'v1']);
+    expect(proxy.requests.find((r) => r.url.includes('/tags/list'))!.headers.authorization).toBe(basic);
+    const there = elsewhere.requests.filter((r) => r.url.includes('/tags/list'));
+    expect(there).toHaveLength(1);
+    expect(there[0]!.headers.authorization).toBeUndefined();
   });
 
   it('stops a blob download when its signal aborts', async () => {

@@ -17,7 +17,9 @@ export type ProxyAction =
   /** Forward, but destroy the connection after this many body bytes. */
   | { kind: 'cut'; afterBytes: number }
   /** Forward, with the body's first byte changed. */
-  | { kind: 'corrupt' };
+  | { kind: 'corrupt' }
+  /** Never answer (the connection stays open until the client gives up or the proxy stops). */
+  | { kind: 'stall' };
 
 export interface FaultProxy {
   /** host:port to name as the registry. */
@@ -48,6 +50,10 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     if (action.kind === 'respond') {
       req.resume();
       res.writeHead(action.status, action.headers).end(action.body ?? '');
+      return;
+    }
+    if (action.kind === 'stall') {
+      req.resume();
       return;
     }
     if (action.kind === 'redirect') {
