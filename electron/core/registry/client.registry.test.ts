@@ -1,6 +1,10 @@
 // The client against the real docker-registry 2.8, in its three auth modes: open, htpasswd Basic, and Bearer
 // tokens from the test token server. One registry per mode for the whole file.
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
@@ -8,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthError } from '../../../shared/errors.js';
 import { MEDIA_TYPES } from '../oci/media-types.js';
 import { startRegistry, REGISTRY_PASSWORD, type Registry, type RegistryAuth } from '../testing/registry.js';
+import { requirePeer } from '../testing/peers.mjs';
+import { runOk } from '../testing/run-process.js';
+import { makeRootfsTar } from '../testing/tarball.mjs';
 import { pushManifest, pushTestImage, type SeededImage } from '../testing/registry-seed.js';
 import { RegistryClient } from './client.js';
 import { fetchBlob } from './blob.js';
@@ -29,6 +36,32 @@ async function collect(stream: Readable, verify?: Writable & { bytesSeen?: numbe
   });
   await (verify ? pipeline(stream, verify, sink) : pipeline(stream, sink));
   return Buffer.concat(chunks);
+}
+
+const sha256 = (data: Buffer) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
+
+/** A one-layer OCI layout on disk, tagged `tag`, for skopeo to copy from. */
+async function writeOciLayout(dir: string, layer: Buffer, tag: string): Promise<void> {
+  const blobs = path.join(dir, 'blobs', 'sha256');
+  await mkdir(blobs, { recursive: true });
+  const put = async (bytes: Buffer) => {
+    await writeFile(path.join(blobs, sha256(bytes).slice(7)), bytes);
+    return sha256(bytes);
+  };
+  const diffId = sha256(gunzipSync(layer));
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [diffId] } }));
+  const manifest = Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPES.ociManifest,
+    config: { mediaType: MEDIA_TYPES.ociConfig, digest: await put(config), size: config.length },
+    layers: [{ mediaType: MEDIA_TYPES.ociLayerGzip, digest: await put(layer), size: layer.length }],
+  }));
+  const manifestDigest = await put(manifest);
+  await writeFile(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  await writeFile(path.join(dir, 'index.json'), JSON.stringify({
+    schemaVersion: 2,
+    manifests: [{ mediaType: MEDIA_TYPES.ociManifest, digest: manifestDigest, size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': tag } }],
+  }));
 }
 
 async function caught(promise: Promise<unknown>): Promise<BerthError> {
@@ -141,6 +174,29 @@ describe.each<RegistryAuth>(['none', 'htpasswd', 'token'])('registry client, aut
     const blob = await caught(fetchBlob(client, 'team/app', { digest, size: 1 }));
     expect(blob.code).toBe('NOT_FOUND');
     expect(blob.message).toContain(digest);
+  });
+
+  it('reads what skopeo pushed as a Docker schema 2 image, with the digest skopeo reports', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'berth-skopeo-'));
+    try {
+      const layer = await makeRootfsTar({ 'etc/hello': 'hi\n' }, { compression: 'gzip' });
+      await writeOciLayout(path.join(dir, 'layout'), layer, 'v1');
+      const creds = registry.credentials ? ['--dest-creds', `${registry.credentials.username}:${registry.credentials.password}`] : [];
+      await runOk(requirePeer('skopeo'), [
+        'copy', '--quiet', '--format', 'v2s2', '--dest-tls-verify=false', ...creds, '--digestfile', path.join(dir, 'digest'),
+        `oci:${path.join(dir, 'layout')}:v1`, `docker://${registry.host}/interop/app:v2s2`,
+      ]);
+      const manifest = await getManifest(client, 'interop/app', 'v2s2');
+      expect(manifest.mediaType).toBe(MEDIA_TYPES.dockerManifest);
+      expect(manifest.digest).toBe((await readFile(path.join(dir, 'digest'), 'utf8')).trim());
+      if (manifest.kind !== 'manifest') throw new Error('not a manifest');
+      const layerDescriptor = manifest.document.layers[0]!;
+      expect(layerDescriptor.mediaType).toBe(MEDIA_TYPES.dockerLayerGzip);
+      const download = await fetchBlob(client, 'interop/app', layerDescriptor);
+      expect((await collect(download.body, verifyBlob(layerDescriptor))).equals(layer)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   if (auth !== 'none') {
