@@ -74,7 +74,8 @@ export async function fetchBlob(client: RegistryClient, repository: string, blob
   }
   const { signal } = options;
   const maxResumes = options.resumes ?? 3;
-  const first = offset === blob.size ? null : await open(client, repository, blob, offset, signal);
+  // Nothing is left to fetch only when the caller has every byte; an empty blob is still asked for (it may not exist).
+  const first = offset > 0 && offset === blob.size ? null : await open(client, repository, blob, offset, signal);
 
   async function* bytes(): AsyncGenerator<Buffer> {
     if (!first) return;

@@ -116,6 +116,15 @@ describe('registry client faults', () => {
     expect(proxy.requests.filter(isManifest)).toHaveLength(2);
   });
 
+  it('reports at once a 429 whose Retry-After is longer than it would wait', async () => {
+    proxy.plan = (r) => (isManifest(r) ? { kind: 'respond', status: 429, headers: { 'retry-after': '3600' } } : undefined);
+    const started = Date.now();
+    const error = await caught(getManifest(connect({ baseDelayMs: 1 }), 'team/app', 'v1'));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(proxy.requests.filter(isManifest)).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('reports a lasting rate limit with Docker Hub figures', async () => {
     proxy.plan = (r) => (isManifest(r)
       ? { kind: 'respond', status: 429, headers: { 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '0;w=21600', 'content-type': 'application/json' }, body: '{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit."}]}' }

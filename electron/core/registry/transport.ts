@@ -131,8 +131,11 @@ export class Transport {
         }
         throw networkError(error, url.host);
       }
-      if (attempt < this.retry.attempts && RETRY_STATUSES.has(response.statusCode)) {
-        const retryAfter = parseRetryAfter(header(response, 'retry-after'));
+      const retryAfter = RETRY_STATUSES.has(response.statusCode) ? parseRetryAfter(header(response, 'retry-after')) : null;
+      // A registry that asks for a longer pause than we would wait (Docker Hub's pull limit: hours) gets its answer
+      // reported at once rather than after minutes of futile retries.
+      const worthWaiting = retryAfter === null || retryAfter <= this.retry.maxDelayMs;
+      if (attempt < this.retry.attempts && RETRY_STATUSES.has(response.statusCode) && worthWaiting) {
         await discard(response.body);
         await sleep(retryDelay(this.retry, attempt, retryAfter), signal);
         continue;
