@@ -254,6 +254,25 @@ describe.each<RegistryAuth>(['none', 'htpasswd', 'token'])('registry client, aut
       }
     });
 
+    it("does not fail a request because another caller cancelled the ping or token fetch they shared", async () => {
+      for (const pingFirst of [false, true]) {
+        const shared = new RegistryClient(registry.host, { credentials: registry.credentials });
+        try {
+          if (pingFirst) await shared.ping();
+          const before = registry.tokenServer!.requests.length;
+          const controller = new AbortController();
+          const cancelled = getManifest(shared, 'team/app', 'v1', { signal: controller.signal });
+          const other = getManifest(shared, 'team/app', 'v1');
+          controller.abort();
+          expect((await caught(cancelled)).code).toBe('CANCELLED');
+          expect((await other).digest).toBe(image.manifestDigest);
+          expect(registry.tokenServer!.requests.length - before).toBeGreaterThanOrEqual(1);
+        } finally {
+          await shared.close();
+        }
+      }
+    });
+
     it('fetches a new token once when the registry answers insufficient_scope', async () => {
       const fresh = new RegistryClient(registry.host, { credentials: registry.credentials });
       try {

@@ -39,6 +39,21 @@ export function repositoryScope(repository: string, actions: readonly string[] =
   return `repository:${repository}:${actions.join(',')}`;
 }
 
+/**
+ * Runs `work`, which may wait on a ping or token fetch another caller started with its own signal: if that caller
+ * cancels, this one, not cancelled, starts its own (the failed one is no longer shared) instead of failing too.
+ */
+async function despiteOthersCancelling<T>(work: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const cancelled = error instanceof BerthError && error.code === 'CANCELLED';
+      if (!cancelled || signal?.aborted || attempt >= 3) throw error;
+    }
+  }
+}
+
 export class RegistryClient {
   /** The registry as references name it (`docker.io`, `127.0.0.1:5000`): what messages say. */
   readonly registry: string;
@@ -109,7 +124,10 @@ export class RegistryClient {
       }
       return basicAuthorization(this.credentials);
     }
-    const token = await this.tokens.get(scopes, () => fetchToken(this.transport, challenge, scopes, this.credentials, this.registry, signal));
+    const token = await despiteOthersCancelling(
+      () => this.tokens.get(scopes, () => fetchToken(this.transport, challenge, scopes, this.credentials, this.registry, signal)),
+      signal,
+    );
     return `Bearer ${token.token}`;
   }
 
@@ -119,7 +137,7 @@ export class RegistryClient {
    * status, for the caller to read or to turn into its own error.
    */
   async request(repository: string, req: RegistryRequest, actions: readonly string[] = ['pull']): Promise<HttpResponse> {
-    const { baseUrl, challenge } = await this.ping(req.signal);
+    const { baseUrl, challenge } = await despiteOthersCancelling(() => this.ping(req.signal), req.signal);
     const url = /^https?:\/\//.test(req.path) ? req.path : `${baseUrl}${req.path}`;
     // An absolute URL (a Link header's next page) may name another host: credentials stay with the registry.
     const ownHost = new URL(url).host === new URL(baseUrl).host;
