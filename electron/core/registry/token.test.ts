@@ -1,5 +1,23 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { TokenCache, basicAuthorization, tokenExpiry, type Token } from './token.js';
+import { TokenCache, basicAuthorization, fetchToken, tokenExpiry, type Token } from './token.js';
+import { Transport } from './transport.js';
+
+/** A token realm on loopback answering `body` (JSON) and recording what it was asked. */
+async function withRealm(body: unknown, run: (realm: string, seen: { url: string; headers: IncomingHttpHeaders }[]) => Promise<void>): Promise<void> {
+  const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
+  const server = createServer((req, res) => {
+    seen.push({ url: req.url ?? '', headers: req.headers });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await run(`http://127.0.0.1:${(server.address() as { port: number }).port}/token`, seen);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
 
 describe('token expiry', () => {
   const now = Date.parse('2026-11-30T08:00:00Z');
@@ -23,6 +41,47 @@ describe('token expiry', () => {
 
   it('builds Basic authorization from UTF-8 credentials', () => {
     expect(basicAuthorization({ username: 'berth', password: 'pä:ss' })).toBe(`Basic ${Buffer.from('berth:pä:ss').toString('base64')}`);
+  });
+});
+
+describe('fetchToken', () => {
+  const transport = () => new Transport({ retry: { attempts: 1 } });
+
+  it('asks the realm for every scope with the service, anonymously, and takes access_token', async () => {
+    await withRealm({ access_token: 'abc', expires_in: 120 }, async (realm, seen) => {
+      const t = transport();
+      const challenge = { scheme: 'bearer', params: { realm, service: 'reg' } };
+      const token = await fetchToken(t, challenge, ['repository:a/b:pull', 'repository:c:pull'], undefined, 'r.example');
+      await t.close();
+      expect(token.token).toBe('abc');
+      expect(token.expiresAt).toBeGreaterThan(Date.now() + 100_000);
+      const url = new URL(seen[0]!.url, realm);
+      expect(url.searchParams.get('service')).toBe('reg');
+      expect(url.searchParams.getAll('scope')).toEqual(['repository:a/b:pull', 'repository:c:pull']);
+      expect(url.searchParams.has('account')).toBe(false);
+      expect(seen[0]!.headers.authorization).toBeUndefined();
+    });
+  });
+
+  it('sends Basic credentials and the account to the realm, and prefers `token`', async () => {
+    await withRealm({ token: 'first', access_token: 'second' }, async (realm, seen) => {
+      const t = transport();
+      const credentials = { username: 'me', password: 'secret' };
+      const token = await fetchToken(t, { scheme: 'bearer', params: { realm } }, ['repository:a:pull'], credentials, 'r.example');
+      await t.close();
+      expect(token.token).toBe('first');
+      expect(new URL(seen[0]!.url, realm).searchParams.get('account')).toBe('me');
+      expect(seen[0]!.headers.authorization).toBe(basicAuthorization(credentials));
+    });
+  });
+
+  it('refuses an answer without a token, and a challenge without a realm', async () => {
+    await withRealm({ expires_in: 60 }, async (realm) => {
+      const t = transport();
+      await expect(fetchToken(t, { scheme: 'bearer', params: { realm } }, [], undefined, 'r.example')).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'the token service of r.example answered without a token' });
+      await expect(fetchToken(t, { scheme: 'bearer', params: {} }, [], undefined, 'r.example')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await t.close();
+    });
   });
 });
 
