@@ -5,7 +5,7 @@
 import { BerthError } from '../../../shared/errors.js';
 import { type Challenge, parseChallenges, pickChallenge } from './challenge.js';
 import { registryEndpoint, isInsecureHost } from './scheme.js';
-import { networkError } from './network-error.js';
+import { isConnectionRefused, networkError } from './network-error.js';
 import { responseError } from './response-error.js';
 import { type Credentials, TokenCache, basicAuthorization, fetchToken } from './token.js';
 import { Transport, type HttpResponse, type TransportOptions, discard } from './transport.js';
@@ -98,6 +98,8 @@ export class RegistryClient {
       } catch (error) {
         if (error instanceof BerthError && error.code === 'CANCELLED') throw error;
         failure ??= error;
+        // Refused over https means nothing listens on that port: plain http there would only wait for the same.
+        if (isConnectionRefused(error)) break;
         continue;
       }
       if (response.status === 200) {

@@ -301,11 +301,20 @@ describe('registry client faults', () => {
 
   it('says when nothing listens on the port', async () => {
     const port = await freePort();
-    const lonely = new RegistryClient(`127.0.0.1:${port}`, { retry: { attempts: 1 } });
+    const lonely = new RegistryClient(`127.0.0.1:${port}`, { retry: { attempts: 2, baseDelayMs: 50 } });
     try {
       const error = await caught(lonely.ping());
       expect(error.code).toBe('NETWORK');
       expect(error.message).toBe(`cannot reach registry 127.0.0.1:${port}: connection refused (is the registry running on that port?)`);
+      // Over https only: plain http on a port that refuses connections is not tried.
+      const sent: string[] = [];
+      const send = lonely.transport.send.bind(lonely.transport);
+      lonely.transport.send = (req) => {
+        sent.push(req.url);
+        return send(req);
+      };
+      await caught(lonely.ping());
+      expect(sent).toEqual([`https://127.0.0.1:${port}/v2/`]);
     } finally {
       await lonely.close();
     }

@@ -20,6 +20,12 @@ function codeOf(error: unknown): string {
   return inner || (typeof e.code === 'string' ? e.code : '');
 }
 
+/** Nothing listens on that host and port (so no other scheme on the same port will do better). */
+export function isConnectionRefused(error: unknown): boolean {
+  const inner = error instanceof BerthError ? error.cause : error;
+  return codeOf(inner) === 'ECONNREFUSED';
+}
+
 export function isAbortError(error: unknown): boolean {
   if (error instanceof BerthError) return error.code === 'CANCELLED';
   const e = error as { name?: unknown; code?: unknown } | null;
