@@ -234,7 +234,7 @@ describe('registry client faults', () => {
 
   it('refuses schema 1 manifests with a clear message', async () => {
     const schema1 = JSON.stringify({ schemaVersion: 1, name: 'team/app', tag: 'old', fsLayers: [], history: [] });
-    for (const contentType of ['application/vnd.docker.distribution.manifest.v1+prettyjws', 'application/json']) {
+    for (const contentType of ['application/vnd.docker.distribution.manifest.v1+prettyjws', 'application/json', 'text/plain']) {
       proxy.plan = (r) => (isManifest(r) ? { kind: 'respond', status: 200, headers: { 'content-type': contentType }, body: schema1 } : undefined);
       const error = await caught(getManifest(connect(), 'team/app', 'old'));
       expect(error.code).toBe('INVALID_ARGUMENT');
@@ -280,6 +280,22 @@ describe('registry client faults', () => {
     const there = elsewhere.requests.filter((r) => r.url.includes('/tags/list'));
     expect(there).toHaveLength(1);
     expect(there[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('reads a schema 2 manifest however it is labelled, from its own mediaType or its shape', async () => {
+    const withType = image.manifest.toString();
+    const { mediaType: _ignored, ...untyped } = JSON.parse(withType) as Record<string, unknown>;
+    const cases: [string, string, string][] = [
+      ['text/plain', withType, image.mediaType],
+      ['application/json; charset=utf-8', JSON.stringify(untyped), 'application/vnd.oci.image.manifest.v1+json'],
+    ];
+    for (const [contentType, body, expected] of cases) {
+      proxy.plan = (r) => (isManifest(r) ? { kind: 'respond', status: 200, headers: { 'content-type': contentType }, body } : undefined);
+      const manifest = await getManifest(connect(), 'team/app', 'v1');
+      expect(manifest.kind).toBe('manifest');
+      expect(manifest.mediaType).toBe(expected);
+      await client.close();
+    }
   });
 
   it('stops a blob download when its signal aborts', async () => {

@@ -28,8 +28,8 @@ export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const SCHEMA1_TYPES = new Set([
   'application/vnd.docker.distribution.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.v1+prettyjws',
-  'text/plain',
 ]);
+// Old registries label schema 1 `text/plain`; the body's schemaVersion then decides (classify).
 
 export interface ManifestHead {
   mediaType: string;
@@ -149,6 +149,7 @@ export async function headManifest(client: RegistryClient, repository: string, r
   const contentType = bareType(header(response, 'content-type'));
   const size = Number(header(response, 'content-length'));
   if (response.status === 200 && SCHEMA1_TYPES.has(contentType)) throw schema1Error(client.registry, repository, reference);
+  // Anything else not plainly a manifest (text/plain, application/json) is settled by GET and the body.
   const usable = response.status === 200 && digest !== undefined && /^sha256:[a-f0-9]{64}$/.test(digest)
     && (isIndexMediaType(contentType) || isManifestMediaType(contentType)) && Number.isSafeInteger(size);
   if (usable && (!isDigestReference(reference) || digest === reference)) return { mediaType: contentType, digest, size };

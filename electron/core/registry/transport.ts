@@ -87,7 +87,7 @@ export class Transport {
 
   /**
    * Sends the request, following up to MAX_REDIRECTS redirects and retrying transient failures. Authorization is
-   * sent only while the request is on the host it was first sent to. The last answer is returned whatever its
+   * sent only while the request is on the origin (scheme, host, port) it was first sent to. The last answer is returned whatever its
    * status (the caller turns an error status into its own message); failures below HTTP throw NETWORK.
    */
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -96,7 +96,8 @@ export class Transport {
     let method = req.method;
     for (let hop = 0; ; hop++) {
       const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers };
-      if (url.host !== first.host) {
+      // Go compares hosts only; the origin also keeps a token off a downgrade to plain http on the same host.
+      if (url.origin !== first.origin) {
         for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
       }
       const response = await this.sendWithRetry(method, url, headers, req.signal);
