@@ -273,6 +273,21 @@ describe.each<RegistryAuth>(['none', 'htpasswd', 'token'])('registry client, aut
       }
     });
 
+    it('adds the scope a fresh challenge asks for, first, and retries once', async () => {
+      const fresh = new RegistryClient(registry.host, { credentials: registry.credentials });
+      try {
+        const before = registry.tokenServer!.requests.length;
+        // A token for push alone does not let a GET through: the registry's challenge asks for pull.
+        const response = await fresh.request('team/app', { method: 'GET', path: '/v2/team/app/tags/list' }, ['push']);
+        expect(response.status).toBe(200);
+        await response.body.dump();
+        const asked = registry.tokenServer!.requests.slice(before).map((r) => r.scopes);
+        expect(asked).toEqual([['repository:team/app:push'], ['repository:team/app:pull', 'repository:team/app:push']]);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('fetches a new token once when the registry answers insufficient_scope', async () => {
       const fresh = new RegistryClient(registry.host, { credentials: registry.credentials });
       try {

@@ -153,9 +153,10 @@ export class RegistryClient {
       if (!fresh) return response;
       await discard(response.body);
       this.tokens.drop(scopes);
-      // The target repository's scope stays first: some registries read only the first one.
-      const asked = (fresh.params.scope ?? '').split(' ').filter((s) => s !== '');
-      scopes = [...new Set([...scopes, ...asked])];
+      // What the challenge asks for and we lacked goes first, as go-containerregistry does: some registries read
+      // only the first scope, and that one is what this very request needs.
+      const asked = (fresh.params.scope ?? '').split(' ').filter((s) => s !== '' && !scopes.includes(s));
+      scopes = [...new Set([...asked, ...scopes])];
     }
   }
 
