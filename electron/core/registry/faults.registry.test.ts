@@ -194,6 +194,20 @@ describe('registry client faults', () => {
     expect(blobRequests[1]!.headers.range).toBe('bytes=150000-');
   });
 
+  it('resumes a blob whose body stalls past the timeout', async () => {
+    let stalled = false;
+    proxy.plan = (r) => {
+      if (!isBlob(r) || stalled) return undefined;
+      stalled = true;
+      return { kind: 'cut', afterBytes: 100_000, stall: true };
+    };
+    client = new RegistryClient(proxy.host, { credentials: registry.credentials, timeoutMs: 300 });
+    const layer = image.layers[0]!;
+    const download = await fetchBlob(client, 'team/app', layer);
+    expect((await collect(download.body, verifyBlob(layer))).equals(LAYER)).toBe(true);
+    expect(proxy.requests.filter(isBlob).map((r) => r.headers.range)).toEqual([undefined, 'bytes=100000-']);
+  });
+
   it('skips the bytes it has when a registry ignores Range and sends the whole blob', async () => {
     proxy.plan = (r) => {
       if (isBlob(r)) delete r.headers.range;

@@ -14,8 +14,8 @@ export type ProxyAction =
   | { kind: 'forward' }
   | { kind: 'respond'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'redirect'; status?: number; location: string }
-  /** Forward, but destroy the connection after this many body bytes. */
-  | { kind: 'cut'; afterBytes: number }
+  /** Forward, but destroy the connection after this many body bytes (or, with `stall`, send nothing more). */
+  | { kind: 'cut'; afterBytes: number; stall?: boolean }
   /** Forward, with the body's first byte changed. */
   | { kind: 'corrupt' }
   /** Never answer (the connection stays open until the client gives up or the proxy stops). */
@@ -73,7 +73,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
           const part = chunk.subarray(0, room);
           sent += part.length;
           res.write(part, () => {
-            if (sent >= action.afterBytes) {
+            if (sent >= action.afterBytes && !action.stall) {
               answer.destroy();
               res.socket?.destroy();
             }
