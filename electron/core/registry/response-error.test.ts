@@ -23,7 +23,11 @@ describe('registry error answers', () => {
   it('says to log in on 401, with the server named except for Docker Hub', async () => {
     const hub = await responseError(answer(401, '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}'), { registry: 'docker.io', repository: 'library/x', what: 'manifest', reference: 'latest' });
     expect(hub.code).toBe('UNAUTHORIZED');
-    expect(hub.message).toBe('unauthorized: authentication required for docker.io/library/x (unauthorized: authentication required); log in with `berth login`');
+    expect(hub.message).toBe('pull access denied for docker.io/library/x: the repository does not exist or may require `berth login`');
+    const tags = await responseError(answer(401), { registry: 'docker.io', repository: 'library/x', what: 'tags' });
+    expect(tags.message).toBe('unauthorized: authentication required for docker.io/library/x; log in with `berth login`');
+    const refused = await responseError(answer(401), { registry: 'r.example', repository: 'a', what: 'manifest', credentials: true });
+    expect(refused.message).toBe('unauthorized: the registry refused the credentials for r.example/a; log in with `berth login r.example`');
     const other = await responseError(answer(403), { registry: 'quay.io', repository: 'a/b', what: 'blob', credentials: true });
     expect(other.message).toBe('denied: access to quay.io/a/b is forbidden; log in with an account that may use it: `berth login quay.io`');
   });

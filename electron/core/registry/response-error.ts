@@ -84,6 +84,10 @@ export async function responseError(response: HttpResponse, context: ErrorContex
   const where = context.repository ? `${context.registry}/${context.repository}` : context.registry;
   const status = response.status;
 
+  if (status === 401 && context.what === 'manifest' && !context.credentials) {
+    // Docker Hub answers 401, not 404, for a repository that does not exist: docker's words cover both.
+    return new BerthError('UNAUTHORIZED', `pull access denied for ${where}: the repository does not exist or may require \`${loginCommand(context.registry)}\``);
+  }
   if (status === 401 || (status === 403 && context.what === 'token')) {
     const because = context.credentials ? 'the registry refused the credentials' : 'authentication required';
     return new BerthError('UNAUTHORIZED', `unauthorized: ${because} for ${where}${registryWords ? ` (${registryWords})` : ''}; log in with \`${loginCommand(context.registry)}\``);
