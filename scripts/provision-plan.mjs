@@ -15,6 +15,8 @@ export const PEERS = [
   { command: 'xz', pkg: 'xz-utils' },
   { command: 'zstd', pkg: 'zstd' },
   { command: 'bzip2', pkg: 'bzip2' },
+  // The registry tests' token server signs with a self-signed certificate that openssl makes.
+  { command: 'openssl', pkg: 'openssl' },
 ];
 
 // We install with --no-install-recommends to stay small (checked against an empty dpkg status with

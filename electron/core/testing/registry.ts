@@ -1,6 +1,6 @@
 // A real distribution registry (Debian's docker-registry 2.8) on a free loopback port, storing into a
-// temp folder. Modes: open, or htpasswd Basic auth with the fixed account below. Bearer tokens come
-// later: add a 'token' case to authSection() and its token server beside this file.
+// temp folder. Modes: open, htpasswd Basic auth with the fixed account below, or Bearer tokens from the token server
+// beside this file (token-server.ts: anonymous pulls of public/*, the fixed account may do anything).
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
@@ -9,8 +9,9 @@ import path from 'node:path';
 import { freePort } from './free-port.js';
 import { requirePeer } from './peers.mjs';
 import { startDaemon, waitUntil } from './run-process.js';
+import { TOKEN_ISSUER, TOKEN_SERVICE, startTokenServer, type TokenServer } from './token-server.js';
 
-export type RegistryAuth = 'none' | 'htpasswd';
+export type RegistryAuth = 'none' | 'htpasswd' | 'token';
 
 export const REGISTRY_USER = 'berth';
 export const REGISTRY_PASSWORD = 'berth-password';
@@ -23,8 +24,12 @@ export interface Registry {
   /** http://host:port */
   url: string;
   auth: RegistryAuth;
-  /** Basic credentials when auth is 'htpasswd'. */
+  /** The account's credentials when auth is 'htpasswd' or 'token'. */
   credentials?: { username: string; password: string };
+  /** The token service when auth is 'token'. */
+  tokenServer?: TokenServer;
+  /** An Authorization value that may push to and pull from `repository` (undefined for an open registry). */
+  authorization(repository: string): string | undefined;
   /** The registry's storage root (tests may look at or damage what it stores). */
   storageDir: string;
   stop(): Promise<void>;
@@ -34,10 +39,15 @@ export interface RegistryOptions {
   auth?: RegistryAuth;
 }
 
-function authSection(auth: RegistryAuth, dir: string): { yaml: string; files: Record<string, string> } {
+function authSection(auth: RegistryAuth, dir: string, tokenServer: TokenServer | undefined): { yaml: string; files: Record<string, string> } {
   switch (auth) {
     case 'none':
       return { yaml: '', files: {} };
+    case 'token':
+      return {
+        yaml: `auth:\n  token:\n    realm: ${tokenServer!.realm}\n    service: ${TOKEN_SERVICE}\n    issuer: ${TOKEN_ISSUER}\n    rootcertbundle: ${tokenServer!.certificatePath}\n`,
+        files: {},
+      };
     case 'htpasswd': {
       const htpasswd = path.join(dir, 'htpasswd');
       return {
@@ -88,7 +98,9 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
   const binary = requirePeer('docker-registry');
   const dir = await mkdtemp(path.join(tmpdir(), 'berth-registry-'));
   const storageDir = path.join(dir, 'storage');
-  const section = authSection(auth, dir);
+  const credentials = { username: REGISTRY_USER, password: REGISTRY_PASSWORD };
+  const tokenServer = auth === 'token' ? await startTokenServer(dir, credentials) : undefined;
+  const section = authSection(auth, dir, tokenServer);
   for (const [file, content] of Object.entries(section.files)) await writeFile(file, content, { mode: 0o600 });
   const logPath = path.join(dir, 'registry.log');
 
@@ -109,6 +121,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
       const log = await readFile(logPath, 'utf8').catch(() => '');
       await daemon.stop();
       if (attempt < 3 && /address already in use/.test(log)) continue;
+      await tokenServer?.stop();
       await rm(dir, { recursive: true, force: true });
       throw new Error(`${(error as Error).message}\n--- registry log ---\n${log.slice(-2000)}`, { cause: error });
     }
@@ -117,10 +130,17 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
       host,
       url: `http://${host}`,
       auth,
-      ...(auth === 'htpasswd' ? { credentials: { username: REGISTRY_USER, password: REGISTRY_PASSWORD } } : {}),
+      ...(auth !== 'none' ? { credentials } : {}),
+      ...(tokenServer ? { tokenServer } : {}),
+      authorization(repository) {
+        if (auth === 'htpasswd') return `Basic ${Buffer.from(`${REGISTRY_USER}:${REGISTRY_PASSWORD}`).toString('base64')}`;
+        if (tokenServer) return `Bearer ${tokenServer.mint([{ type: 'repository', name: repository, actions: ['pull', 'push'] }])}`;
+        return undefined;
+      },
       storageDir,
       async stop() {
         await daemon.stop();
+        await tokenServer?.stop();
         await rm(dir, { recursive: true, force: true });
       },
     };
