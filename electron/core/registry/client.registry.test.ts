@@ -5,9 +5,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthError } from '../../../shared/errors.js';
 import { MEDIA_TYPES } from '../oci/media-types.js';
@@ -21,22 +18,11 @@ import { fetchBlob } from './blob.js';
 import { getManifest, headManifest } from './manifest.js';
 import { listTags } from './tags.js';
 import { verifyBlob } from './verify.js';
+import { collect } from './test-support/collect.js';
 
 const TAGS = ['v1', 'v2', 'v3', 'v4', 'v5'];
 const BIG_LAYER = randomBytes(300_000);
 const SMALL_LAYER = Buffer.from('a small layer\n');
-
-async function collect(stream: Readable, verify?: Writable & { bytesSeen?: number }): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  await (verify ? pipeline(stream, verify, sink) : pipeline(stream, sink));
-  return Buffer.concat(chunks);
-}
 
 const sha256 = (data: Buffer) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 

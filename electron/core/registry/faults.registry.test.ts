@@ -7,8 +7,6 @@ import { createServer as createHttpsServer } from 'node:https';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BerthError } from '../../../shared/errors.js';
@@ -24,20 +22,9 @@ import { MAX_MANIFEST_BYTES, getManifest, headManifest } from './manifest.js';
 import { listTags } from './tags.js';
 import { networkError } from './network-error.js';
 import { verifyBlob } from './verify.js';
+import { collect } from './test-support/collect.js';
 
 const LAYER = randomBytes(400_000);
-
-async function collect(stream: Readable, verify?: Writable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  await (verify ? pipeline(stream, verify, sink) : pipeline(stream, sink));
-  return Buffer.concat(chunks);
-}
 
 async function caught(promise: Promise<unknown>): Promise<BerthError> {
   try {
