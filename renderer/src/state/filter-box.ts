@@ -2,10 +2,10 @@
 // The filters' rules are shared/image-filter.ts (the CLI's own code); here are only the rows' side of it and
 // how the box splits what was typed.
 import type { ImageSummary } from '../../../shared/api';
-import { BerthError } from '../../../shared/errors';
 import { instantOf, type Instant } from '../../../shared/format';
 import { buildImageFilter, FILTER_KINDS, groupFilters, type FilterSubject } from '../../../shared/image-filter';
-import { normalizeReference, parseReference, repositoryName, type ImageReference } from '../../../shared/ref/reference';
+import { resolveImageInput } from '../../../shared/image-resolve';
+import { parseReference, repositoryName } from '../../../shared/ref/reference';
 
 export interface BoxFilter {
   /** null when the box filters nothing. */
@@ -17,7 +17,6 @@ export interface BoxFilter {
 }
 
 const NOTHING: BoxFilter = { predicate: null, error: null, decidesDangling: false };
-const HEX = /^[a-f0-9]+$/;
 
 /** Words separated by white space; a word with `=` is a filter (`kind=value`), any other narrows by name or ID. */
 export function parseFilterBox(text: string, images: readonly ImageSummary[]): BoxFilter {
@@ -77,51 +76,24 @@ function subjectOver(images: readonly ImageSummary[]): FilterSubject<ImageSummar
   };
 }
 
-/**
- * The row `value` names, in the CLI's order (core/image/resolve.ts): a full `sha256:` ID or 64 hex digits by ID;
- * else a name, normalised with docker's grammar (`alpine` is docker.io/library/alpine:latest); else an ID prefix.
- * A `name@digest` finds the image whose manifest or registry digest it is.
- */
+/** The row `value` names, in the CLI's order (shared/image-resolve.ts, as the core resolves a name). */
 export function findImage(images: readonly ImageSummary[], value: string): ImageSummary {
-  const input = value.trim();
-  if (!input) throw new BerthError('INVALID_ARGUMENT', 'image name or ID must not be empty');
-  const idMatch = /^sha256:([a-f0-9]{1,64})$/.exec(input);
-  if (idMatch?.[1] || (HEX.test(input) && input.length === 64)) return byIdPrefix(images, idMatch?.[1] ?? input, input);
-  let named: ImageReference | null = null;
-  try {
-    named = parseReference(input);
-  } catch (err) {
-    if (!HEX.test(input)) throw err;
-  }
-  if (named) {
-    const found = named.digest ? byDigest(images, named) : images.find((i) => i.reference === normalizeReference(input));
-    if (found) return found;
-  }
-  if (HEX.test(input)) return byIdPrefix(images, input, input);
-  throw new BerthError('NOT_FOUND', `No such image: ${input}`);
-}
-
-function byDigest(images: readonly ImageSummary[], named: ImageReference): ImageSummary | undefined {
-  const repo = repositoryName(named);
-  const sameRepo = (reference: string | null) => {
-    try {
-      return reference !== null && repositoryName(parseReference(reference)) === repo;
-    } catch {
-      return false;
-    }
-  };
-  return (
-    images.find((i) => i.repoDigest !== null && sameRepo(i.repoDigest) && i.repoDigest.endsWith(`@${named.digest}`)) ??
-    images.find((i) => i.manifestDigest === named.digest && sameRepo(i.reference))
-  );
-}
-
-function byIdPrefix(images: readonly ImageSummary[], hexPrefix: string, input: string): ImageSummary {
-  const ids = new Set(images.filter((i) => i.id.slice('sha256:'.length).startsWith(hexPrefix)).map((i) => i.id));
-  if (ids.size === 0) throw new BerthError('NOT_FOUND', `No such image: ${input}`);
-  if (ids.size > 1) {
-    throw new BerthError('AMBIGUOUS', `image ID prefix ${hexPrefix} is ambiguous: it matches ${ids.size} images; type more of the ID`);
-  }
-  const [id] = [...ids];
-  return images.find((i) => i.id === id)!;
+  return resolveImageInput(images, value, {
+    id: (image) => image.id,
+    reference: (image) => image.reference,
+    byDigest: (named) => {
+      const repo = repositoryName(named);
+      const sameRepo = (reference: string | null) => {
+        try {
+          return reference !== null && repositoryName(parseReference(reference)) === repo;
+        } catch {
+          return false;
+        }
+      };
+      return (
+        images.find((i) => i.repoDigest !== null && sameRepo(i.repoDigest) && i.repoDigest.endsWith(`@${named.digest}`)) ??
+        images.find((i) => i.manifestDigest === named.digest && sameRepo(i.reference))
+      );
+    },
+  }).item;
 }
