@@ -2,23 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSummary } from './api.js';
 import { compareImages, DEFAULT_SORT, isSortOrder, sortImages } from './image-order.js';
+import { imageSummary } from './test-support/image-summary.js';
 
 function row(repository: string, tag: string, created: string, size = 0): ImageSummary {
-  const dangling = repository === '<none>';
-  return {
-    id: `sha256:${(repository + tag).length.toString(16).padStart(64, '0')}`,
-    repository,
-    tag,
-    reference: dangling ? null : `docker.io/library/${repository}:${tag}`,
-    manifestDigest: `sha256:${'1'.repeat(64)}`,
-    repoDigest: null,
-    created,
-    size,
-    diskSize: size,
-    sharedSize: 0,
-    labels: {},
-    dangling,
-  };
+  const id = `sha256:${(repository + tag).length.toString(16).padStart(64, '0')}`;
+  return imageSummary({ id, repository, tag, created, size, diskSize: size });
 }
 
 const T = '2024-01-01T00:00:00Z';

@@ -6,6 +6,7 @@ import type { ImageInspect, ImageSummary, RemoveReport } from '../../shared/api.
 import { BerthError } from '../../shared/errors.js';
 import type { BerthService } from '../core/service-api.js';
 import { runCaptured } from './test-support/capture-io.js';
+import { imageSummary } from '../../shared/test-support/image-summary.js';
 
 const NOW = Date.parse('2024-06-15T12:00:00Z');
 const BUSYBOX_ID = 'sha256:a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824';
@@ -13,26 +14,11 @@ const ALPINE_ID = 'sha256:05455a08881ea9cf0e752bc48e61bbd71a34c029bb13df01e40e3e
 const DANGLING_ID = 'sha256:ffffffffffff0000000000000000000000000000000000000000000000000000';
 const ALPINE_LAYER = 'sha256:94e814e2efa8845d95b2112d54497fbad173e45121ce9255b93401392f538499';
 
-function summary(over: Partial<ImageSummary> & Pick<ImageSummary, 'id' | 'repository' | 'tag'>): ImageSummary {
-  return {
-    reference: over.repository === '<none>' ? null : `docker.io/library/${over.repository}:${over.tag}`,
-    manifestDigest: 'sha256:' + '1'.repeat(64),
-    repoDigest: null,
-    created: '2024-06-01T12:00:00Z',
-    size: 4_261_550,
-    diskSize: 0,
-    sharedSize: 0,
-    labels: {},
-    dangling: over.repository === '<none>',
-    ...over,
-  };
-}
-
 const IMAGES: ImageSummary[] = [
-  summary({ id: ALPINE_ID, repository: 'alpine', tag: '3.20', created: '2024-06-15T11:00:00Z', size: 7_797_760 }),
-  summary({ id: BUSYBOX_ID, repository: 'busybox', tag: 'latest', repoDigest: 'busybox@sha256:' + 'd'.repeat(64) }),
-  summary({ id: BUSYBOX_ID, repository: 'registry.example:5000/team/busybox', tag: 'v1' }),
-  summary({ id: DANGLING_ID, repository: '<none>', tag: '<none>', created: '2022-01-01T00:00:00Z', size: 999 }),
+  imageSummary({ id: ALPINE_ID, repository: 'alpine', tag: '3.20', created: '2024-06-15T11:00:00Z', size: 7_797_760 }),
+  imageSummary({ id: BUSYBOX_ID, repository: 'busybox', tag: 'latest', repoDigest: 'busybox@sha256:' + 'd'.repeat(64) }),
+  imageSummary({ id: BUSYBOX_ID, repository: 'registry.example:5000/team/busybox', tag: 'v1' }),
+  imageSummary({ id: DANGLING_ID, repository: '<none>', tag: '<none>', created: '2022-01-01T00:00:00Z', size: 999 }),
 ];
 
 const INSPECT = { Id: BUSYBOX_ID, RepoTags: ['busybox:latest'], Architecture: 'amd64', Os: 'linux', Config: { Env: ['PATH=/bin'] } } as unknown as ImageInspect;

@@ -5,27 +5,21 @@ import type { ImageSummary } from '../../shared/api.js';
 import { IMAGE_HEADERS, formatImages, imageFormat, imageRow } from './commands/images.js';
 import { imageIds, imagesTable } from './images-table.js';
 import { renderRows } from './list-format.js';
+import { imageSummary } from '../../shared/test-support/image-summary.js';
 
 const NOW = Date.parse('2024-06-15T12:00:00Z');
 const hex = (seed: number) => (seed.toString(16).padStart(8, '0').repeat(8)).slice(0, 64);
 
 function image(over: Partial<ImageSummary> & { seed: number }): ImageSummary {
   const { seed, ...rest } = over;
-  return {
+  return imageSummary({
     id: `sha256:${hex(seed)}`,
     repository: 'busybox',
     tag: 'latest',
     reference: 'docker.io/library/busybox:latest',
     manifestDigest: `sha256:${hex(seed + 1)}`,
-    repoDigest: null,
-    created: '2024-06-01T12:00:00Z',
-    size: 4_261_550,
-    diskSize: 0,
-    sharedSize: 0,
-    labels: {},
-    dangling: false,
     ...rest,
-  };
+  });
 }
 
 const HAND_PICKED: ImageSummary[] = [

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { create } from 'zustand';
 import type { ImageSummary, ListImagesOptions } from '../../../shared/api';
 import { DEFAULT_SORT } from '../../../shared/image-order';
+import { imageSummary } from '../../../shared/test-support/image-summary';
 
 const calls: ListImagesOptions[] = [];
 const answers: Array<(rows: ImageSummary[]) => void> = [];
@@ -21,11 +22,7 @@ const { createImagesSlice, FIRST_SCREEN_ROWS } = await import('./images-slice');
 type Slice = ReturnType<typeof createImagesSlice>;
 
 function row(i: number): ImageSummary {
-  return {
-    id: `sha256:${String(i).padStart(64, '0')}`, repository: 'busy', tag: `tag-${i}`, reference: `docker.io/library/busy:tag-${i}`,
-    manifestDigest: `sha256:${'1'.repeat(64)}`, repoDigest: null, created: '2024-01-01T00:00:00Z', size: 1, diskSize: 1,
-    sharedSize: 0, labels: {}, dangling: false,
-  };
+  return imageSummary({ id: `sha256:${String(i).padStart(64, '0')}`, repository: 'busy', tag: `tag-${i}`, size: 1 });
 }
 const rows = (n: number) => Array.from({ length: n }, (_, i) => row(i));
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
