@@ -84,6 +84,7 @@ function fakeService(calls: string[] = []): BerthService {
     checkImportOptions: unused,
     listTasks: unused,
     waitTask: unused,
+    pull: unused,
     cancelTask: unused,
   } as BerthService;
 }

@@ -1,7 +1,7 @@
 // The one API surface every shell calls: a thin table from the contract (shared/api.ts) onto operations (long or
 // store-changing work, electron/core/operations/) and queries (reading the store as images, electron/core/image/).
 import type {
-  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions,
+  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo,
 } from '../../shared/api.js';
 import pkg from '../../package.json' with { type: 'json' };
@@ -134,6 +134,11 @@ class Service implements BerthService {
     // Loaded on first use: the archive readers (zlib, child processes, the tar scanner, `-c` changes) would
     // otherwise be compiled on every start of every command, `berth images` included.
     return import('./operations/import.js').then(({ startImport }) => startImport(this.ctx, source, options));
+  }
+
+  pull(reference: string, options: PullOptions = {}): Promise<TaskHandle<'pull'>> {
+    // Loaded on first use, like import: the registry client (undici) is not needed by `berth images`.
+    return import('./operations/pull.js').then(({ startPull }) => startPull(this.ctx, reference, options));
   }
 
   checkImportOptions(options: ImportOptions): Promise<ImportOptionProblem[]> {
