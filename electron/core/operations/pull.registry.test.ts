@@ -2,7 +2,7 @@
 // by tag and by digest, from a two-platform index, up to date, cancelled mid-download, corrupt bytes; and the
 // CLI's docker-style lines for a piped pull.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ let plain: SeededImage;
 let shared: SeededImage;
 let indexDigest: string;
 let hostConfigDigest: string;
+let four: SeededImage;
 let otherConfigDigest: string;
 const BIG = randomBytes(3 * 1024 * 1024);
 
@@ -54,6 +55,7 @@ beforeAll(async () => {
   // Shares plain's first layer: a pull after plain's finds it already there.
   shared = await pushTestImage(registry, 'test/shared', ['1'], [plain.layers[0]!.bytes, randomBytes(10_000)]);
   await pushTestImage(registry, 'test/big', ['1'], [BIG]);
+  four = await pushTestImage(registry, 'test/four', ['1'], [1, 2, 3, 4].map(() => randomBytes(8_000)));
   const host = defaultImagePlatform().architecture;
   const other = host === 'arm64' ? 'amd64' : 'arm64';
   const mine = await pushPlatformImage('test/multi', host, randomBytes(5_000));
@@ -167,6 +169,44 @@ describe('pull', () => {
     expect(await service.listImages({ all: true })).toEqual([]);
     await expectCleanAfterGc();
     expect(await readdir(path.join(store, 'blobs', 'sha256'))).toEqual([]);
+  });
+
+  it('a connection dropped mid-layer is resumed with Range from the byte it broke at', async () => {
+    let cut = false;
+    proxy.plan = (req) => {
+      if (!req.url.endsWith(sha256(BIG)) || cut) return undefined;
+      cut = true;
+      return { kind: 'cut', afterBytes: 1_000_000 };
+    };
+    expect(await pull(`${proxy.host}/test/big:1`)).toMatchObject({ status: 'downloaded' });
+    const gets = blobRequests().filter((r) => r.url.endsWith(sha256(BIG)));
+    expect(gets).toHaveLength(2);
+    expect(gets[1]!.headers.range).toMatch(/^bytes=\d+-$/);
+    expect(Number(/\d+/.exec(String(gets[1]!.headers.range))![0])).toBeGreaterThan(0);
+    expect(await service.fsck()).toMatchObject({ ok: true });
+  });
+
+  async function concurrentLayerFetches(): Promise<number> {
+    const layers = new Set(four.layers.map((l) => l.digest));
+    const isLayer = (url: string) => [...layers].some((d) => url.endsWith(d));
+    proxy.plan = (req) => (isLayer(req.url) ? { kind: 'stall' } : undefined);
+    const handle = await service.pull(`${proxy.host}/test/four:1`);
+    // Stalled downloads never end: once the first arrive, give the pool time to (wrongly) start more.
+    for (let i = 0; i < 100 && !blobRequests().some((r) => isLayer(r.url)); i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    const seen = blobRequests().filter((r) => isLayer(r.url)).length;
+    await service.cancelTask(handle.taskId);
+    expect((await service.waitTask(handle.taskId)).state).toBe('cancelled');
+    return seen;
+  }
+
+  it('downloads 3 layers at once by default', async () => {
+    expect(await concurrentLayerFetches()).toBe(3);
+  });
+
+  it('downloads as many at once as settings.json parallelDownloads says', async () => {
+    await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ parallelDownloads: 1 }));
+    expect(await concurrentLayerFetches()).toBe(1);
   });
 
   it('a layer whose bytes do not match: DIGEST_MISMATCH, nothing stored', async () => {
