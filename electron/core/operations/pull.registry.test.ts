@@ -13,6 +13,7 @@ import { ANNOTATIONS } from '../oci/annotations.js';
 import { createService } from '../service.js';
 import type { BerthService } from '../service-api.js';
 import { startFaultProxy, type FaultProxy } from '../testing/fault-proxy.js';
+import { makeRootfsTar } from '../testing/tarball.mjs';
 import { startRegistry, type Registry } from '../testing/registry.js';
 import { pushBlob, pushManifest, pushTestImage, type SeededImage } from '../testing/registry-seed.js';
 
@@ -26,6 +27,7 @@ let shared: SeededImage;
 let indexDigest: string;
 let hostConfigDigest: string;
 let four: SeededImage;
+let tarred: SeededImage;
 let otherConfigDigest: string;
 const BIG = randomBytes(3 * 1024 * 1024);
 
@@ -55,6 +57,9 @@ beforeAll(async () => {
   // Shares plain's first layer: a pull after plain's finds it already there.
   shared = await pushTestImage(registry, 'test/shared', ['1'], [plain.layers[0]!.bytes, randomBytes(10_000)]);
   await pushTestImage(registry, 'test/big', ['1'], [BIG]);
+  tarred = await pushTestImage(registry, 'test/tarred', ['1'], [
+    await makeRootfsTar({ 'etc/a': 'a'.repeat(3000), 'etc/b': 'b'.repeat(7000) }, { compression: 'gzip' }),
+  ]);
   four = await pushTestImage(registry, 'test/four', ['1'], [1, 2, 3, 4].map(() => randomBytes(8_000)));
   const host = defaultImagePlatform().architecture;
   const other = host === 'arm64' ? 'amd64' : 'arm64';
@@ -126,6 +131,14 @@ describe('pull', () => {
     // Only the chosen platform's blobs were fetched.
     expect(blobRequests().some((r) => r.url.endsWith(otherConfigDigest))).toBe(false);
     expect(await service.fsck()).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('measures the unpacked size of pulled layers after the commit (done before the service closes)', async () => {
+    await pull(`${proxy.host}/test/tarred:1`);
+    await service.close();
+    service = await createService({ storePath: store, settingsFile: path.join(dir, 'settings.json') });
+    const [image] = await service.listImages();
+    expect(image).toMatchObject({ id: tarred.config.digest, size: 10_000 });
   });
 
   it('refuses a platform the index lacks, naming the ones it has', async () => {

@@ -42,8 +42,13 @@ async function alreadyThere(store: ImageStore, target: PullTarget, docs: PullDoc
     && (target.tag !== null ? entryReference(e) === target.tag : (metaOf(e).repoDigests ?? []).includes(own)));
 }
 
+export interface PulledImage extends PullResult {
+  /** Layers this pull fetched (whose unpacked size is yet to be measured). */
+  downloadedLayers: string[];
+}
+
 /** The work itself, inside a task: the store ends with the image tagged, or unchanged. */
-export async function pullImage(store: ImageStore, target: PullTarget, options: PullImageOptions, task: TaskContext): Promise<PullResult> {
+export async function pullImage(store: ImageStore, target: PullTarget, options: PullImageOptions, task: TaskContext): Promise<PulledImage> {
   const { signal } = task;
   const client = new RegistryClient(target.registry, { insecureRegistries: options.insecureRegistries });
   try {
@@ -53,7 +58,10 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
     const layers: BlobJob[] = [];
     for (const descriptor of manifest.layers) layers.push({ descriptor, stored: await has(descriptor) });
     const config: BlobJob = { descriptor: manifest.config, stored: await has(manifest.config) };
-    const result = (status: PullResult['status']): PullResult => ({ id: manifest.config.digest, reference: target.full, digest: docs.top.digest, status });
+    const result = (status: PullResult['status']): PulledImage => ({
+      id: manifest.config.digest, reference: target.full, digest: docs.top.digest, status,
+      downloadedLayers: layers.filter((l) => !l.stored).map((l) => l.descriptor.digest),
+    });
 
     // Docker prints no layer lines for an image that is up to date: the layers are announced only after the check.
     if (await alreadyThere(store, target, docs, [...layers, config])) {
@@ -120,7 +128,14 @@ export async function startPull(ctx: OperationContext, reference: string, option
     const result = await pullImage(ctx.store, target, {
       platform, parallelDownloads: settings.parallelDownloads, insecureRegistries: settings.insecureRegistries,
     }, task);
-    if (result.status === 'downloaded') ctx.emit({ type: 'store.changed' });
-    return result;
+    if (result.status === 'downloaded') {
+      ctx.emit({ type: 'store.changed' });
+      const { recordPulledLayerSizes } = await import('./pull-layer-sizes.js');
+      ctx.background(async () => {
+        await recordPulledLayerSizes(ctx.store, result.downloadedLayers);
+        ctx.emit({ type: 'store.changed' });
+      });
+    }
+    return { id: result.id, reference: result.reference, digest: result.digest, status: result.status };
   });
 }
