@@ -26,6 +26,7 @@ let plain: SeededImage;
 let shared: SeededImage;
 let indexDigest: string;
 let hostConfigDigest: string;
+let hostLayerDigest: string;
 let four: SeededImage;
 let tarred: SeededImage;
 let otherConfigDigest: string;
@@ -47,7 +48,7 @@ async function pushPlatformImage(repository: string, architecture: string, layer
     layers: [{ mediaType: l.mediaType, digest: l.digest, size: l.size }],
   }));
   const digest = await pushManifest(registry, repository, sha256(bytes), mediaType, bytes);
-  return { descriptor: { mediaType, digest, size: bytes.length, platform: { os: 'linux', architecture } }, config: config.digest };
+  return { descriptor: { mediaType, digest, size: bytes.length, platform: { os: 'linux', architecture } }, config: config.digest, layer: l.digest };
 }
 
 beforeAll(async () => {
@@ -66,6 +67,7 @@ beforeAll(async () => {
   const mine = await pushPlatformImage('test/multi', host, randomBytes(5_000));
   const theirs = await pushPlatformImage('test/multi', other, randomBytes(5_000));
   hostConfigDigest = mine.config;
+  hostLayerDigest = mine.layer;
   otherConfigDigest = theirs.config;
   const mediaType = 'application/vnd.oci.image.index.v1+json';
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: [theirs.descriptor, mine.descriptor] }));
@@ -259,6 +261,27 @@ describe('berth pull (CLI, not a terminal)', () => {
       `${proxy.host}/test/shared:1`,
       '',
     ].join('\n'));
+  });
+
+  it('without a tag: docker\'s "Using default tag" line; from an index, the index digest', async () => {
+    const run = await cli(['pull', `${proxy.host}/test/multi`]);
+    expect(run.stdout).toBe([
+      'Using default tag: latest',
+      'latest: Pulling from test/multi',
+      `${short(hostLayerDigest)}: Pulling fs layer`,
+      `${short(hostLayerDigest)}: Download complete`,
+      `Digest: ${indexDigest}`,
+      `Status: Downloaded newer image for ${proxy.host}/test/multi:latest`,
+      `${proxy.host}/test/multi:latest`,
+      '',
+    ].join('\n'));
+  });
+
+  it('by digest: the digest heads the lines and ends them', async () => {
+    const ref = `${proxy.host}/test/shared@${shared.manifestDigest}`;
+    const run = await cli(['pull', ref]);
+    expect(run.stdout.split('\n')[0]).toBe(`${shared.manifestDigest}: Pulling from test/shared`);
+    expect(run.stdout.endsWith(`Status: Downloaded newer image for ${ref}\n${ref}\n`)).toBe(true);
   });
 
   it('an unknown tag is an Error: line with status 1', async () => {
