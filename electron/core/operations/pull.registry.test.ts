@@ -122,6 +122,17 @@ describe('pull', () => {
     expect(await service.fsck()).toMatchObject({ ok: true });
   });
 
+  it('by digest under another name, of an image already there: adds that RepoDigest, then is up to date', async () => {
+    await pull(`${proxy.host}/test/plain:1`);
+    const byDigest = `${registry.host}/test/plain@${plain.manifestDigest}`;
+    expect(await pull(byDigest)).toMatchObject({ status: 'downloaded', id: plain.config.digest });
+    expect((await service.inspectImage(plain.config.digest)).RepoDigests).toEqual([
+      byDigest, `${proxy.host}/test/plain@${plain.manifestDigest}`,
+    ].sort());
+    expect(await pull(byDigest)).toMatchObject({ status: 'up-to-date' });
+    expect(await service.listImages({ all: true })).toHaveLength(1);
+  });
+
   it('from an index: chooses the host platform, keeps the index, and the tag names the index', async () => {
     const result = await pull(`${proxy.host}/test/multi`);
     expect(result).toEqual({ id: hostConfigDigest, reference: `${proxy.host}/test/multi:latest`, digest: indexDigest, status: 'downloaded' });
