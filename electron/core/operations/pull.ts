@@ -76,6 +76,7 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
 
     const total = layers.filter((l) => !l.stored).reduce((sum, l) => sum + l.descriptor.size, 0);
     const done = new Map<string, number>();
+    const finished = new Set<number>();
     task.progress(0, total);
     layers.forEach((layer, i) => {
       if (layer.stored) return;
@@ -86,7 +87,10 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
         child.progress(bytes, layer.descriptor.size);
         task.progress([...done.values()].reduce((a, b) => a + b, 0), total);
       };
-      layer.onDone = () => child.finish('done');
+      layer.onDone = () => {
+        finished.add(i);
+        child.finish('done');
+      };
     });
 
     const writer = await ImageWriter.begin(store, { signal });
@@ -105,7 +109,7 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
     } catch (err) {
       await writer.abort();
       children.forEach((child, i) => {
-        if (!layers[i]!.stored) child.finish(signal.aborted ? 'cancelled' : 'failed');
+        if (!layers[i]!.stored && !finished.has(i)) child.finish(signal.aborted ? 'cancelled' : 'failed');
       });
       throw err;
     }
