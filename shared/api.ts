@@ -221,6 +221,22 @@ export interface ImportResult {
   manifestDigest: string;
 }
 
+export interface PullOptions {
+  /** `os/arch[/variant]` to choose from an index; settings.json's `platform`, else the host's, by default. */
+  platform?: string;
+}
+
+export interface PullResult {
+  /** Image ID: the config digest. */
+  id: string;
+  /** The full normalised reference pulled (`docker.io/library/ubuntu:latest`, or `name@sha256:…`). */
+  reference: string;
+  /** What the reference points at in the registry: the manifest's digest, or the index's. */
+  digest: string;
+  /** `up-to-date` when the store already had exactly this image under this name: no blob was fetched. */
+  status: 'downloaded' | 'up-to-date';
+}
+
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface TaskProgress {
@@ -234,7 +250,7 @@ export interface TaskResults {
   import: ImportResult;
   load: null;
   save: null;
-  pull: null;
+  pull: PullResult;
   push: null;
   gc: null;
   prune: null;
@@ -286,6 +302,8 @@ export interface BerthApi {
   importRootfs(file: FileRef, options: ImportOptions): Promise<TaskHandle<'import'>>;
   /** The checks `importRootfs` makes of its options, without a file: empty when an import could start. */
   checkImportOptions(options: ImportOptions): Promise<ImportOptionProblem[]>;
+  /** Checks the reference, then starts the pull; the PullResult arrives with the task's end. */
+  pull(reference: string, options?: PullOptions): Promise<TaskHandle<'pull'>>;
   listTasks(): Promise<TaskInfo[]>;
   /** Resolves when the task has ended (at once if it has), whatever the outcome: read `state`. */
   waitTask(taskId: string): Promise<TaskInfo>;

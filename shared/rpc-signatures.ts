@@ -112,6 +112,7 @@ export const SIGNATURES = {
   fsck: [],
   importRootfs: [fileToRead, required(importOptions)],
   checkImportOptions: [required(importOptions)],
+  pull: [required(nonEmptyString), optional(options({ platform: string }))],
   listTasks: [],
   waitTask: [required(nonEmptyString)],
   cancelTask: [required(nonEmptyString)],

@@ -70,6 +70,7 @@ function fakeService(calls: string[] = []): BerthService {
     checkImportOptions: unused,
     listTasks: unused,
     waitTask: unused,
+    pull: unused,
     cancelTask: unused,
   } as BerthService;
 }

@@ -1,7 +1,7 @@
 // The one API surface every shell calls: a thin table from the contract (shared/api.ts) onto operations (long or
 // store-changing work, electron/core/operations/) and queries (reading the store as images, electron/core/image/).
 import type {
-  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions,
+  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo,
 } from '../../shared/api.js';
 import pkg from '../../package.json' with { type: 'json' };
@@ -37,12 +37,19 @@ class Service implements BerthService {
   private readonly listings = new ListingMemo();
   private usage: { records: readonly ImageRecord[]; blobs: ReadonlyMap<string, number>; value: DiskUsage } | null = null;
   private readonly warming: Promise<unknown>;
+  private readonly background = new Set<Promise<void>>();
 
   constructor(private readonly store: ImageStore, options: ServiceOptions) {
     const tasks = new TaskManager((task) => this.emit({ type: 'task.update', task }));
     let settings: Promise<Settings> | null = null;
     const file = options.settingsFile ?? settingsPath(options.env ?? process.env);
-    this.ctx = { store, catalog: new Catalog(store), tasks, settings: () => (settings ??= readSettings(file)), emit: (event) => this.emit(event) };
+    this.ctx = {
+      store, catalog: new Catalog(store), tasks, settings: () => (settings ??= readSettings(file)), emit: (event) => this.emit(event),
+      background: (work) => {
+        const running: Promise<void> = work().catch(() => undefined).finally(() => this.background.delete(running));
+        this.background.add(running);
+      },
+    };
     this.stopWatching = options.watch ? store.watch(() => this.emit({ type: 'store.changed' })) : null;
     // A window or `berth serve` lists the store as soon as a page opens: have the catalog read and the table's
     // first order sorted by then. A damaged store is reported by that listing, not by this head start.
@@ -62,6 +69,7 @@ class Service implements BerthService {
     this.stopWatching?.();
     this.listeners.clear();
     await this.warming;
+    while (this.background.size > 0) await Promise.all(this.background);
     await this.ctx.catalog.flush(); // a catalog cache write started by the last listing
   }
 
@@ -134,6 +142,11 @@ class Service implements BerthService {
     // Loaded on first use: the archive readers (zlib, child processes, the tar scanner, `-c` changes) would
     // otherwise be compiled on every start of every command, `berth images` included.
     return import('./operations/import.js').then(({ startImport }) => startImport(this.ctx, source, options));
+  }
+
+  pull(reference: string, options: PullOptions = {}): Promise<TaskHandle<'pull'>> {
+    // Loaded on first use, like import: the registry client (undici) is not needed by `berth images`.
+    return import('./operations/pull.js').then(({ startPull }) => startPull(this.ctx, reference, options));
   }
 
   checkImportOptions(options: ImportOptions): Promise<ImportOptionProblem[]> {

@@ -1,12 +1,13 @@
 // `berth image COMMAND`: docker's management-command spellings of the image commands Berth has (`image ls` is
 // `images`, `image rm` is `rmi`, …), listed as `docker image --help` lists them. Docker's others (build, load,
-// pull, push, save) are unknown commands here until Berth has them.
+// push, save) are unknown commands here until Berth has them.
 import type { CommandGroup } from '../command.js';
 import { historyCommand } from './history.js';
 import { imagesCommand } from './images.js';
 import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
 import { pruneCommand } from './prune.js';
+import { pullCommand } from './pull.js';
 import { rmiCommand } from './rmi.js';
 import { tagCommand } from './tag.js';
 
@@ -19,6 +20,7 @@ export const imageGroup: CommandGroup = {
     { name: 'inspect', command: inspectCommand, summary: 'Display detailed information on one or more images', separateFromTopLevel: true },
     { name: 'ls', aliases: ['list'], command: imagesCommand },
     { name: 'prune', command: pruneCommand },
+    { name: 'pull', command: pullCommand },
     { name: 'rm', aliases: ['remove'], command: rmiCommand },
     { name: 'tag', command: tagCommand },
   ],

@@ -9,6 +9,7 @@ import { imageGroup } from './image.js';
 import { imagesCommand } from './images.js';
 import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
+import { pullCommand } from './pull.js';
 import { pruneCommand } from './prune.js';
 import { rmiCommand } from './rmi.js';
 import { serveCommand } from './serve.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   imagesCommand,
   inspectCommand,
   historyCommand,
+  pullCommand,
   tagCommand,
   rmiCommand,
   importCommand,

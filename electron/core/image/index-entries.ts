@@ -22,9 +22,16 @@ function isDangling(entry: Descriptor): boolean {
   return entryReference(entry) === null;
 }
 
-/** Adds a dangling entry for `target` unless some entry already points at it. */
+/**
+ * Adds a dangling entry for `target` unless some entry already points at it; then that entry gains `meta`'s repo
+ * digests it lacks (docker's RepoDigests belong to the image: `pull name@digest` of an image already there adds one).
+ */
 export function keepAsDangling(index: OciIndex, target: Descriptor, meta: EntryMeta, now: string): void {
-  if (index.manifests.some((e) => e.digest === target.digest)) return;
+  const existing = index.manifests.find((e) => e.digest === target.digest);
+  if (existing) {
+    addRepoDigests(existing, meta.repoDigests ?? []);
+    return;
+  }
   const annotations: Record<string, string> = {
     [ANNOTATIONS.created]: meta.created ?? now,
     [ANNOTATIONS.source]: meta.source,
@@ -58,6 +65,13 @@ export function setTag(index: OciIndex, reference: string, target: Descriptor, m
     return previous;
   }
   return null;
+}
+
+function addRepoDigests(entry: Descriptor, digests: readonly string[]): void {
+  const had = metaOf(entry).repoDigests ?? [];
+  const all = [...new Set([...had, ...digests])];
+  if (all.length === had.length) return;
+  entry.annotations = { ...entry.annotations, [ANNOTATIONS.repoDigests]: all.join(',') };
 }
 
 export function metaOf(entry: Descriptor): EntryMeta {

@@ -14,6 +14,11 @@ export interface OperationContext {
   /** settings.json, read on first use (a command that needs none never reads it). */
   settings(): Promise<Settings>;
   emit(event: BerthEvent): void;
+  /**
+   * Work that follows an operation but is no part of its result (a pull's layer sizes): started now, never failing
+   * the operation, and finished before the service closes (so a CLI command still completes it).
+   */
+  background(work: () => Promise<void>): void;
 }
 
 /** A name to tag with: normalised, never a digest reference (shared with the renderer, which checks as you type). */

@@ -6,6 +6,7 @@ import { withWriteLock, type LockOptions } from './lock.js';
 import type { StorePaths } from './paths.js';
 import { type Descriptor, isForeignLayer } from '../oci/descriptor.js';
 import type { OciIndex } from '../oci/image-index.js';
+import { mayBeAbsent } from './sparse-index.js';
 import { walkReferences, type WalkReader } from './walk.js';
 
 export async function commitIndexChange<T>(
@@ -50,7 +51,7 @@ async function verifyReferences(paths: StorePaths, reader: WalkReader, known: Re
   await walkReferences(reader, added, {
     visit: async (descriptor, parent) => {
       if (parent === null) return;
-      if (isForeignLayer(descriptor) && !(await statBlob(paths, descriptor.digest))) return false;
+      if ((isForeignLayer(descriptor) || mayBeAbsent(descriptor, parent)) && !(await statBlob(paths, descriptor.digest))) return false;
       await checkBlob(paths, descriptor, parent);
     },
     onUnreadable: (descriptor, error) => {

@@ -16,6 +16,7 @@ import type { StorePaths } from './paths.js';
 import { type Descriptor, isForeignLayer } from '../oci/descriptor.js';
 import type { StoreFsckProblem, StoreFsckReport } from './types.js';
 import { walkReferences, type WalkReader } from './walk.js';
+import { mayBeAbsent } from './sparse-index.js';
 
 export async function checkStore(paths: StorePaths, reader: WalkReader, verifyContent: boolean): Promise<StoreFsckReport> {
   const problems: StoreFsckProblem[] = [];
@@ -70,7 +71,7 @@ export async function checkStore(paths: StorePaths, reader: WalkReader, verifyCo
       const where = parent ? `referenced by ${parent.digest}` : 'named in index.json';
       const size = onDisk.get(descriptor.digest);
       if (size === undefined) {
-        if (!isForeignLayer(descriptor)) report('missing', descriptor.digest, `${descriptor.mediaType}, ${where}`);
+        if (!isForeignLayer(descriptor) && !mayBeAbsent(descriptor, parent)) report('missing', descriptor.digest, `${descriptor.mediaType}, ${where}`);
         return false;
       }
       verified.add(descriptor.digest);

@@ -60,6 +60,18 @@ describe('TaskManager', () => {
     expect(events.at(-1)!.children).toEqual([{ id: 'sha256:abc', title: 'Layer abc', state: 'done', progress: { current: 5, total: 10 } }]);
   });
 
+  it('announces several children in one update (a pull\'s layers: all of them or none)', async () => {
+    const { events, manager } = recorder();
+    await manager.run('gc', 'Collect', async (ctx) => {
+      await sleep(120); // past the throttle, so a lone child() would be sent at once on its own
+      ctx.children([{ id: 'a', title: 'A' }, { id: 'b', title: 'B', state: 'done' }]);
+      return null;
+    });
+    const sizes = events.map((e) => e.children.length);
+    expect(sizes).not.toContain(1);
+    expect(events.at(-1)!.children.map((c) => [c.id, c.state])).toEqual([['a', 'running'], ['b', 'done']]);
+  });
+
   it('hands out the handle before the work ends, and keeps the outcome for a late wait', async () => {
     const { events, manager } = recorder();
     let finish!: () => void;

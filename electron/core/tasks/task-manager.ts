@@ -17,6 +17,8 @@ export interface TaskContext {
   readonly signal: AbortSignal;
   progress(current: number, total?: number | null): void;
   child(id: string, title: string): ChildTask;
+  /** Several children at once, announced in one update (a pull's layers: a shell sees them all or none). */
+  children(entries: ReadonlyArray<{ id: string; title: string; state?: TaskState }>): ChildTask[];
 }
 
 export interface ChildTask {
@@ -92,6 +94,21 @@ export class TaskManager {
   }
 
   private contextFor(task: Running): TaskContext {
+    const addChild = (id: string, title: string, state: TaskState, announce: boolean): ChildTask => {
+      const child = { id, title, state, progress: { current: 0, total: null } as TaskProgress };
+      task.info.children.push(child);
+      if (announce) this.schedule(task);
+      return {
+        progress: (current, total) => {
+          child.progress = nextProgress(child.progress, current, total);
+          this.schedule(task);
+        },
+        finish: (end = 'done') => {
+          child.state = end;
+          this.schedule(task);
+        },
+      };
+    };
     return {
       id: task.info.id,
       signal: task.controller.signal,
@@ -99,20 +116,11 @@ export class TaskManager {
         task.info.progress = nextProgress(task.info.progress, current, total);
         this.schedule(task);
       },
-      child: (id, title) => {
-        const child = { id, title, state: 'running' as TaskState, progress: { current: 0, total: null } as TaskProgress };
-        task.info.children.push(child);
+      child: (id, title) => addChild(id, title, 'running', true),
+      children: (entries) => {
+        const added = entries.map((e) => addChild(e.id, e.title, e.state ?? 'running', false));
         this.schedule(task);
-        return {
-          progress: (current, total) => {
-            child.progress = nextProgress(child.progress, current, total);
-            this.schedule(task);
-          },
-          finish: (state = 'done') => {
-            child.state = state;
-            this.schedule(task);
-          },
-        };
+        return added;
       },
     };
   }
