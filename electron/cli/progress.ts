@@ -4,6 +4,7 @@ import type { TaskInfo } from '../../shared/api.js';
 import { humanSize } from '../../shared/format.js';
 import type { BerthService } from '../core/service-api.js';
 import type { CliIo } from './output.js';
+import { followTask } from './task-follower.js';
 
 export function progressText(current: number, total: number | null, width: number, elapsedMs: number): string {
   if (current <= 0 && (total ?? 0) <= 0) return '';
@@ -37,14 +38,9 @@ export interface TaskProgressLine {
   stop(done: boolean): void;
 }
 
-/**
- * Draws one task's progress on stderr. Listening starts before the task does (the service announces a task as it
- * starts it), so the latest update of every task is kept until `follow` names the caller's own.
- */
+/** Draws one task's progress on stderr (task-follower.ts picks the caller's own task out of the events). */
 export function taskProgressLine(service: BerthService, io: CliIo, label: string): TaskProgressLine {
-  let taskId: string | null = null;
   let drawn = false;
-  const latest = new Map<string, TaskInfo>();
   const draw = (task: TaskInfo): void => {
     const elapsed = io.now() - Date.parse(task.startedAt);
     const text = progressText(task.progress.current, task.progress.total, io.columns, elapsed);
@@ -54,27 +50,11 @@ export function taskProgressLine(service: BerthService, io: CliIo, label: string
     io.stderr.write(`${label} ${text}`);
     drawn = true;
   };
-  const unsubscribe = service.onEvent((event) => {
-    if (event.type !== 'task.update') return;
-    if (taskId === null) latest.set(event.task.id, event.task);
-    else if (event.task.id === taskId) {
-      latest.set(taskId, event.task);
-      draw(event.task);
-    }
-  });
+  const follower = followTask(service, draw);
   return {
-    follow(id) {
-      taskId = id;
-      const seen = latest.get(id);
-      latest.clear();
-      if (seen) {
-        latest.set(id, seen);
-        draw(seen);
-      }
-    },
+    follow: (id) => follower.follow(id),
     stop(done) {
-      unsubscribe();
-      const finished = taskId === null ? undefined : latest.get(taskId);
+      const finished = follower.stop();
       if (done && finished && finished.progress.total !== null && finished.progress.current !== finished.progress.total) {
         draw({ ...finished, progress: { current: finished.progress.total, total: finished.progress.total } });
       }

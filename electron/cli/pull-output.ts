@@ -7,6 +7,7 @@ import { parsePullLayerChild, shortLayerId } from '../../shared/pull-layers.js';
 import type { BerthService } from '../core/service-api.js';
 import type { CliIo } from './output.js';
 import { progressText } from './progress.js';
+import { followTask } from './task-follower.js';
 
 export interface PullOutput {
   /** From now on print this task (the caller's own), starting from any snapshot already seen. */
@@ -16,12 +17,10 @@ export interface PullOutput {
 }
 
 export function pullOutput(service: BerthService, io: CliIo, header: string): PullOutput {
-  let taskId: string | null = null;
   let headerShown = false;
   let barDrawn = false;
   const announced = new Set<string>();
   const completed = new Set<string>();
-  const latest = new Map<string, TaskInfo>();
   const raw = (text: string) => (io.stderr.writeRaw ?? io.stderr.write).call(io.stderr, text);
 
   const clearBar = () => {
@@ -64,28 +63,11 @@ export function pullOutput(service: BerthService, io: CliIo, header: string): Pu
     }
   };
 
-  const unsubscribe = service.onEvent((event) => {
-    if (event.type !== 'task.update') return;
-    if (taskId === null) latest.set(event.task.id, event.task);
-    else if (event.task.id === taskId) {
-      latest.set(taskId, event.task);
-      render(event.task, false);
-    }
-  });
-
+  const follower = followTask(service, (task) => render(task, false));
   return {
-    follow(id) {
-      taskId = id;
-      const seen = latest.get(id);
-      latest.clear();
-      if (seen) {
-        latest.set(id, seen);
-        render(seen, false);
-      }
-    },
+    follow: (id) => follower.follow(id),
     finish(succeeded) {
-      unsubscribe();
-      const last = taskId === null ? undefined : latest.get(taskId);
+      const last = follower.stop();
       if (succeeded && last) render(last, true);
       clearBar();
     },
