@@ -304,6 +304,8 @@ export interface BerthApi {
   checkImportOptions(options: ImportOptions): Promise<ImportOptionProblem[]>;
   /** Checks the reference, then starts the pull; the PullResult arrives with the task's end. */
   pull(reference: string, options?: PullOptions): Promise<TaskHandle<'pull'>>;
+  /** The tags NAME's repository has in its registry (`berth tags`), every page, in the registry's order. */
+  remoteTags(name: string): Promise<string[]>;
   listTasks(): Promise<TaskInfo[]>;
   /** Resolves when the task has ended (at once if it has), whatever the outcome: read `state`. */
   waitTask(taskId: string): Promise<TaskInfo>;

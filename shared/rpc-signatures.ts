@@ -113,6 +113,7 @@ export const SIGNATURES = {
   importRootfs: [fileToRead, required(importOptions)],
   checkImportOptions: [required(importOptions)],
   pull: [required(nonEmptyString), optional(options({ platform: string }))],
+  remoteTags: [required(nonEmptyString)],
   listTasks: [],
   waitTask: [required(nonEmptyString)],
   cancelTask: [required(nonEmptyString)],

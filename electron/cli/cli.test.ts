@@ -71,6 +71,7 @@ function fakeService(calls: string[] = []): BerthService {
     listTasks: unused,
     waitTask: unused,
     pull: unused,
+    remoteTags: unused,
     cancelTask: unused,
   } as BerthService;
 }

@@ -149,6 +149,10 @@ class Service implements BerthService {
     return import('./operations/pull.js').then(({ startPull }) => startPull(this.ctx, reference, options));
   }
 
+  remoteTags(name: string): Promise<string[]> {
+    return import('./operations/remote-tags.js').then(({ remoteTags }) => remoteTags(this.ctx, name));
+  }
+
   checkImportOptions(options: ImportOptions): Promise<ImportOptionProblem[]> {
     // Typed as the user types: the `-c` parser without the archive readers the import itself needs.
     return import('./operations/import-options.js').then(({ checkImportOptions }) => checkImportOptions(options));

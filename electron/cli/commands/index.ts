@@ -15,12 +15,14 @@ import { rmiCommand } from './rmi.js';
 import { serveCommand } from './serve.js';
 import { systemGroup } from './system.js';
 import { tagCommand } from './tag.js';
+import { tagsCommand } from './tags.js';
 
 export const COMMANDS: readonly Command[] = [
   imagesCommand,
   inspectCommand,
   historyCommand,
   pullCommand,
+  tagsCommand,
   tagCommand,
   rmiCommand,
   importCommand,
