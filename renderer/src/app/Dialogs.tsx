@@ -4,6 +4,7 @@ import { ImportDialog } from '../pages/import/ImportDialog';
 import { PruneDialog } from '../pages/images/PruneDialog';
 import { RemoveDialog } from '../pages/images/RemoveDialog';
 import { TagDialog } from '../pages/images/TagDialog';
+import { PullDialog } from '../pages/pull/PullDialog';
 
 export function Dialogs() {
   const dialog = useAppStore((state) => state.dialog);
@@ -17,5 +18,7 @@ export function Dialogs() {
       return <PruneDialog />;
     case 'import':
       return <ImportDialog input={dialog.input} />;
+    case 'pull':
+      return <PullDialog />;
   }
 }

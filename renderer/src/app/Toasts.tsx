@@ -1,6 +1,6 @@
-// Short notices in the corner. A finished import's "Show" opens the new image; other tasks' open the Tasks page.
+// Short notices in the corner. A finished import's or pull's "Show" opens the image; other tasks' open the Tasks page.
 import { useShallow } from 'zustand/react/shallow';
-import type { ImportResult } from '../../../shared/api';
+import type { ImportResult, PullResult } from '../../../shared/api';
 import { Icon } from '../components/Icon';
 import { useAppStore } from '../state/store';
 import { revealImage } from './reveal-image';
@@ -9,10 +9,14 @@ export function Toasts() {
   const { toasts, tasks, dismissToast, setPage } = useAppStore(
     useShallow((state) => ({ toasts: state.toasts, tasks: state.tasks, dismissToast: state.dismissToast, setPage: state.setPage })),
   );
-  /** The image a finished import made, for "Show"; null for anything else. */
-  const imported = (taskId: string): ImportResult | null => {
+  /** The image a finished import or pull made, for "Show"; null for anything else. */
+  const imported = (taskId: string): ImportResult | PullResult | null => {
     const task = tasks.find((candidate) => candidate.id === taskId);
-    return task?.kind === 'import' && task.state === 'done' ? (task.result as ImportResult | null) : null;
+    return (task?.kind === 'import' || task?.kind === 'pull') && task.state === 'done' ? (task.result as ImportResult | PullResult | null) : null;
+  };
+  const showLabel = (taskId: string): string => {
+    if (!imported(taskId)) return 'Show in Tasks';
+    return tasks.find((candidate) => candidate.id === taskId)?.kind === 'pull' ? 'Show the pulled image' : 'Show the imported image';
   };
   return (
     <div className="toasts" role="region" aria-label="Notifications" aria-live="polite">
@@ -26,7 +30,7 @@ export function Toasts() {
             <button
               type="button"
               className="link-button"
-              aria-label={imported(toast.taskId) ? 'Show the imported image' : 'Show in Tasks'}
+              aria-label={showLabel(toast.taskId)}
               onClick={() => {
                 const result = imported(toast.taskId!);
                 dismissToast(toast.id);

@@ -1,12 +1,15 @@
 // "Show" on a finished import: the Images page with the new image's row selected, scrolled into view and open in
 // the detail pane — what Docker Desktop does after a build or a pull.
 import type { ImageSummary, ImportResult } from '../../../shared/api';
+
+/** What an import or a pull made: the image ID, and the name it got (none for an untagged import). */
+type MadeImage = Pick<ImportResult, 'id' | 'reference'>;
 import { ROW_HEIGHT } from '../pages/images/ImagesTable';
 import { rowKey, rowTarget } from '../state/rows';
 import { useAppStore } from '../state/store';
 
 /** The row the import made: its tag, or (untagged, or the tag moved on since) a row of its image ID. */
-function findRow(images: readonly ImageSummary[], result: ImportResult): ImageSummary | undefined {
+function findRow(images: readonly ImageSummary[], result: MadeImage): ImageSummary | undefined {
   return (
     (result.reference ? images.find((image) => image.reference === result.reference && image.id === result.id) : undefined) ??
     images.find((image) => image.id === result.id && image.dangling) ??
@@ -15,7 +18,7 @@ function findRow(images: readonly ImageSummary[], result: ImportResult): ImageSu
 }
 
 /** Opens the Images page on the imported image; false when it is gone (removed since). */
-export async function revealImage(result: ImportResult): Promise<boolean> {
+export async function revealImage(result: MadeImage): Promise<boolean> {
   const store = useAppStore;
   store.getState().setPage('images');
   let image = findRow(store.getState().images, result);

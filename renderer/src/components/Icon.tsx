@@ -15,6 +15,7 @@ const PATHS = {
   alert: 'M12 9v4m0 4h.01M10.3 3.9 2 18a2 2 0 0 0 1.7 3h16.6a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z',
   check: 'M5 12.5 10 17l9-10',
   stop: 'M7 7h10v10H7z',
+  pull: 'M7 18a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 18 9.5a4 4 0 0 1-.5 8.5M12 11v9m0 0-3-3m3 3 3-3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -72,7 +72,7 @@ export function findTagSource(images: readonly ImageSummary[], source: string): 
  * docker's reason, unless it speaks of what the user did not type: for `UPPER:1` docker says the repository name
  * "library/UPPER" must be lowercase, naming the library/ its normalisation added.
  */
-function inUserWords(reason: string, typed: string): string {
+export function inUserWords(reason: string, typed: string): string {
   if (/repository name \(.*\) must be lowercase/.test(reason)) {
     return `Image names must be lowercase: “${typed.split(/[:@]/)[0]}” has capitals (tags may have them, as in app:V1)`;
   }

@@ -1,8 +1,9 @@
 // Long operations reported by the service, plus the page's own uploads that lead into one; a toast when one ends.
 import type { StateCreator } from 'zustand';
-import type { FileRef, TaskHandle, TaskInfo, TaskKind, TaskState } from '../../../shared/api';
+import type { FileRef, PullResult, TaskHandle, TaskInfo, TaskKind, TaskState } from '../../../shared/api';
 import { BerthError, toErrorPayload } from '../../../shared/errors';
 import { getBridge } from '../bridge/index';
+import { pullDoneMessage } from './pull-toast';
 import type { AppState } from './types';
 
 /**
@@ -80,6 +81,10 @@ export const createTasksSlice: StateCreator<AppState, [], [], TasksSlice> = (set
   function announceEnd(task: TaskInfo): void {
     // A success is always announced: the dialog closes on it, and the toast's Show opens the result.
     if (task.state !== 'done' && reportedInPlace.has(task.id)) return;
+    if (task.kind === 'pull' && task.state === 'done' && task.result) {
+      // docker's closing Status line ("Image is up to date" / "Downloaded newer image"), with Show.
+      return get().pushToast({ tone: 'success', ...pullDoneMessage(task.result as PullResult), taskId: task.id });
+    }
     get().pushToast(
       task.state === 'cancelled'
         ? { tone: 'info', message: `Cancelled: ${task.title}`, taskId: task.id }

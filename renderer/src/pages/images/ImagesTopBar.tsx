@@ -48,6 +48,9 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
         >
           <Icon name="trash" size={14} /> {selection.length > 1 ? `Remove ${selection.length}…` : 'Remove…'}
         </button>
+        <button type="button" className="button" disabled={offline} title="Pull an image from a registry (Ctrl/Cmd+P)" onClick={() => openDialog({ kind: 'pull' })}>
+          <Icon name="pull" size={14} /> Pull…
+        </button>
         <ImportButton />
       </div>
     </header>

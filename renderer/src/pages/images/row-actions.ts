@@ -3,11 +3,12 @@
 import type { ImageSummary } from '../../../../shared/api';
 import type { ContextMenuItem } from '../../bridge/index';
 import { copyText } from '../../components/clipboard';
+import { pullRows } from '../pull/pull-rows';
 import type { IconName } from '../../components/Icon';
 import { displayName, rowKey, rowTarget } from '../../state/rows';
 import { selectActionsDisabled, useAppStore } from '../../state/store';
 
-export type RowActionId = 'copy-reference' | 'tag' | 'remove';
+export type RowActionId = 'copy-reference' | 'pull' | 'tag' | 'remove';
 
 export interface RowAction {
   id: RowActionId;
@@ -20,6 +21,8 @@ export interface RowAction {
   changesStore: boolean;
   /** Whether it can act on this many rows at once. */
   acceptsMany: boolean;
+  /** Whether it applies to these rows at all (Pull needs a name): otherwise it is shown disabled. */
+  appliesTo?(rows: readonly ImageSummary[]): boolean;
   danger?: boolean;
   separatorBefore?: boolean;
   run(rows: readonly ImageSummary[]): void;
@@ -48,6 +51,17 @@ export const ROW_ACTIONS: readonly RowAction[] = [
     },
   },
   {
+    id: 'pull',
+    icon: 'pull',
+    label: (rows) => (rows.length > 1 ? `Pull ${rows.length} images` : 'Pull'),
+    buttonLabel: (row) => `Pull ${displayName(row)}`,
+    changesStore: true,
+    acceptsMany: true,
+    // A dangling image has no name to ask a registry for.
+    appliesTo: (rows) => rows.every((row) => !row.dangling),
+    run: pullRows,
+  },
+  {
     id: 'tag',
     icon: 'tag',
     label: () => 'Tag…',
@@ -74,7 +88,7 @@ export const ROW_ACTIONS: readonly RowAction[] = [
 ];
 
 export function rowActionEnabled(action: RowAction, rows: readonly ImageSummary[], offline: boolean): boolean {
-  return rows.length > 0 && (action.acceptsMany || rows.length === 1) && !(offline && action.changesStore);
+  return rows.length > 0 && (action.acceptsMany || rows.length === 1) && !(offline && action.changesStore) && (action.appliesTo?.(rows) ?? true);
 }
 
 /** The context menu's entries for these rows, as the shell's menu takes them. */

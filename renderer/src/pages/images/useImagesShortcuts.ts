@@ -1,4 +1,4 @@
-// Page-wide keys: Ctrl/Cmd+F filters, Delete removes the selection, Enter opens it, Escape closes the pane.
+// Page-wide keys: Ctrl/Cmd+F filters, Ctrl/Cmd+P pulls, Delete removes the selection, Enter opens it, Escape closes the pane.
 // The grid handles its own keys first (ImagesTable, grid-keys.ts) and marks them handled; these are for when focus
 // is elsewhere on the page, so Enter only counts when nothing in particular has focus (on a button it is a click).
 import { useEffect, type RefObject } from 'react';
@@ -28,6 +28,12 @@ export function useImagesShortcuts(filterRef: RefObject<HTMLInputElement | null>
         const target = jsonSearch ?? filterRef.current;
         target?.focus();
         target?.select();
+        return;
+      }
+      if (mod && event.key.toLowerCase() === 'p' && !event.shiftKey && !event.altKey) {
+        // The browser's Print is of no use here; docker's pull is.
+        event.preventDefault();
+        if (state.connection !== 'lost') state.openDialog({ kind: 'pull' });
         return;
       }
       if (typingIn(event.target)) return;

@@ -1,10 +1,11 @@
 // One task: title, state (or the step it is at), progress (and per-layer progress), timing, error text, cancel.
-import type { TaskInfo, TaskProgress } from '../../../../shared/api';
+import type { PullResult, TaskInfo, TaskProgress } from '../../../../shared/api';
 import { humanDuration, humanSize } from '../../../../shared/format';
 import { exactTime } from '../../components/AgeText';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useActionsDisabled, useAppStore } from '../../state/store';
 import { isFinished, type ShownTask } from '../../state/tasks-slice';
+import { PullLayers } from '../pull/PullLayers';
 
 const STATE_LABEL: Record<TaskInfo['state'], string> = {
   queued: 'Queued',
@@ -34,7 +35,8 @@ export function TaskItem({ task }: { task: ShownTask }) {
   // An import that began as an upload has run since the upload's first byte.
   const startedAt = task.uploaded?.startedAt ?? task.startedAt;
   const elapsed = (task.endedAt ? Date.parse(task.endedAt) : Date.now()) - Date.parse(startedAt);
-  const shown = task.state === 'done' && task.progress.total === null ? { current: 1, total: 1 } : task.progress;
+  // A pull that found the image up to date has a total of 0: done is still a full bar.
+  const shown = task.state === 'done' && !task.progress.total ? { current: 1, total: 1 } : task.progress;
   const stateText = (!finished && stepOf(task)) || STATE_LABEL[task.state];
   return (
     <li className={`task task-${task.state}`} aria-label={`${task.title}: ${stateText}`}>
@@ -60,15 +62,18 @@ export function TaskItem({ task }: { task: ShownTask }) {
           <span className="num">{humanSize((task.progress.current / elapsed) * 1000)}/s</span>
         )}
         {task.uploaded && <span className="num">Uploaded {humanSize(task.uploaded.bytes)}</span>}
-        {amount(task.progress) && <span className="num">{task.uploaded ? 'Imported ' : ''}{amount(task.progress)}</span>}
+        {task.kind === 'pull' && task.state === 'done' && (task.result as PullResult | null)?.status === 'up-to-date' && <span>Image is up to date</span>}
+        {task.progress.total !== 0 && amount(task.progress) && <span className="num">{task.uploaded ? 'Imported ' : ''}{amount(task.progress)}</span>}
         {task.state === 'cancelled' && task.kind === 'import' && <span>Nothing was imported</span>}
+        {task.state === 'cancelled' && task.kind === 'pull' && <span>Nothing was added</span>}
       </div>
       {task.error && task.state !== 'cancelled' && (
         <div className="task-error" role="alert">
           <span className="mono">{task.error.code}</span> {task.error.message}
         </div>
       )}
-      {task.children.length > 0 && (
+      {task.kind === 'pull' && <PullLayers task={task} />}
+      {task.kind !== 'pull' && task.children.length > 0 && (
         <ul className="task-children">
           {task.children.map((child) => (
             <li key={child.id} className="task-child">

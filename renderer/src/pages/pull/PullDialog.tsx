@@ -1,0 +1,169 @@
+// `docker pull` as a form: a reference checked as typed (recent ones offered), an optional platform; then the pull,
+// followed in place (overall bytes and each layer's line) through the task the user also sees in Tasks.
+import { useEffect, useId, useRef, useState } from 'react';
+import { toErrorPayload } from '../../../../shared/errors';
+import { getBridge } from '../../bridge/index';
+import { Dialog } from '../../components/Dialog';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useActionsDisabled, useAppStore } from '../../state/store';
+import { reportInPlace } from '../../state/tasks-slice';
+import { progressText } from '../import/ImportDialog';
+import { useImportCheck } from '../import/useImportCheck';
+import { useImportTask } from '../import/useImportTask';
+import { checkPullReference } from './pull-reference';
+import { PullLayers } from './PullLayers';
+import { recentPulls } from './recent-pulls';
+import { startPull } from './start-pull';
+
+type Phase = { step: 'form' } | { step: 'starting' } | { step: 'pulling'; taskId: string };
+
+export function PullDialog() {
+  const closeDialog = useAppStore((state) => state.closeDialog);
+  const cancelTask = useAppStore((state) => state.cancelTask);
+  const offline = useActionsDisabled();
+  const [reference, setReference] = useState('');
+  const [platform, setPlatform] = useState('');
+  const [phase, setPhase] = useState<Phase>({ step: 'form' });
+  const [error, setError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const [recent] = useState(recentPulls);
+  const task = useImportTask(phase.step === 'pulling' ? phase.taskId : null);
+  const busy = phase.step !== 'form';
+  const check = checkPullReference(reference);
+  // The service's own platform parser, as the import dialog asks it.
+  const platformCheck = useImportCheck('', platform);
+  const valid = check.kind === 'valid' && platformCheck.current && !platformCheck.platform;
+  const ids = { notes: useId(), platform: useId(), recent: useId() };
+  // While this dialog is open it says how its pull failed or that it was cancelled; no toast repeats it.
+  const reported = useRef<Array<() => void>>([]);
+  useEffect(() => () => reported.current.forEach((forget) => forget()), []);
+
+  async function submit() {
+    if (!valid || busy) return;
+    setError(null);
+    setCancelled(false);
+    setPhase({ step: 'starting' });
+    try {
+      const handle = await startPull(reference.trim(), platform.trim() ? { platform: platform.trim() } : {});
+      reported.current.push(reportInPlace(handle.taskId));
+      setPhase({ step: 'pulling', taskId: handle.taskId });
+      const ended = await getBridge().waitTask(handle.taskId);
+      // The task's own toast announces a success, with Show.
+      if (ended.state === 'done') return closeDialog();
+      if (ended.state === 'cancelled') setCancelled(true);
+      else if (ended.error) setError(ended.error.message);
+    } catch (err) {
+      const payload = toErrorPayload(err);
+      if (payload.code === 'CANCELLED') setCancelled(true);
+      else setError(payload.message);
+    }
+    setPhase({ step: 'form' });
+  }
+
+  return (
+    <Dialog
+      title="Pull an image"
+      wide
+      busy={busy}
+      onClose={closeDialog}
+      onSubmit={() => void submit()}
+      error={error && `Pull failed: ${error}`}
+      actions={
+        busy ? (
+          <>
+            {task && (
+              <button type="button" className="button" disabled={offline} onClick={() => void cancelTask(task.id)}>
+                Cancel pull
+              </button>
+            )}
+            <button type="button" className="button" onClick={closeDialog}>
+              Continue in background
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="button" onClick={closeDialog}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-primary" disabled={!valid || offline}>
+              Pull
+            </button>
+          </>
+        )
+      }
+    >
+      <fieldset className="fields" disabled={busy}>
+        <label className="field">
+          <span className="field-label">Image</span>
+          <input
+            type="text"
+            className="mono"
+            placeholder="alpine:3.20, ghcr.io/org/app:1, name@sha256:…"
+            value={reference}
+            onChange={(event) => setReference(event.target.value)}
+            list={ids.recent}
+            autoFocus
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={check.kind === 'invalid' ? true : undefined}
+            aria-describedby={ids.notes}
+          />
+          <datalist id={ids.recent}>
+            {recent.map((item) => (
+              <option key={item} value={item} />
+            ))}
+          </datalist>
+        </label>
+        <div id={ids.notes} className="tag-name-notes" aria-live="polite">
+          {check.kind === 'invalid' && <p className="field-problem">{check.reason}</p>}
+          {check.kind === 'valid' && check.completed && (
+            <p className="muted small">
+              Pulls <code className="mono">{check.full}</code>.
+            </p>
+          )}
+        </div>
+        <label className="field">
+          <span className="field-label">Platform</span>
+          <input
+            type="text"
+            className="mono"
+            placeholder="the settings' or this machine's (linux/amd64, linux/arm64/v8)"
+            value={platform}
+            onChange={(event) => setPlatform(event.target.value)}
+            spellCheck={false}
+            aria-invalid={platformCheck.platform ? true : undefined}
+            aria-describedby={ids.platform}
+          />
+        </label>
+        <div id={ids.platform} aria-live="polite">
+          {platformCheck.platform && <p className="field-problem">{platformCheck.platform}</p>}
+        </div>
+        {recent.length > 0 && !busy && (
+          <div className="pull-recent">
+            <span className="muted small">Recent:</span>
+            {recent.map((item) => (
+              <button key={item} type="button" className="chip mono" onClick={() => setReference(item)}>
+                {item}
+              </button>
+            ))}
+          </div>
+        )}
+      </fieldset>
+      {cancelled && !busy && (
+        <p className="import-cancelled" role="status">
+          <strong>Cancelled.</strong> Nothing was added; pull again when you are ready.
+        </p>
+      )}
+      {busy && (
+        <div className="import-progress">
+          <div className="import-progress-label">
+            <span>{task ? `Pulling ${task.title.replace(/^Pull /, '')}…` : 'Starting the pull…'}</span>
+            {task && task.progress.total !== 0 && <span className="num">{progressText(task.progress)}</span>}
+          </div>
+          <ProgressBar label="Pull progress" progress={task?.progress ?? { current: 0, total: null }} />
+          {task && <PullLayers task={task} />}
+        </div>
+      )}
+    </Dialog>
+  );
+}
