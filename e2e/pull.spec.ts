@@ -28,6 +28,8 @@ test.beforeAll(async () => {
   registry = await startRegistry();
   proxy = await startFaultProxy(registry.url);
   app = await pushTestImage(registry, 'test/app', ['1'], [randomBytes(40_000), BIG, randomBytes(120_000)]);
+  // Shares app's first layer: pulled first, it makes that layer "Already exists".
+  await pushTestImage(registry, 'test/base', ['1'], [app.layers[0]!.bytes]);
 });
 
 test.afterAll(async () => {
@@ -67,7 +69,8 @@ test('the dialog checks the name as typed and says the full name docker complete
 test('pull through the dialog: a new row with the ID, its layers in Tasks, then "up to date" from the recent list', async ({ page, berth }) => {
   test.setTimeout(60_000);
   const reference = `${registry.host}/test/app:1`;
-  await openImages(page, berth.url, SEED.rows);
+  await berth.cli('pull', '-q', `${registry.host}/test/base:1`);
+  await openImages(page, berth.url, SEED.rows + 1);
   await page.keyboard.press('Control+p');
   await expect(pullDialog(page)).toBeVisible();
   await expect(imageField(page)).toBeFocused();
@@ -76,14 +79,16 @@ test('pull through the dialog: a new row with the ID, its layers in Tasks, then 
   await expect(pullDialog(page)).toBeHidden({ timeout: 20_000 });
   const toast = page.getByRole('status').filter({ hasText: 'Downloaded newer image' });
   await expect(toast).toContainText(reference);
-  await expect(dataRows(page)).toHaveCount(SEED.rows + 1);
+  await expect(dataRows(page)).toHaveCount(SEED.rows + 2);
   await expect(row(page, reference)).toContainText(shortHex(app.config.digest));
   await toast.getByRole('button', { name: 'Show the pulled image' }).click();
   await expect(row(page, reference)).toHaveAttribute('aria-selected', 'true');
 
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: /^Tasks/ }).click();
   const layers = page.getByRole('list', { name: `Layers of Pull ${reference}` });
-  for (const layer of app.layers) await expect(layers.getByRole('listitem', { name: `Layer ${shortHex(layer.digest)}: Download complete` })).toBeVisible();
+  const [shared, ...fetched] = app.layers;
+  await expect(layers.getByRole('listitem', { name: `Layer ${shortHex(shared!.digest)}: Already exists` })).toBeVisible();
+  for (const layer of fetched) await expect(layers.getByRole('listitem', { name: `Layer ${shortHex(layer.digest)}: Download complete` })).toBeVisible();
   await shots(page, '82-pull-task-layers');
 
   // Again, from the recent references: nothing fetched, docker's "up to date".
@@ -93,7 +98,7 @@ test('pull through the dialog: a new row with the ID, its layers in Tasks, then 
   await expect(imageField(page)).toHaveValue(reference);
   await pullDialog(page).getByRole('button', { name: 'Pull', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Image is up to date' })).toContainText(reference);
-  await expect(dataRows(page)).toHaveCount(SEED.rows + 1);
+  await expect(dataRows(page)).toHaveCount(SEED.rows + 2);
 });
 
 test('Pull on a row pulls its name again without a dialog; a dangling row has no Pull', async ({ page, berth }) => {

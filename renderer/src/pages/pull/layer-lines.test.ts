@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskInfo } from '../../../../shared/api';
+import { pullLayerChildId } from '../../../../shared/pull-layers';
+import { layerLines } from './layer-lines';
+
+const A = `sha256:${'a'.repeat(64)}`;
+const B = `sha256:${'b'.repeat(64)}`;
+type Child = TaskInfo['children'][number];
+const child = (id: string, state: Child['state'], current: number, total: number | null): Child => ({ id, title: id, state, progress: { current, total } });
+
+describe('layerLines', () => {
+  it('reads docker’s words off the children: Already exists, Waiting, Downloading n%, Download complete', () => {
+    const lines = layerLines({
+      children: [
+        child(pullLayerChildId(A, true), 'done', 0, null),
+        child(pullLayerChildId(B, false), 'running', 0, 100),
+        child(pullLayerChildId(B, false), 'running', 42, 100),
+        child(pullLayerChildId(B, false), 'done', 100, 100),
+        child('config', 'running', 1, 2),
+      ],
+    });
+    expect(lines.map((line) => [line.shortId, line.status, line.percent])).toEqual([
+      ['aaaaaaaaaaaa', 'Already exists', null],
+      ['bbbbbbbbbbbb', 'Waiting', 0],
+      ['bbbbbbbbbbbb', 'Downloading 42%', 42],
+      ['bbbbbbbbbbbb', 'Download complete', 100],
+    ]);
+  });
+
+  it('says how a layer of a failed or cancelled pull ended', () => {
+    const lines = layerLines({ children: [child(pullLayerChildId(A, false), 'failed', 5, 10), child(pullLayerChildId(B, false), 'cancelled', 5, 10)] });
+    expect(lines.map((line) => line.status)).toEqual(['Failed', 'Cancelled']);
+  });
+});
