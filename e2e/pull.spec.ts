@@ -1,6 +1,6 @@
 // Pulling from a real registry (docker-registry on loopback, seeded over the distribution API): the Pull dialog
 // (checked as typed, recent references, per-layer progress, errors in place, cancel), Pull on a row (re-pull =
-// update) and a pull's layers in Tasks; screenshots 80-83 in both themes.
+// update) and a pull's layers in Tasks; screenshots 80-84 in both themes.
 /// <reference lib="dom" />
 import type { Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
@@ -154,6 +154,7 @@ test('a pull shows each layer’s progress and can be cancelled: Cancelled, noth
     await expect(pullDialog(page).getByRole('alert')).toHaveCount(0);
     await expect(dataRows(page)).toHaveCount(SEED.rows);
     await expect(row(page, reference)).toHaveCount(0);
+    await shots(page, '84-pull-cancelled');
   } finally {
     proxy.plan = null;
   }
