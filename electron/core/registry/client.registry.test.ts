@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BerthError } from '../../../shared/errors.js';
 import { MEDIA_TYPES } from '../oci/media-types.js';
 import { startRegistry, REGISTRY_PASSWORD, type Registry, type RegistryAuth } from '../testing/registry.js';
 import { requirePeer } from '../testing/peers.mjs';
@@ -18,7 +17,7 @@ import { fetchBlob } from './blob.js';
 import { getManifest, headManifest } from './manifest.js';
 import { listTags } from './tags.js';
 import { verifyBlob } from './verify.js';
-import { collect } from './test-support/collect.js';
+import { caught, collect } from './test-support/collect.js';
 
 const TAGS = ['v1', 'v2', 'v3', 'v4', 'v5'];
 const BIG_LAYER = randomBytes(300_000);
@@ -50,15 +49,6 @@ async function writeOciLayout(dir: string, layer: Buffer, tag: string): Promise<
   }));
 }
 
-async function caught(promise: Promise<unknown>): Promise<BerthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BerthError);
-    return error as BerthError;
-  }
-  throw new Error('expected an error');
-}
 
 describe.each<RegistryAuth>(['none', 'htpasswd', 'token'])('registry client, auth %s', (auth) => {
   let registry: Registry;

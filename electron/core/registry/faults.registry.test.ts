@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BerthError } from '../../../shared/errors.js';
 import { freePort } from '../testing/free-port.js';
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../testing/fault-proxy.js';
 import { requirePeer } from '../testing/peers.mjs';
@@ -22,19 +21,10 @@ import { MAX_MANIFEST_BYTES, getManifest, headManifest } from './manifest.js';
 import { listTags } from './tags.js';
 import { networkError } from './network-error.js';
 import { verifyBlob } from './verify.js';
-import { collect } from './test-support/collect.js';
+import { caught, collect } from './test-support/collect.js';
 
 const LAYER = randomBytes(400_000);
 
-async function caught(promise: Promise<unknown>): Promise<BerthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BerthError);
-    return error as BerthError;
-  }
-  throw new Error('expected an error');
-}
 
 const isBlob = (r: ProxiedRequest) => r.method === 'GET' && r.url.includes('/blobs/');
 const isManifest = (r: ProxiedRequest) => r.url.includes('/manifests/');
