@@ -16,6 +16,7 @@ import { ImportFields, type ImportForm } from './ImportFields';
 import { useArchiveSniff } from './useArchiveSniff';
 import { changeLines, useImportCheck } from './useImportCheck';
 import { useImportTask } from './useImportTask';
+import { TaskDialogActions } from '../../components/TaskDialogActions';
 
 /** Which task the dialog follows: the page's upload, then the service's import. */
 type Phase = { step: 'form' } | { step: 'uploading'; uploadId: string } | { step: 'starting' } | { step: 'importing'; taskId: string };
@@ -109,27 +110,16 @@ export function ImportDialog({ input }: { input: ImportInput | null }) {
       onSubmit={() => void submit()}
       error={error && `Import failed: ${error}`}
       actions={
-        busy ? (
-          <>
-            {task && (
-              <button type="button" className="button" disabled={offline} onClick={() => void cancelTask(task.id)}>
-                {phase.step === 'uploading' ? 'Cancel upload' : 'Cancel import'}
-              </button>
-            )}
-            <button type="button" className="button" onClick={closeDialog}>
-              Continue in background
-            </button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="button" onClick={closeDialog}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={!input || !valid || offline}>
-              Import
-            </button>
-          </>
-        )
+        <TaskDialogActions
+          busy={busy}
+          taskId={task?.id ?? null}
+          cancelTaskLabel={phase.step === 'uploading' ? 'Cancel upload' : 'Cancel import'}
+          actionLabel="Import"
+          actionDisabled={!input || !valid}
+          offline={offline}
+          onCancelTask={(id) => void cancelTask(id)}
+          onClose={closeDialog}
+        />
       }
     >
       {input?.kind === 'file' &&

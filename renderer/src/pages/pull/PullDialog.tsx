@@ -14,6 +14,7 @@ import { checkPullReference } from './pull-reference';
 import { PullLayers } from './PullLayers';
 import { recentPulls } from './recent-pulls';
 import { startPull } from './start-pull';
+import { TaskDialogActions } from '../../components/TaskDialogActions';
 
 type Phase = { step: 'form' } | { step: 'starting' } | { step: 'pulling'; taskId: string };
 
@@ -69,27 +70,16 @@ export function PullDialog() {
       onSubmit={() => void submit()}
       error={error && `Pull failed: ${error}`}
       actions={
-        busy ? (
-          <>
-            {task && (
-              <button type="button" className="button" disabled={offline} onClick={() => void cancelTask(task.id)}>
-                Cancel pull
-              </button>
-            )}
-            <button type="button" className="button" onClick={closeDialog}>
-              Continue in background
-            </button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="button" onClick={closeDialog}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={!valid || offline}>
-              Pull
-            </button>
-          </>
-        )
+        <TaskDialogActions
+          busy={busy}
+          taskId={task?.id ?? null}
+          cancelTaskLabel="Cancel pull"
+          actionLabel="Pull"
+          actionDisabled={!valid}
+          offline={offline}
+          onCancelTask={(id) => void cancelTask(id)}
+          onClose={closeDialog}
+        />
       }
     >
       <fieldset className="fields" disabled={busy}>
