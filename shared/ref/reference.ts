@@ -39,6 +39,11 @@ const PATH = anchored(remoteName);
 const TAG = anchored(tag);
 const DIGEST = anchored(digest);
 const IDENTIFIER = /^[a-f0-9]{64}$/;
+
+/** Whether `text` is a tag by docker's grammar (`[\w][\w.-]{0,127}`). */
+export function isTag(text: string): boolean {
+  return TAG.test(text);
+}
 // A reference already in normalised form with a tag (`docker.io/library/ubuntu:14.04`), as index.json stores them.
 const NORMALIZED_TAGGED = anchored(`(${domainAndPort})/(${remoteName}):(${tag})`);
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../../cli/test-support/capture-io.js';
 import { createService } from '../service.js';
 import type { BerthService } from '../service-api.js';
+import { startFaultProxy } from '../testing/fault-proxy.js';
 import { startRegistry, type Registry } from '../testing/registry.js';
 import { pushTestImage } from '../testing/registry-seed.js';
 
@@ -41,6 +42,18 @@ describe('remote tags', () => {
   it('names a repository the registry does not have, and refuses what is no reference', async () => {
     await expect(service.remoteTags(`${registry.host}/team/nothing`)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('team/nothing') });
     await expect(service.remoteTags('app::1')).rejects.toMatchObject({ code: 'INVALID_REFERENCE' });
+  });
+
+  it('keeps only what docker calls a tag from a registry that answers otherwise', async () => {
+    const proxy = await startFaultProxy(registry.url);
+    try {
+      proxy.plan = (req) => req.url.includes('/tags/list')
+        ? { kind: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'team/app', tags: ['v1', 'fake\nline', '../up', '-x', 'ok.2'] }) }
+        : undefined;
+      expect(await service.remoteTags(`${proxy.host}/team/app`)).toEqual(['v1', 'ok.2']);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('prints one tag a line from the CLI', async () => {
