@@ -1,6 +1,7 @@
 // What the core service offers its shells: the wire contract with files already resolved, plus events and lifetime.
 import type { Readable, Writable } from 'node:stream';
 import type { BerthApi, BerthEvent, FileRef, FileTargetRef } from '../../shared/api.js';
+import type { Credentials } from './registry/token.js';
 import type { OpenStoreOptions } from './store/store.js';
 
 /**
@@ -30,6 +31,11 @@ export interface ServiceOptions {
   /** Watch index.json for changes made by other processes and emit `store.changed` (the app and `berth serve` do). */
   watch?: boolean;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Who to be at a registry (as references name it: `docker.io`, `127.0.0.1:5000`); anonymous when it gives
+   * undefined. Tests hand one in; shells leave it out and get the saved logins.
+   */
+  credentials?: (registry: string) => Promise<Credentials | undefined>;
 }
 
 export interface BerthService extends CoreApi {

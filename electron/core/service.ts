@@ -45,6 +45,7 @@ class Service implements BerthService {
     const file = options.settingsFile ?? settingsPath(options.env ?? process.env);
     this.ctx = {
       store, catalog: new Catalog(store), tasks, settings: () => (settings ??= readSettings(file)), emit: (event) => this.emit(event),
+      credentials: options.credentials ?? (async () => undefined),
       background: (work) => {
         const running: Promise<void> = work().catch(() => undefined).finally(() => this.background.delete(running));
         this.background.add(running);

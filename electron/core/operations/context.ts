@@ -6,6 +6,7 @@ import { tagReference } from '../ref/reference.js';
 import type { ImageStore } from '../store/types.js';
 import type { TaskManager } from '../tasks/task-manager.js';
 import type { Settings } from '../settings/settings.js';
+import type { Credentials } from '../registry/token.js';
 
 export interface OperationContext {
   readonly store: ImageStore;
@@ -13,6 +14,8 @@ export interface OperationContext {
   readonly tasks: TaskManager;
   /** settings.json, read on first use (a command that needs none never reads it). */
   settings(): Promise<Settings>;
+  /** Who to be at `registry` (`docker.io`, `127.0.0.1:5000`): undefined for anonymous. Never logged, never in a title. */
+  credentials(registry: string): Promise<Credentials | undefined>;
   emit(event: BerthEvent): void;
   /**
    * Work that follows an operation but is no part of its result (a pull's layer sizes): started now, never failing

@@ -11,7 +11,7 @@ import { entryReference } from '../image/entry-reference.js';
 import { metaOf } from '../image/index-entries.js';
 import type { Descriptor } from '../oci/descriptor.js';
 import { defaultImagePlatform, parsePlatform, type Platform } from '../oci/platform.js';
-import { RegistryClient } from '../registry/client.js';
+import { RegistryClient, type Credentials } from '../registry/client.js';
 import type { ImageStore } from '../store/types.js';
 import type { TaskContext } from '../tasks/task-manager.js';
 import type { OperationContext } from './context.js';
@@ -23,6 +23,7 @@ export interface PullImageOptions {
   platform: Platform;
   parallelDownloads: number;
   insecureRegistries: readonly string[];
+  credentials?: Credentials;
 }
 
 /** The repo digests the new entry carries: this one first, then those the same image already had. */
@@ -50,7 +51,7 @@ export interface PulledImage extends PullResult {
 /** The work itself, inside a task: the store ends with the image tagged, or unchanged. */
 export async function pullImage(store: ImageStore, target: PullTarget, options: PullImageOptions, task: TaskContext): Promise<PulledImage> {
   const { signal } = task;
-  const client = new RegistryClient(target.registry, { insecureRegistries: options.insecureRegistries });
+  const client = new RegistryClient(target.registry, { insecureRegistries: options.insecureRegistries, credentials: options.credentials });
   try {
     const docs = await pullDocuments(client, store, target, options.platform, signal);
     const manifest = docs.manifest.document;
@@ -131,6 +132,7 @@ export async function startPull(ctx: OperationContext, reference: string, option
   return ctx.tasks.start('pull', `Pull ${target.familiar}`, async (task) => {
     const result = await pullImage(ctx.store, target, {
       platform, parallelDownloads: settings.parallelDownloads, insecureRegistries: settings.insecureRegistries,
+      credentials: await ctx.credentials(target.registry),
     }, task);
     if (result.status === 'downloaded') {
       ctx.emit({ type: 'store.changed' });

@@ -15,7 +15,7 @@ export async function remoteTags(ctx: OperationContext, input: string): Promise<
     throw new BerthError('INVALID_REFERENCE', (err as Error).message, { cause: err });
   }
   const { insecureRegistries } = await ctx.settings();
-  const client = new RegistryClient(ref.domain, { insecureRegistries });
+  const client = new RegistryClient(ref.domain, { insecureRegistries, credentials: await ctx.credentials(ref.domain) });
   try {
     // A registry's answer is not trusted: a "tag" outside docker's grammar (a newline, a path) could pose as
     // several lines or as something else in the output, and no pull could name it anyway.
