@@ -237,6 +237,11 @@ export interface PullResult {
   status: 'downloaded' | 'up-to-date';
 }
 
+/** What a load brought into the store: each image of the archive with the tags it got (none: untagged). */
+export interface LoadResult {
+  images: Array<{ id: string; tags: string[] }>;
+}
+
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface TaskProgress {
@@ -248,7 +253,7 @@ export interface TaskProgress {
 /** What each kind of long operation gives back when it ends well. */
 export interface TaskResults {
   import: ImportResult;
-  load: null;
+  load: LoadResult;
   save: null;
   pull: PullResult;
   push: null;
@@ -306,6 +311,8 @@ export interface BerthApi {
   pull(reference: string, options?: PullOptions): Promise<TaskHandle<'pull'>>;
   /** The tags NAME's repository has in its registry (`berth tags`), every page, in the registry's order. */
   remoteTags(name: string): Promise<string[]>;
+  /** Starts loading an image archive (`docker save`, podman, skopeo, OCI); the LoadResult arrives with the task's end. */
+  load(file: FileRef): Promise<TaskHandle<'load'>>;
   listTasks(): Promise<TaskInfo[]>;
   /** Resolves when the task has ended (at once if it has), whatever the outcome: read `state`. */
   waitTask(taskId: string): Promise<TaskInfo>;

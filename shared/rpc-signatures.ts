@@ -114,6 +114,7 @@ export const SIGNATURES = {
   checkImportOptions: [required(importOptions)],
   pull: [required(nonEmptyString), optional(options({ platform: string }))],
   remoteTags: [required(nonEmptyString)],
+  load: [fileToRead],
   listTasks: [],
   waitTask: [required(nonEmptyString)],
   cancelTask: [required(nonEmptyString)],

@@ -72,6 +72,7 @@ function fakeService(calls: string[] = []): BerthService {
     waitTask: unused,
     pull: unused,
     remoteTags: unused,
+    load: unused,
     cancelTask: unused,
   } as BerthService;
 }

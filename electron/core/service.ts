@@ -139,6 +139,10 @@ class Service implements BerthService {
     return pruneImages(this.ctx);
   }
 
+  load(source: CoreFileSource): Promise<TaskHandle<'load'>> {
+    return import('./operations/load.js').then(({ startLoad }) => startLoad(this.ctx, source));
+  }
+
   importRootfs(source: CoreFileSource, options: ImportOptions): Promise<TaskHandle<'import'>> {
     // Loaded on first use: the archive readers (zlib, child processes, the tar scanner, `-c` changes) would
     // otherwise be compiled on every start of every command, `berth images` included.

@@ -39,6 +39,13 @@ export interface TarEntry {
 export interface TarScanOptions {
   /** Largest pax or GNU long-name body accepted (Go's archive/tar allows 1 MiB). */
   maxMetaHeaderBytes?: number;
+  /**
+   * The current entry's data, in order, without padding: slices of the pushed chunks (copy them to keep them
+   * past the push). Left out, data is skipped unseen.
+   */
+  onData?: (bytes: Uint8Array) => void;
+  /** After an entry's last data byte (at once for an entry without data). */
+  onEntryEnd?: () => void;
 }
 
 const DEFAULT_MAX_META = 1 << 20;
@@ -61,6 +68,10 @@ export class TarScanner {
   private offset = 0;
   /** Data bytes (including padding) still to skip. */
   private skip = 0;
+  /** Of `skip`, the entry's own data bytes (the rest is padding). */
+  private dataLeft = 0;
+  private readonly onData: ((bytes: Uint8Array) => void) | undefined;
+  private readonly onEntryEnd: (() => void) | undefined;
   private meta: MetaBody | null = null;
   private pax: PaxRecords | null = null;
   private longName: string | null = null;
@@ -74,6 +85,8 @@ export class TarScanner {
     options: TarScanOptions = {},
   ) {
     this.maxMeta = options.maxMetaHeaderBytes ?? DEFAULT_MAX_META;
+    this.onData = options.onData;
+    this.onEntryEnd = options.onEntryEnd;
   }
 
   /** True once the end-of-archive marker (two zero blocks) was read: later bytes are not tar. */
@@ -91,6 +104,12 @@ export class TarScanner {
     while (at < chunk.length && !this.done) {
       if (this.skip > 0) {
         const n = Math.min(this.skip, chunk.length - at);
+        if (this.dataLeft > 0) {
+          const data = Math.min(n, this.dataLeft);
+          this.dataLeft -= data;
+          this.onData?.(chunk.subarray(at, at + data));
+          if (this.dataLeft === 0) this.onEntryEnd?.();
+        }
         this.skip -= n;
         this.offset += n;
         at += n;
@@ -218,6 +237,8 @@ export class TarScanner {
     this.entryCount++;
     this.onEntry({ name, linkname, type, typeflag, size, offset });
     this.skip = size + padding(size);
+    this.dataLeft = size;
+    if (size === 0) this.onEntryEnd?.();
   }
 }
 

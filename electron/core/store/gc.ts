@@ -14,12 +14,12 @@ import { isPidAlive } from './owner.js';
 import { ownedTempName, pidOfTempName, STORE_DIRS, type StorePaths } from './paths.js';
 import { listOwnDir, ownDir } from './own-paths.js';
 import { SHA256_HEX } from '../oci/digest.js';
-import type { GcReport } from './types.js';
+import type { GcOptions, GcReport } from './types.js';
 import { walkReferences, type WalkReader } from './walk.js';
 
 const STALE_INGEST_MS = 24 * 3600 * 1000;
 
-export async function collectGarbage(paths: StorePaths, reader: WalkReader, lockOptions: LockOptions): Promise<GcReport> {
+export async function collectGarbage(paths: StorePaths, reader: WalkReader, lockOptions: LockOptions, options: GcOptions = {}): Promise<GcReport> {
   return withWriteLock(
     paths.lock,
     async () => {
@@ -30,6 +30,7 @@ export async function collectGarbage(paths: StorePaths, reader: WalkReader, lock
       const candidates: Array<{ hex: string; size: number }> = [];
       for (const entry of await listBlobDir(paths)) {
         if (entry.kind !== 'blob') continue; // fsck reports the others; gc never guesses
+        if (options.only && !options.only.has(entry.digest)) continue;
         if (marked.has(entry.digest) || leased.has(entry.digest)) continue;
         candidates.push({ hex: entry.name, size: entry.size });
       }

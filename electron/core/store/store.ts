@@ -17,7 +17,7 @@ import { ownDir } from './own-paths.js';
 import type { FreeSpaceOptions } from './free-space.js';
 import { StoreWriteSession } from './session.js';
 import type { Descriptor } from '../oci/descriptor.js';
-import type { GcReport, ImageStore, StoreFsckReport, WriteSession } from './types.js';
+import type { GcOptions, GcReport, ImageStore, StoreFsckReport, WriteSession } from './types.js';
 import type { OciIndex } from '../oci/image-index.js';
 import { collectImageBlobs as collect } from './walk.js';
 import { watchIndexFile } from './watch.js';
@@ -140,8 +140,8 @@ class LayoutStore implements ImageStore {
     return readBlobJsonWholeSync<T>(this.paths, digest);
   }
 
-  gc(): Promise<GcReport> {
-    return collectGarbage(this.paths, this, this.lockOptions);
+  gc(options: GcOptions = {}): Promise<GcReport> {
+    return collectGarbage(this.paths, this, this.lockOptions, options);
   }
 
   fsck(options: { verifyContent?: boolean } = {}): Promise<StoreFsckReport> {

@@ -38,6 +38,14 @@ export interface WriteSession {
   abort(): Promise<void>;
 }
 
+export interface GcOptions {
+  /**
+   * Judge only these blobs (what a failed or finished load wrote and did not keep): the rest of blobs/ is left
+   * for a full gc. Stale ingest files are swept either way.
+   */
+  only?: ReadonlySet<string>;
+}
+
 export interface GcReport {
   deleted: string[];
   bytes: number;
@@ -77,7 +85,7 @@ export interface ImageStore {
   /** readBlobJson on the calling thread: for many small documents in a row, read in batches between yields. */
   readBlobJsonSync<T>(digest: string): T;
   /** Deletes blobs nothing in index.json (nor a live write session) references. */
-  gc(): Promise<GcReport>;
+  gc(options?: GcOptions): Promise<GcReport>;
   /** Checks every blob's digest and every reference; reports orphans, missing and corrupt blobs. */
   fsck(options?: { verifyContent?: boolean }): Promise<StoreFsckReport>;
   /** Calls `listener` when index.json changes (any process). Returns a stop function. */

@@ -1,0 +1,152 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { entryReference } from '../image/entry-reference.js';
+import { openStore } from '../store/store.js';
+import type { ImageStore } from '../store/types.js';
+import { makeRootfsTar, type RootfsEntry } from '../testing/tarball.mjs';
+import { legacyArchiveEntries, ociArchiveEntries, sha, testImage, type TestImage } from '../tarball/test-support/archives.js';
+import { loadArchive } from './load.js';
+
+let root: string;
+let store: ImageStore;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'berth-load-'));
+  store = await openStore(root);
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const load = async (entries: RootfsEntry[] | Buffer) =>
+  loadArchive(store, Readable.from([Buffer.isBuffer(entries) ? entries : await makeRootfsTar(entries)]));
+
+async function tags(): Promise<Record<string, string>> {
+  const index = await store.readIndex();
+  return Object.fromEntries(index.manifests.map((e) => [entryReference(e) ?? '<none>', e.digest]));
+}
+
+/** Everything a load could change: index.json's bytes, the blobs, and stray files in ingest/. */
+async function snapshot() {
+  const ingest = (await readdir(path.join(root, 'ingest'))).filter((name) => name !== 'leases');
+  return { index: await readFile(path.join(root, 'index.json'), 'utf8'), blobs: (await readdir(path.join(root, 'blobs', 'sha256'))).sort(), ingest };
+}
+
+const one = async (): Promise<TestImage> => testImage();
+
+describe('loadArchive: the formats in use', () => {
+  it('loads a docker-archive as Docker before 25 saved it, following the symlink of a layer written once', async () => {
+    const base = await makeRootfsTar({ 'etc/base': 'base\n' });
+    const a = await testImage([base, await makeRootfsTar({ 'a': 'a\n' })]);
+    const b = await testImage([base, await makeRootfsTar({ 'b': 'b\n' })]);
+    const result = await load(legacyArchiveEntries([{ image: a, tags: ['alpha:1', 'alpha:latest'] }, { image: b, tags: ['127.0.0.1:5000/beta:2'] }]));
+    expect(result.images).toEqual([
+      { id: `sha256:${a.configHex}`, tags: ['docker.io/library/alpha:1', 'docker.io/library/alpha:latest'] },
+      { id: `sha256:${b.configHex}`, tags: ['127.0.0.1:5000/beta:2'] },
+    ]);
+    const listed = await tags();
+    expect(Object.keys(listed).sort()).toEqual(['127.0.0.1:5000/beta:2', 'docker.io/library/alpha:1', 'docker.io/library/alpha:latest']);
+    // Only what the images use stays: no manifest.json, no v1 json, no repositories blob.
+    const manifest = await store.readBlobJson<{ config: { digest: string }; layers: Array<{ digest: string; mediaType: string }> }>(listed['docker.io/library/alpha:1']!);
+    expect(manifest.config.digest).toBe(`sha256:${a.configHex}`);
+    expect(manifest.layers.map((l) => l.digest)).toEqual(a.diffIds);
+    expect(manifest.layers[0]!.mediaType).toBe('application/vnd.oci.image.layer.v1.tar');
+    const kept = new Set([a.configHex, b.configHex, ...a.diffIds, ...b.diffIds].map((d) => d.replace('sha256:', '')));
+    for (const digest of Object.values(listed)) kept.add(digest.slice(7));
+    expect((await snapshot()).blobs).toEqual([...kept].sort());
+    expect((await store.fsck()).ok).toBe(true);
+    expect((await store.layerSizes()).get(a.diffIds[0]!)).toBe(5);
+  });
+
+  it('loads a Docker 25+ archive keeping its own manifest (the digest docker shows)', async () => {
+    const image = await one();
+    const entries = ociArchiveEntries([{ image, tags: ['busybox:latest'] }], { withManifestJson: true, annotations: (tag) => ({ 'io.containerd.image.name': `docker.io/library/${tag}`, 'org.opencontainers.image.ref.name': 'latest' }) });
+    const manifestEntry = entries.find((e) => e.path.startsWith('blobs/') && 'content' in e && String(e.content).includes('"schemaVersion"'))!;
+    const result = await load(entries);
+    expect(result.images).toEqual([{ id: `sha256:${image.configHex}`, tags: ['docker.io/library/busybox:latest'] }]);
+    expect((await tags())['docker.io/library/busybox:latest']).toBe(`sha256:${sha((manifestEntry as { content: Buffer }).content)}`);
+  });
+
+  it('loads an OCI archive with only index.json, gzip layers kept as they came; a bare tag name loads untagged', async () => {
+    const named = await one();
+    const bare = await one();
+    await load(ociArchiveEntries([{ image: named, tags: ['127.0.0.1:5000/x/y:3'] }], { gzipLayers: true }));
+    await load(ociArchiveEntries([{ image: bare, tags: ['latest'] }], { annotations: () => ({ 'org.opencontainers.image.ref.name': 'latest' }) }));
+    const listed = await tags();
+    expect(Object.keys(listed).sort()).toEqual(['127.0.0.1:5000/x/y:3', '<none>']);
+    const manifest = await store.readBlobJson<{ layers: Array<{ digest: string; mediaType: string }> }>(listed['127.0.0.1:5000/x/y:3']!);
+    expect(manifest.layers[0]!.digest).toBe(`sha256:${sha(gzipSync(named.layers[0]!))}`);
+    expect((await store.layerSizes()).get(manifest.layers[0]!.digest)).toBeGreaterThan(0);
+  });
+
+  it('reads the whole archive gzip-compressed', async () => {
+    const image = await one();
+    const tar = await makeRootfsTar(legacyArchiveEntries([{ image, tags: ['zipped:1'] }]));
+    const result = await load(gzipSync(tar));
+    expect(result.images[0]!.tags).toEqual(['docker.io/library/zipped:1']);
+  });
+
+  it('moves a tag from an image already in the store, which stays as dangling (nothing is lost)', async () => {
+    const first = await one();
+    const second = await one();
+    await load(legacyArchiveEntries([{ image: first, tags: ['same:1'] }]));
+    await load(legacyArchiveEntries([{ image: second, tags: ['same:1'] }]));
+    const index = await store.readIndex();
+    expect(index.manifests).toHaveLength(2);
+    expect(Object.keys(await tags()).sort()).toEqual(['<none>', 'docker.io/library/same:1']);
+  });
+});
+
+describe('loadArchive: hostile archives leave the store as it was', () => {
+  let populated: Awaited<ReturnType<typeof snapshot>>;
+  beforeEach(async () => {
+    await load(legacyArchiveEntries([{ image: await one(), tags: ['kept:1'] }]));
+    populated = await snapshot();
+  });
+
+  async function refused(entries: RootfsEntry[] | Buffer, message: RegExp) {
+    await expect(load(entries)).rejects.toMatchObject({ code: 'INVALID_ARCHIVE', message: expect.stringMatching(message) });
+    expect(await snapshot()).toEqual(populated);
+  }
+
+  it('refuses paths that leave the archive and entries that are not files', async () => {
+    const good = legacyArchiveEntries([{ image: await one(), tags: ['bad:1'] }]);
+    await refused([{ path: '../evil', content: 'x' }, ...good], /climbs out of the archive/);
+    await refused([{ path: '/etc/evil', content: 'x' }, ...good], /absolute path/);
+    await refused([{ path: 'dev', type: 'character-device' }, ...good], /character device/);
+    await refused([{ path: 'fifo', type: 'fifo' }, ...good], /fifo/);
+    await refused([{ path: 'escape', type: 'symlink', target: '../../etc/passwd' }, ...good], /points outside the archive/);
+  });
+
+  it('refuses a manifest.json that names missing files or the wrong layer count, and layers that do not match', async () => {
+    const image = await one();
+    const good = legacyArchiveEntries([{ image, tags: ['bad:1'] }]);
+    const withManifest = (manifest: unknown) => [...good.filter((e) => e.path !== 'manifest.json'), { path: 'manifest.json', content: JSON.stringify(manifest) }];
+    const layerPaths = good.filter((e) => e.path.endsWith('layer.tar')).map((e) => e.path);
+    await refused(withManifest([{ Config: 'missing.json', RepoTags: [], Layers: layerPaths }]), /config "missing.json" is not in the archive/);
+    await refused(withManifest([{ Config: `${image.configHex}.json`, RepoTags: [], Layers: layerPaths.slice(1) }]), /1 layer listed .* which has 2/);
+    await refused(withManifest([{ Config: `${image.configHex}.json`, RepoTags: [], Layers: [...layerPaths].reverse() }]), /does not match the config/);
+    await refused(withManifest([{ Config: `${image.configHex}.json`, RepoTags: ['Upper:1'], Layers: layerPaths }]), /invalid tag "Upper:1"/);
+    await refused(withManifest({}), /must be a list of images/);
+    await refused(good.filter((e) => e.path !== 'manifest.json' && e.path !== 'repositories'), /neither a manifest.json/);
+  });
+
+  it('refuses a config whose bytes do not match its name, and one tag given to two images', async () => {
+    const image = await one();
+    const other = await one();
+    const good = legacyArchiveEntries([{ image, tags: ['bad:1'] }]);
+    const tampered = good.map((e) => (e.path === `${image.configHex}.json` ? { ...e, content: Buffer.from(String((e as { content: Buffer }).content).replace('/bin/sh', '/bin/xx')) } : e));
+    await refused(tampered, /does not match its digest/);
+    await refused(legacyArchiveEntries([{ image, tags: ['dup:1'] }, { image: other, tags: ['dup:1'] }]), /given to two/);
+  });
+
+  it('refuses truncated and non-tar input', async () => {
+    const tar = await makeRootfsTar(legacyArchiveEntries([{ image: await one(), tags: ['cut:1'] }]));
+    await refused(tar.subarray(0, Math.floor(tar.length / 2) + 100), /truncated/);
+    await refused(Buffer.from('{"not":"a tar"}'.repeat(100)), /./);
+  });
+});
