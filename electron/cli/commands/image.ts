@@ -5,6 +5,7 @@ import type { CommandGroup } from '../command.js';
 import { historyCommand } from './history.js';
 import { imagesCommand } from './images.js';
 import { importCommand } from './import.js';
+import { loadCommand } from './load.js';
 import { inspectCommand } from './inspect.js';
 import { pruneCommand } from './prune.js';
 import { pullCommand } from './pull.js';
@@ -17,6 +18,7 @@ export const imageGroup: CommandGroup = {
   entries: [
     { name: 'history', command: historyCommand },
     { name: 'import', command: importCommand },
+    { name: 'load', command: loadCommand },
     { name: 'inspect', command: inspectCommand, summary: 'Display detailed information on one or more images', separateFromTopLevel: true },
     { name: 'ls', aliases: ['list'], command: imagesCommand },
     { name: 'prune', command: pruneCommand },

@@ -9,6 +9,7 @@ import { imageGroup } from './image.js';
 import { imagesCommand } from './images.js';
 import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
+import { loadCommand } from './load.js';
 import { pullCommand } from './pull.js';
 import { pruneCommand } from './prune.js';
 import { rmiCommand } from './rmi.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   tagCommand,
   rmiCommand,
   importCommand,
+  loadCommand,
   dfCommand,
   pruneCommand,
   fsckCommand,

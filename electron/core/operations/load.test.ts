@@ -68,7 +68,7 @@ describe('loadArchive: the formats in use', () => {
     const manifestEntry = entries.find((e) => e.path.startsWith('blobs/') && 'content' in e && String(e.content).includes('"schemaVersion"'))!;
     const result = await load(entries);
     expect(result.images).toEqual([{ id: `sha256:${image.configHex}`, tags: ['docker.io/library/busybox:latest'] }]);
-    expect((await tags())['docker.io/library/busybox:latest']).toBe(`sha256:${sha((manifestEntry as { content: Buffer }).content)}`);
+    expect((await tags())['docker.io/library/busybox:latest']).toBe(`sha256:${sha((manifestEntry as unknown as { content: Buffer }).content)}`);
   });
 
   it('loads an OCI archive with only index.json, gzip layers kept as they came; a bare tag name loads untagged', async () => {
@@ -139,7 +139,7 @@ describe('loadArchive: hostile archives leave the store as it was', () => {
     const image = await one();
     const other = await one();
     const good = legacyArchiveEntries([{ image, tags: ['bad:1'] }]);
-    const tampered = good.map((e) => (e.path === `${image.configHex}.json` ? { ...e, content: Buffer.from(String((e as { content: Buffer }).content).replace('/bin/sh', '/bin/xx')) } : e));
+    const tampered = good.map((e) => (e.path === `${image.configHex}.json` ? { ...e, content: Buffer.from(String((e as unknown as { content: Buffer }).content).replace('/bin/sh', '/bin/xx')) } : e));
     await refused(tampered, /does not match its digest/);
     await refused(legacyArchiveEntries([{ image, tags: ['dup:1'] }, { image: other, tags: ['dup:1'] }]), /given to two/);
   });
