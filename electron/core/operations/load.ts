@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type { LoadResult, TaskHandle } from '../../../shared/api.js';
 import { BerthError } from '../../../shared/errors.js';
 import { decompressStream } from '../archive/decompress.js';
+import { TarArchiveError } from '../archive/tar-header.js';
 import { ImageWriter } from '../image/writer.js';
 import type { ImageStore } from '../store/types.js';
 import type { CoreFileSource } from '../service-api.js';
@@ -79,6 +80,10 @@ export async function loadArchive(store: ImageStore, input: AsyncIterable<Uint8A
     await writer.abort();
     kept = new Set();
     if (signal?.aborted && !(err instanceof BerthError && err.code === 'CANCELLED')) throw new BerthError('CANCELLED', 'load cancelled', { cause: err });
+    if (err instanceof TarArchiveError && err.problem !== 'invalid') {
+      const what = err.problem === 'not-tar' ? 'it is not a tar archive' : 'it is truncated (the file ends inside an entry)';
+      throw new BerthError('INVALID_ARCHIVE', `invalid image archive: ${what}; docker save, podman save and skopeo write tar archives (${err.detail})`, { cause: err });
+    }
     throw err;
   } finally {
     const leftovers = new Set([...written].filter((d) => !before.has(d) && !kept.has(d)));
