@@ -242,6 +242,19 @@ export interface LoadResult {
   images: Array<{ id: string; tags: string[] }>;
 }
 
+export interface SaveOptions {
+  /** `os/arch[/variant]`: which platform of an index to save; the host's by default. */
+  platform?: string;
+  /** Write the stored (usually gzip) layers as they are instead of uncompressed as docker does. */
+  keepCompressed?: boolean;
+}
+
+/** What a save wrote: each image with the tags saved for it, and the archive's data bytes. */
+export interface SaveResult {
+  images: Array<{ id: string; tags: string[] }>;
+  size: number;
+}
+
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface TaskProgress {
@@ -254,7 +267,7 @@ export interface TaskProgress {
 export interface TaskResults {
   import: ImportResult;
   load: LoadResult;
-  save: null;
+  save: SaveResult;
   pull: PullResult;
   push: null;
   gc: null;
@@ -313,6 +326,8 @@ export interface BerthApi {
   remoteTags(name: string): Promise<string[]>;
   /** Starts loading an image archive (`docker save`, podman, skopeo, OCI); the LoadResult arrives with the task's end. */
   load(file: FileRef): Promise<TaskHandle<'load'>>;
+  /** Starts writing IMAGE… into one tarball at `target`; the SaveResult arrives with the task's end. */
+  save(references: string[], target: FileTargetRef, options?: SaveOptions): Promise<TaskHandle<'save'>>;
   listTasks(): Promise<TaskInfo[]>;
   /** Resolves when the task has ended (at once if it has), whatever the outcome: read `state`. */
   waitTask(taskId: string): Promise<TaskInfo>;

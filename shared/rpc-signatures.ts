@@ -115,6 +115,7 @@ export const SIGNATURES = {
   pull: [required(nonEmptyString), optional(options({ platform: string }))],
   remoteTags: [required(nonEmptyString)],
   load: [fileToRead],
+  save: [required(stringArray), fileToWrite, optional(options({ platform: string, keepCompressed: boolean }))],
   listTasks: [],
   waitTask: [required(nonEmptyString)],
   cancelTask: [required(nonEmptyString)],

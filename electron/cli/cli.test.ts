@@ -73,6 +73,7 @@ function fakeService(calls: string[] = []): BerthService {
     pull: unused,
     remoteTags: unused,
     load: unused,
+    save: unused,
     cancelTask: unused,
   } as BerthService;
 }

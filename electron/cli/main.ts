@@ -10,6 +10,8 @@ const io: CliIo = {
     return process.stdin;
   },
   stdinIsTTY: Boolean(process.stdin.isTTY),
+  binaryStdout: process.stdout,
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   columns: process.stderr.columns ?? 0,
   env: process.env,

@@ -1,6 +1,6 @@
 // What a command may touch of the outside world, and how failures reach the user: `Error: <message>` on
 // stderr and exit status 1, usage mistakes as docker prints them (exit 125), never a stack trace.
-import type { Readable } from 'node:stream';
+import type { Writable, Readable } from 'node:stream';
 import { toErrorPayload } from '../../shared/errors.js';
 import { UsageError } from './args.js';
 
@@ -17,6 +17,9 @@ export interface CliIo {
   stdin: Readable;
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** stdout as a byte stream (`berth save` without -o); absent where only text can be written. */
+  binaryStdout?: Writable;
+  stdoutIsTTY?: boolean;
   /** Width of the terminal on stderr (progress bars), 0 when unknown. */
   columns: number;
   env: NodeJS.ProcessEnv;

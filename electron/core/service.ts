@@ -1,11 +1,11 @@
 // The one API surface every shell calls: a thin table from the contract (shared/api.ts) onto operations (long or
 // store-changing work, electron/core/operations/) and queries (reading the store as images, electron/core/image/).
 import type {
-  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions,
+  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, SaveOptions,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo,
 } from '../../shared/api.js';
 import pkg from '../../package.json' with { type: 'json' };
-import type { BerthService, CoreFileSource, ServiceOptions } from './service-api.js';
+import type { BerthService, CoreFileSource, CoreFileTarget, ServiceOptions } from './service-api.js';
 import type { ImageStore } from './store/types.js';
 import { openStore, defaultStorePath } from './store/store.js';
 import { Catalog } from './image/catalog.js';
@@ -141,6 +141,10 @@ class Service implements BerthService {
 
   load(source: CoreFileSource): Promise<TaskHandle<'load'>> {
     return import('./operations/load.js').then(({ startLoad }) => startLoad(this.ctx, source));
+  }
+
+  save(references: string[], target: CoreFileTarget, options?: SaveOptions): Promise<TaskHandle<'save'>> {
+    return import('./operations/save.js').then(({ startSave }) => startSave(this.ctx, references, target, options));
   }
 
   importRootfs(source: CoreFileSource, options: ImportOptions): Promise<TaskHandle<'import'>> {

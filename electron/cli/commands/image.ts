@@ -6,6 +6,7 @@ import { historyCommand } from './history.js';
 import { imagesCommand } from './images.js';
 import { importCommand } from './import.js';
 import { loadCommand } from './load.js';
+import { saveCommand } from './save.js';
 import { inspectCommand } from './inspect.js';
 import { pruneCommand } from './prune.js';
 import { pullCommand } from './pull.js';
@@ -19,6 +20,7 @@ export const imageGroup: CommandGroup = {
     { name: 'history', command: historyCommand },
     { name: 'import', command: importCommand },
     { name: 'load', command: loadCommand },
+    { name: 'save', command: saveCommand },
     { name: 'inspect', command: inspectCommand, summary: 'Display detailed information on one or more images', separateFromTopLevel: true },
     { name: 'ls', aliases: ['list'], command: imagesCommand },
     { name: 'prune', command: pruneCommand },

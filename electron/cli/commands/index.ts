@@ -10,6 +10,7 @@ import { imagesCommand } from './images.js';
 import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
 import { loadCommand } from './load.js';
+import { saveCommand } from './save.js';
 import { pullCommand } from './pull.js';
 import { pruneCommand } from './prune.js';
 import { rmiCommand } from './rmi.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   rmiCommand,
   importCommand,
   loadCommand,
+  saveCommand,
   dfCommand,
   pruneCommand,
   fsckCommand,

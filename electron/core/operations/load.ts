@@ -74,7 +74,7 @@ export async function loadArchive(store: ImageStore, input: AsyncIterable<Uint8A
       for (const [digest, bytes] of image.layerSizes) writer.noteLayerSize(digest, bytes);
       for (const blob of image.blobs) kept.add(blob.digest);
     }
-    await writer.commit(images.map((image) => ({ target: image.target, tags: image.tags, meta: { source: 'load' as const } })));
+    await writer.commit(images.map((image) => ({ target: image.target, tags: image.tags, meta: { source: 'load' as const, ...(image.repoDigests.length > 0 ? { repoDigests: image.repoDigests } : {}) } })));
     return { images: images.map((image) => ({ id: image.id, tags: image.tags })) };
   } catch (err) {
     await writer.abort();

@@ -39,6 +39,7 @@ export async function planDockerArchive(reader: ArchiveReader, manifestName: str
       blobs: [configDescriptor, ...layers, ...(reused ? [reused.descriptor] : [])],
       layerSizes,
       tags,
+      repoDigests: own?.repoDigests ?? [],
     });
   }
   return images;

@@ -12,13 +12,15 @@ import { ANNOTATIONS } from '../oci/annotations.js';
 import { chooseManifest, defaultImagePlatform } from '../oci/platform.js';
 import { lookUpFile } from './spool.js';
 import {
-  archiveFile, archiveJson, checkedLayers, diffIdsOf, invalidArchive, loadedTag, type ArchiveReader, type PlannedImage,
+  archiveFile, archiveJson, carriedRepoDigests, checkedLayers, diffIdsOf, invalidArchive, loadedTag, type ArchiveReader, type PlannedImage,
 } from './planned-image.js';
 
 const MAX_ENTRIES = 10_000;
 
 interface ArchiveManifest {
   descriptor: Descriptor;
+  /** From the index.json entry that led to it. */
+  repoDigests?: string[];
   config: Descriptor;
   layers: Descriptor[];
 }
@@ -66,7 +68,8 @@ export async function archiveIndexManifests(reader: ArchiveReader): Promise<Map<
     for (const child of children) {
       if (!isManifestMediaType(child.mediaType) || !lookUpFile(reader.archive, blobName(child))) continue;
       const manifest = await readManifest(reader, child);
-      found.set(manifest.config.digest, manifest);
+      const earlier = found.get(manifest.config.digest)?.repoDigests ?? [];
+      found.set(manifest.config.digest, { ...manifest, repoDigests: [...new Set([...earlier, ...carriedRepoDigests(top.annotations)])] });
     }
   }
   return found;
@@ -101,7 +104,7 @@ export async function planOciArchive(reader: ArchiveReader): Promise<PlannedImag
     if (isManifestMediaType(top.mediaType)) {
       const manifest = await readManifest(reader, top);
       const blobs = await checkManifest(reader, manifest, layerSizes);
-      images.push({ id: manifest.config.digest, target: top, documents: [], blobs, layerSizes, tags: tag ? [tag] : [] });
+      images.push({ id: manifest.config.digest, target: top, documents: [], blobs, layerSizes, tags: tag ? [tag] : [], repoDigests: carriedRepoDigests(top.annotations) });
       continue;
     }
     if (!isIndexMediaType(top.mediaType)) throw invalidArchive(`${where} has the media type ${JSON.stringify(top.mediaType)}, not an image`);
@@ -118,7 +121,7 @@ export async function planOciArchive(reader: ArchiveReader): Promise<PlannedImag
     }
     const chosen = chooseManifest(manifests.map((m) => m.descriptor), defaultImagePlatform()) ?? manifests[0]!.descriptor;
     const id = manifests.find((m) => m.descriptor === chosen)!.config.digest;
-    images.push({ id, target: top, documents: [], blobs, layerSizes, tags: tag ? [tag] : [] });
+    images.push({ id, target: top, documents: [], blobs, layerSizes, tags: tag ? [tag] : [], repoDigests: carriedRepoDigests(top.annotations) });
   }
   return images;
 }

@@ -24,6 +24,15 @@ export interface PlannedImage {
   layerSizes: Map<string, number>;
   /** Full normalised references. */
   tags: string[];
+  /** Repo digests a Berth save carried (`dev.berth.repo-digests`), so a pulled image keeps them through the trip. */
+  repoDigests: string[];
+}
+
+/** The repo digests Berth's save recorded on an index entry; only well-formed `name@sha256:…` values. */
+export function carriedRepoDigests(annotations: Record<string, string> | undefined): string[] {
+  const value = annotations?.['dev.berth.repo-digests'];
+  if (!value) return [];
+  return value.split(',').filter((d) => /^[a-z0-9][^@\s]*@sha256:[a-f0-9]{64}$/.test(d)).slice(0, 100);
 }
 
 export interface ArchiveReader {
