@@ -59,6 +59,26 @@ describe.skipIf(!available)('berth load of what docker and skopeo save', () => {
     expect((await store.fsck()).ok).toBe(true);
   });
 
+  it.skipIf(!findPeer('podman'))('podman save (docker-archive and oci-archive) → berth load: the ID podman shows', async () => {
+    const podman = ['--storage-driver', 'vfs', '--root', path.join(dir, 'podman-root'), '--runroot', path.join(dir, 'podman-run')];
+    const run = async (args: string[]) => {
+      const result = await runProcess(findPeer('podman')!, [...podman, ...args]);
+      expect(result.code, result.stderr).toBe(0);
+      return result.stdout;
+    };
+    const rootfs = path.join(dir, 'podman-rootfs.tar');
+    await writeFile(rootfs, await makeRootfsTar({ 'etc/podman-made': 'yes\n' }));
+    await run(['import', rootfs, 'berth-p:1']);
+    const podmanId = `sha256:${(await run(['images', '--format', '{{.ID}}', '--no-trunc', 'localhost/berth-p:1'])).trim().replace(/^sha256:/, '')}`;
+    for (const format of ['docker-archive', 'oci-archive']) {
+      const file = path.join(dir, `podman-${format}.tar`);
+      await run(['save', '--format', format, '-o', file, 'localhost/berth-p:1']);
+      const { result, refs } = await loadFile(file);
+      expect({ format, refs }).toEqual({ format, refs: ['localhost/berth-p:1'] });
+      expect({ format, id: result.images[0]!.id }).toEqual({ format, id: podmanId });
+    }
+  });
+
   it.skipIf(!findPeer('skopeo'))('skopeo docker-archive and oci-archive → berth load: the same image ID', async () => {
     const saved = path.join(dir, 'one.tar');
     await dockerd.docker(['save', '-o', saved, 'berth-b:2']);

@@ -101,6 +101,49 @@ describe('loadArchive: the formats in use', () => {
   });
 });
 
+describe('loadArchive: containerd exports and cancel', () => {
+  it('loads a nested index (containerd export) as a sparse index tagged by its name, the present platform checked', async () => {
+    const image = await one();
+    const entries = ociArchiveEntries([{ image, tags: [] }], { gzipLayers: true });
+    const manifestEntry = entries.find((e) => 'content' in e && String(e.content).includes('"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"'))! as unknown as { content: Buffer };
+    const manifestDigest = `sha256:${sha(manifestEntry.content)}`;
+    const absent = `sha256:${'a'.repeat(64)}`;
+    const nested = Buffer.from(JSON.stringify({
+      schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifestDigest, size: manifestEntry.content.length, platform: { os: 'linux', architecture: 'amd64' } },
+        { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: absent, size: 500, platform: { os: 'linux', architecture: 'arm64' } },
+      ],
+    }));
+    const top = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${sha(nested)}`, size: nested.length, annotations: { 'io.containerd.image.name': 'docker.io/library/multi:1' } };
+    const withNested = [
+      ...entries.filter((e) => e.path !== 'index.json'),
+      { path: `blobs/sha256/${sha(nested)}`, content: nested },
+      { path: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests: [top] }) },
+    ];
+    const result = await load(withNested);
+    expect(result.images).toEqual([{ id: `sha256:${image.configHex}`, tags: ['docker.io/library/multi:1'] }]);
+    expect((await tags())['docker.io/library/multi:1']).toBe(top.digest);
+    expect(await store.fsck()).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('a cancel mid-load leaves the store as it was', async () => {
+    await load(legacyArchiveEntries([{ image: await one(), tags: ['before:1'] }]));
+    const before = await snapshot();
+    const big = await testImage([await makeRootfsTar({ big: Buffer.alloc(8 << 20, 1) })]);
+    const tar = await makeRootfsTar(legacyArchiveEntries([{ image: big, tags: ['big:1'] }]));
+    const controller = new AbortController();
+    const slow = Readable.from((async function* () {
+      for (let at = 0; at < tar.length; at += 1 << 20) {
+        if (at >= 2 << 20) controller.abort();
+        yield tar.subarray(at, at + (1 << 20));
+      }
+    })());
+    await expect(loadArchive(store, slow, { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe('loadArchive: hostile archives leave the store as it was', () => {
   let populated: Awaited<ReturnType<typeof snapshot>>;
   beforeEach(async () => {
