@@ -17,11 +17,7 @@ describe.skipIf(!canStartDockerd())('berth and docker agree', () => {
   let store: string;
   const shellTar = () => path.join(dir, 'shell.tar');
 
-  const dockerOk = async (args: string[]) => {
-    const result = await dockerd.docker(args);
-    if (result.code !== 0) throw new Error(`docker ${args.join(' ')} exited ${result.code}:\n${result.stderr}`);
-    return result.stdout;
-  };
+  const dockerOk = (args: string[]) => dockerd.dockerOk(args);
 
   beforeAll(async () => {
     dockerd = await startDockerd();

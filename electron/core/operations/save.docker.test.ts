@@ -22,11 +22,7 @@ describe.skipIf(!available)('berth save, loaded by docker, podman and skopeo', (
   let store: string;
   let id: string;
 
-  const dockerOk = async (args: string[]) => {
-    const result = await dockerd.docker(args);
-    if (result.code !== 0) throw new Error(`docker ${args.join(' ')} exited ${result.code}:\n${result.stderr}`);
-    return result.stdout;
-  };
+  const dockerOk = (args: string[]) => dockerd.dockerOk(args);
 
   beforeAll(async () => {
     dockerd = await startDockerd();

@@ -12,13 +12,15 @@ export interface Dockerd {
   socketPath: string;
   /** Runs the docker CLI against this daemon. */
   docker(args: readonly string[], options?: RunOptions): Promise<ProcessResult>;
+  /** Runs the docker CLI and returns its stdout; a non-zero exit throws with docker's stderr. */
+  dockerOk(args: readonly string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
 /** dockerd only runs as root here; tests use this to skip with a reason elsewhere. */
 export const canStartDockerd = (): boolean => isRoot();
 
-let shared: Promise<Omit<Dockerd, 'stop'> & { shutdown(): Promise<void> }> | null = null;
+let shared: Promise<Omit<Dockerd, 'stop' | 'dockerOk'> & { shutdown(): Promise<void> }> | null = null;
 let users = 0;
 
 export async function startDockerd(): Promise<Dockerd> {
@@ -33,17 +35,24 @@ export async function startDockerd(): Promise<Dockerd> {
     throw error;
   }
   let stopped = false;
+  const running = daemon;
+  const { docker } = running;
   return {
-    env: daemon.env,
-    socketPath: daemon.socketPath,
-    docker: daemon.docker,
+    env: running.env,
+    socketPath: running.socketPath,
+    docker,
+    async dockerOk(args) {
+      const result = await docker(args);
+      if (result.code !== 0) throw new Error(`docker ${args.join(' ')} exited ${result.code}:\n${result.stderr}`);
+      return result.stdout;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       users -= 1;
       if (users === 0 && shared) {
         shared = null;
-        await daemon.shutdown();
+        await running.shutdown();
       }
     },
   };
