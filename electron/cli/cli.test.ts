@@ -73,6 +73,10 @@ function fakeService(calls: string[] = []): BerthService {
     pull: unused,
     remoteTags: unused,
     cancelTask: unused,
+    login: unused,
+    logout: unused,
+    listRegistries: unused,
+    testRegistry: unused,
   } as BerthService;
 }
 
