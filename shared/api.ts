@@ -308,6 +308,8 @@ export interface LoginResult {
   registry: string;
   server: string;
   username: string;
+  /** The file the login was saved in (Berth's auth.json). */
+  location: string;
 }
 
 export interface LogoutResult {

@@ -9,6 +9,8 @@ import { imageGroup } from './image.js';
 import { imagesCommand } from './images.js';
 import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
+import { loginCommand } from './login.js';
+import { logoutCommand } from './logout.js';
 import { pullCommand } from './pull.js';
 import { pruneCommand } from './prune.js';
 import { rmiCommand } from './rmi.js';
@@ -30,6 +32,8 @@ export const COMMANDS: readonly Command[] = [
   pruneCommand,
   fsckCommand,
   serveCommand,
+  loginCommand,
+  logoutCommand,
 ];
 
 export const GROUPS: readonly CommandGroup[] = [imageGroup, systemGroup];

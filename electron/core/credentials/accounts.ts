@@ -28,7 +28,7 @@ export async function login(ctx: AccountContext, server: string, username: strin
     await client.close();
   }
   await saveLogin(ctx.authFile, address.key, address.registry, { username: user, password });
-  return { registry: address.registry, server: address.key, username: user };
+  return { registry: address.registry, server: address.key, username: user, location: ctx.authFile };
 }
 
 export async function logout(ctx: AccountContext, server: string): Promise<LogoutResult> {

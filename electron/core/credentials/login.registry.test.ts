@@ -73,7 +73,7 @@ describe.each(['htpasswd', 'token'] as const)('login, auth %s', (auth) => {
   });
 
   it('logs in, saves 0600, pulls with the saved login, tests it, then logs out', async () => {
-    expect(await service.login(`https://${registry.host}`, REGISTRY_USER, REGISTRY_PASSWORD)).toEqual({ registry: registry.host, server: registry.host, username: REGISTRY_USER });
+    expect(await service.login(`https://${registry.host}`, REGISTRY_USER, REGISTRY_PASSWORD)).toEqual({ registry: registry.host, server: registry.host, username: REGISTRY_USER, location: authFile() });
     expect((await stat(authFile())).mode & 0o777).toBe(0o600);
     const saved = JSON.parse(await readFile(authFile(), 'utf8')) as { auths: Record<string, { auth: string }> };
     expect(Buffer.from(saved.auths[registry.host]!.auth, 'base64').toString()).toBe(`${REGISTRY_USER}:${REGISTRY_PASSWORD}`);
