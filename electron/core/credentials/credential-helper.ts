@@ -51,7 +51,7 @@ function run(helper: string, action: 'get' | 'list', input: string, options: Hel
       if (size <= MAX_OUTPUT) chunks.push(chunk);
     });
     child.on('error', (error: NodeJS.ErrnoException) => finish(() => reject(error.code === 'ENOENT'
-      ? new BerthError('NOT_FOUND', `error getting credentials: ${program} is not installed (it is not on PATH), yet docker's config names it`)
+      ? new BerthError('NOT_FOUND', `error getting credentials: ${program} is not installed (not found on PATH)`)
       : new BerthError('INTERNAL', `error getting credentials: cannot run ${program}: ${error.message}`))));
     child.on('close', (code) => finish(() => resolve({ code, stdout: Buffer.concat(chunks).toString('utf8') })));
     // A helper that exits without reading stdin makes the write fail with EPIPE: its exit status tells the story.

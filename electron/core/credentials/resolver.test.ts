@@ -166,6 +166,12 @@ describe('resolver order', () => {
     expect(await asked('berthhelper')).toEqual(['reg.test']);
   });
 
+  it('stops at a helper docker names but that is not installed, saying where it is named', async () => {
+    await dockerConfig({ credsStore: 'desktop' });
+    const error = await caught(findLogin(sources, 'reg.test'));
+    expect(error.message).toBe(`error getting credentials: docker-credential-desktop is not installed (not found on PATH); docker's config names it: credsStore in ${path.join(dir, 'docker', 'config.json')}`);
+  });
+
   it('lists each registry once, as the resolver would pick it, without secrets', async () => {
     await saveLogin(sources.authFile, 'reg.test', 'reg.test', { username: 'from-berth', password: 'b' });
     const list = await listLogins(sources);

@@ -3,6 +3,7 @@
 // file consulted first: a `berth login` wins over whatever docker knows. Secrets stay in here: lists carry the
 // user name and where the login came from, never the password.
 import type { LoginSource, RegistryLogin } from '../../../shared/api.js';
+import { BerthError } from '../../../shared/errors.js';
 import type { Credentials } from '../registry/token.js';
 import type { StoredLogin } from './auth-entry.js';
 import { decodeEntry } from './auth-entry.js';
@@ -55,7 +56,16 @@ export async function findLogin(sources: CredentialSources, registry: string): P
   const store = helperFor(config, registry);
   if (store) {
     for (const server of helperServers(registry, store.key)) {
-      const login = await helperGet(store.helper, server, { env: sources.env, ...(sources.helperTimeoutMs ? { timeoutMs: sources.helperTimeoutMs } : {}) });
+      let login: StoredLogin | null;
+      try {
+        login = await helperGet(store.helper, server, { env: sources.env, ...(sources.helperTimeoutMs ? { timeoutMs: sources.helperTimeoutMs } : {}) });
+      } catch (error) {
+        // As docker, a broken helper stops the pull (going anonymous would hide why a private image is refused);
+        // the message says where the helper is named, so it can be installed or the entry removed.
+        const where = store.key ? `credHelpers["${store.key}"]` : 'credsStore';
+        const { code, message } = error as BerthError;
+        throw new BerthError(code, `${message}; docker's config names it: ${where} in ${config.path}`, { cause: error });
+      }
       if (login) return { registry, server, login, source: 'credential-helper', helper: store.helper, location: config.path };
     }
   }
