@@ -13,6 +13,7 @@ import { REGISTRY_PASSWORD, REGISTRY_USER, startRegistry, type Registry } from '
 import { pushTestImage } from '../electron/core/testing/registry-seed.js';
 import { repoRoot, serve, type Served } from './support/cli.js';
 import { expect, test } from './support/fixtures.js';
+import { clipping, focusRing, smallText } from './support/visual-checks.js';
 
 const OUT = path.join(repoRoot, 'e2e-screenshots');
 const THEMES = ['light', 'dark'] as const;
@@ -137,4 +138,40 @@ test("a login from docker's config: listed read-only, refused on test, logged in
   await card(page).getByRole('button', { name: 'Test connection' }).click();
   await expect(card(page).getByRole('status')).toContainText('accepts the login');
   expect(await readFile(config, 'utf8')).toContain('https://');
+});
+
+test('the page reads well in both themes: small text contrast, named controls, visible focus rings', async ({ page }) => {
+  test.setTimeout(60_000);
+  await writeFile(path.join(work, 'docker', 'config.json'), JSON.stringify({ auths: { 'old.example.test': { auth: Buffer.from('someone:pw').toString('base64') } } }));
+  await runCli(['login', '-u', REGISTRY_USER, '--password-stdin', registry.host], { store: path.join(work, 'store'), env, input: REGISTRY_PASSWORD });
+  await openRegistries(page);
+  await card(page).getByRole('button', { name: 'Test connection' }).click();
+  await expect(card(page).getByRole('status')).toContainText('accepts the login');
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+    const small = await smallText(page, 13);
+    expect(small.length).toBeGreaterThan(5);
+    expect(small.filter((t) => t.contrast < 4.5).map((t) => `${theme}: ${t.text} (${t.size}px) ${t.contrast.toFixed(2)}:1`)).toEqual([]);
+    const snapshot = await page.locator('main').ariaSnapshot();
+    expect(snapshot.split('\n').filter((line) => /^\s*- (button|textbox)(\s*\[[^\]]*\])*:?\s*$/.test(line))).toEqual([]);
+    // Tab from the page's first action through the cards' buttons: each shows a ring that stands out and is not cut.
+    // Onto it by keyboard, so it shows its :focus-visible ring (a programmatic focus after a click would not).
+    await page.getByRole('button', { name: 'Log in…' }).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    const problems: string[] = [];
+    const seen: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const ring = await focusRing(page);
+      if (ring) {
+        seen.push(ring.what);
+        if (ring.kind === 'none' || ring.contrast < 3) problems.push(`${theme}: ${ring.what} ring ${ring.kind} ${ring.contrast.toFixed(2)}:1`);
+        const cut = await clipping(page.locator(':focus'), ring.reach);
+        if (cut) problems.push(`${theme}: ${ring.what} ${cut}`);
+      }
+      await page.keyboard.press('Tab');
+    }
+    expect(seen.some((what) => what.includes('Log out'))).toBe(true);
+    expect(problems).toEqual([]);
+  }
 });
