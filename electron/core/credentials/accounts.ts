@@ -48,7 +48,7 @@ export function listRegistries(ctx: AccountContext) {
 export async function testRegistry(ctx: AccountContext, server: string): Promise<RegistryTest> {
   const address = parseServer(server);
   const found = await findLogin(ctx, address.registry);
-  const usable = found && !found.login.identityToken ? { username: found.login.username, password: found.login.password } : undefined;
+  const usable = found?.login;
   const who = { source: found?.source ?? null, username: found?.login.username || null };
   const client = new RegistryClient(address.registry, { ...ctx.transport, ...(usable ? { credentials: usable } : {}) });
   try {
@@ -62,12 +62,12 @@ export async function testRegistry(ctx: AccountContext, server: string): Promise
     const base = { registry: address.registry, reachable: true, auth, ...who };
     if (!auth) return { ...base, credentials: 'not-needed', message: `${address.registry} answers and needs no login` };
     if (!usable) {
-      const why = found?.login.identityToken ? 'the saved login is an identity token, which Berth cannot use yet' : 'no login is saved for it';
-      return { ...base, credentials: 'missing', message: `${address.registry} answers and asks for a login (${auth === 'basic' ? 'Basic' : 'token'}); ${why}` };
+      return { ...base, credentials: 'missing', message: `${address.registry} answers and asks for a login (${auth === 'basic' ? 'Basic' : 'token'}); no login is saved for it` };
     }
     try {
       await client.checkLogin();
-      return { ...base, credentials: 'accepted', message: `${address.registry} answers and accepts the login of ${usable.username}` };
+      const whose = usable.username ? `the login of ${usable.username}` : 'the saved identity token';
+      return { ...base, credentials: 'accepted', message: `${address.registry} answers and accepts ${whose}` };
     } catch (error) {
       if (error instanceof BerthError && error.code === 'UNAUTHORIZED') return { ...base, credentials: 'refused', message: `${address.registry} refused the saved login: ${error.message}` };
       return { ...base, reachable: false, credentials: null, message: (error as Error).message };

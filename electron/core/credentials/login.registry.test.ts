@@ -14,6 +14,7 @@ import type { BerthService } from '../service-api.js';
 import { startFaultProxy, type FaultProxy } from '../testing/fault-proxy.js';
 import { REGISTRY_PASSWORD, REGISTRY_USER, startRegistry, type Registry } from '../testing/registry.js';
 import { pushTestImage, type SeededImage } from '../testing/registry-seed.js';
+import { REFRESH_TOKEN } from '../testing/token-server.js';
 import { caught } from '../registry/test-support/collect.js';
 
 const WRONG = 'not-the-password-9f3a';
@@ -102,6 +103,30 @@ describe.each(['htpasswd', 'token'] as const)('login, auth %s', (auth) => {
     expect(await service.testRegistry(registry.host)).toMatchObject({ credentials: 'accepted', source: 'docker-config' });
     const out = await service.logout(registry.host);
     expect(out).toMatchObject({ removed: false, remaining: { source: 'docker-config', username: REGISTRY_USER, location: path.join(dir, 'docker', 'config.json') } });
+  });
+
+  it("uses an identity token from docker's config with the refresh_token grant (Bearer), and says a Basic registry cannot", async () => {
+    const config = (token: string) => writeFile(path.join(dir, 'docker', 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth: '', identitytoken: token } } }));
+    await config(REFRESH_TOKEN);
+    if (auth === 'token') {
+      const before = registry.tokenServer!.requests.length;
+      expect(await pull(`${registry.host}/team/app:1`)).toMatchObject({ id: image.config.digest });
+      const grants = registry.tokenServer!.requests.slice(before);
+      expect(grants.length).toBeGreaterThan(0);
+      expect(grants.every((r) => r.grant === 'refresh_token' && r.authorization === null)).toBe(true);
+      expect(grants[0]!.scopes).toEqual(['repository:team/app:pull']);
+      expect(await service.testRegistry(registry.host)).toMatchObject({ credentials: 'accepted', source: 'docker-config', message: `${registry.host} answers and accepts the saved identity token` });
+      await config('a-revoked-refresh-token');
+      const refused = await service.testRegistry(registry.host);
+      expect(refused).toMatchObject({ credentials: 'refused' });
+      expect(refused.message).not.toContain('a-revoked-refresh-token');
+    } else {
+      const error = toErrorPayload(await pull(`${registry.host}/team/app:1`).catch((e: unknown) => e));
+      expect(error).toEqual({
+        code: 'UNAUTHORIZED',
+        message: `registry ${registry.host} asks for a user name and password, but its saved login is an identity token; log in with a password: \`berth login ${registry.host}\``,
+      });
+    }
   });
 
   it("a saved login the registry now refuses: the test says refused, Berth's login wins over docker's", async () => {

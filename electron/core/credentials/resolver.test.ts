@@ -105,8 +105,7 @@ describe("docker's config", () => {
     expect((await findLogin(sources, 'docker.io'))?.login).toEqual({ username: 'hubuser', password: 'hub:pass' });
     expect((await findLogin(sources, 'old.test'))?.login).toEqual({ username: 'olduser', password: 'oldpass' });
     expect((await findLogin(sources, 'tok.test'))?.login).toEqual({ username: '', password: '', identityToken: 'refresh-me' });
-    // An identity token needs the OAuth grant Berth does not make yet: anonymous rather than a wrong Basic login.
-    expect(await savedCredentials(sources)('tok.test')).toBeUndefined();
+    expect(await savedCredentials(sources)('tok.test')).toEqual({ username: '', password: '', identityToken: 'refresh-me' });
     expect(await findLogin(sources, 'store.test')).toBeNull();
     expect(await findLogin(sources, 'nowhere.test')).toBeNull();
   });

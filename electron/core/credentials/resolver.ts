@@ -74,16 +74,9 @@ export async function findLogin(sources: CredentialSources, registry: string): P
   return login && key ? { registry, server: key, login, source: 'docker-config', helper: null, location: config.path } : null;
 }
 
-/**
- * The ServiceOptions.credentials a shell gets by default: saved logins, docker's included. An identity token
- * (a refresh token docker got from Docker Hub's login) needs the OAuth POST grant, which Berth does not make yet:
- * such a login counts as none rather than as a user name with an empty password.
- */
+/** The ServiceOptions.credentials a shell gets by default: saved logins, docker's included (identity tokens too). */
 export function savedCredentials(sources: CredentialSources) {
-  return async (registry: string): Promise<Credentials | undefined> => {
-    const login = (await findLogin(sources, registry))?.login;
-    return login && !login.identityToken ? { username: login.username, password: login.password } : undefined;
-  };
+  return async (registry: string): Promise<Credentials | undefined> => (await findLogin(sources, registry))?.login ?? undefined;
 }
 
 /** How a key is shown: `docker.io` for Docker Hub, host[:port] otherwise; null for a key that names no registry. */

@@ -54,6 +54,14 @@ async function despiteOthersCancelling<T>(work: () => Promise<T>, signal: AbortS
   }
 }
 
+/** A Basic registry takes a user and password; an identity token means nothing to it. */
+function basicCredentials(credentials: Credentials, registry: string): Credentials {
+  if (credentials.identityToken && credentials.password === '') {
+    throw new BerthError('UNAUTHORIZED', `registry ${registry} asks for a user name and password, but its saved login is an identity token; log in with a password: \`berth login ${registry}\``);
+  }
+  return credentials;
+}
+
 export class RegistryClient {
   /** The registry as references name it (`docker.io`, `127.0.0.1:5000`): what messages say. */
   readonly registry: string;
@@ -124,7 +132,7 @@ export class RegistryClient {
       if (!this.credentials) {
         throw new BerthError('UNAUTHORIZED', `unauthorized: authentication required for ${this.registry}; log in with \`berth login ${this.registry}\``);
       }
-      return basicAuthorization(this.credentials);
+      return basicAuthorization(basicCredentials(this.credentials, this.registry));
     }
     const token = await despiteOthersCancelling(
       () => this.tokens.get(scopes, () => fetchToken(this.transport, challenge, scopes, this.credentials, this.registry, signal)),
@@ -173,7 +181,7 @@ export class RegistryClient {
     if (!this.credentials) throw new BerthError('UNAUTHORIZED', `${this.registry} requires a login: no credentials given`);
     let authorization: string;
     if (challenge.scheme === 'basic') {
-      authorization = basicAuthorization(this.credentials);
+      authorization = basicAuthorization(basicCredentials(this.credentials, this.registry));
     } else {
       try {
         authorization = `Bearer ${(await fetchToken(this.transport, challenge, [], this.credentials, this.registry, signal)).token}`;
