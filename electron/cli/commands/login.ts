@@ -3,6 +3,7 @@
 // answers asked for on a terminal (the password without echo) and refused elsewhere; a saved login that still
 // works is reused without asking; the login checked by the registry before it is saved; `Login Succeeded`.
 import { BerthError } from '../../../shared/errors.js';
+import { parseServer } from '../../core/credentials/server-address.js';
 import { flagBool, flagString } from '../args.js';
 import type { Command } from '../command.js';
 import { LineReader, prompt } from '../prompt.js';
@@ -40,7 +41,9 @@ export const loginCommand: Command = {
       }
       const service = await ctx.service();
       // docker login without a user or password first tries what is saved: nothing is asked when it still works.
-      if (username === '' && password === '') {
+      // Nothing saved, nothing tried: the registry is not contacted before the questions.
+      const registry = parseServer(server).registry;
+      if (username === '' && password === '' && (await service.listRegistries().catch(() => [])).some((r) => r.registry === registry)) {
         const test = await service.testRegistry(server).catch(() => null);
         if (test?.credentials === 'accepted') {
           io.stdout.write(`Authenticating with existing credentials...${test.username ? ` [Username: ${test.username}]` : ''}\n`);
