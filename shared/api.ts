@@ -302,6 +302,58 @@ export interface AppInfo {
   platform: string;
 }
 
+/** Where a registry login comes from: `berth login` (Berth's auth.json), docker's config.json, or a docker credential helper. */
+export type LoginSource = 'berth' | 'docker-config' | 'credential-helper';
+
+/** A registry with a login, as the Registries page and `listRegistries` show it: never the secret. */
+export interface RegistryLogin {
+  /** As references name it: `docker.io`, `127.0.0.1:5000`. */
+  registry: string;
+  /** The key the login is filed under (`https://index.docker.io/v1/` for Docker Hub). */
+  server: string;
+  /** null when the source does not say (an identity token, a helper that failed). */
+  username: string | null;
+  source: LoginSource;
+  /** The credential helper's name (`desktop`, `pass`) when source is `credential-helper`. */
+  helper: string | null;
+  /** The file that holds the login, or that names the helper. */
+  location: string;
+  /** Why the login could not be read (a helper that failed), or null. */
+  problem: string | null;
+}
+
+export interface LoginResult {
+  registry: string;
+  server: string;
+  username: string;
+  /** The file the login was saved in (Berth's auth.json). */
+  location: string;
+}
+
+export interface LogoutResult {
+  registry: string;
+  server: string;
+  /** Whether Berth had a login saved for it (and now has not). */
+  removed: boolean;
+  /** A login docker's config still gives this registry (Berth does not edit docker's files), or null. */
+  remaining: RegistryLogin | null;
+}
+
+export interface RegistryTest {
+  registry: string;
+  /** Whether /v2/ answered as a registry does. */
+  reachable: boolean;
+  /** The scheme it asks for: null when it needs no login (or did not answer). */
+  auth: 'basic' | 'bearer' | null;
+  /** What became of the saved login: accepted, refused, none saved (`missing`), or not needed. */
+  credentials: 'accepted' | 'refused' | 'missing' | 'not-needed' | null;
+  /** Where the login tried came from, and whose it is. */
+  source: LoginSource | null;
+  username: string | null;
+  /** One sentence for the user. */
+  message: string;
+}
+
 /**
  * Every method every shell offers. The service implements it; the renderer's bridge mirrors it. Adding one also
  * means a line in shared/rpc-signatures.ts (the typecheck insists) and its implementation in the service.
@@ -332,6 +384,14 @@ export interface BerthApi {
   /** Resolves when the task has ended (at once if it has), whatever the outcome: read `state`. */
   waitTask(taskId: string): Promise<TaskInfo>;
   cancelTask(taskId: string): Promise<void>;
+  /** Checks the login against the registry (`docker login`), then saves it in Berth's credentials file. */
+  login(server: string, username: string, password: string): Promise<LoginResult>;
+  /** Removes Berth's saved login for the server (`docker logout`); docker's own config is never edited. */
+  logout(server: string): Promise<LogoutResult>;
+  /** The registries with a login (Berth's, docker's config, credential helpers), without secrets. */
+  listRegistries(): Promise<RegistryLogin[]>;
+  /** Whether the registry answers and whether its saved login is accepted. */
+  testRegistry(server: string): Promise<RegistryTest>;
 }
 
 export type BerthMethod = keyof BerthApi;

@@ -119,6 +119,10 @@ export const SIGNATURES = {
   listTasks: [],
   waitTask: [required(nonEmptyString)],
   cancelTask: [required(nonEmptyString)],
+  login: [required(string), required(string), required(string)],
+  logout: [required(string)],
+  listRegistries: [],
+  testRegistry: [required(string)],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 export const BERTH_METHODS = Object.keys(SIGNATURES) as BerthMethod[];

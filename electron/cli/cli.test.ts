@@ -75,6 +75,10 @@ function fakeService(calls: string[] = []): BerthService {
     load: unused,
     save: unused,
     cancelTask: unused,
+    login: unused,
+    logout: unused,
+    listRegistries: unused,
+    testRegistry: unused,
   } as BerthService;
 }
 

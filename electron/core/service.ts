@@ -2,7 +2,7 @@
 // store-changing work, electron/core/operations/) and queries (reading the store as images, electron/core/image/).
 import type {
   AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, SaveOptions,
-  PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo,
+  PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo, LoginResult, LogoutResult, RegistryLogin, RegistryTest,
 } from '../../shared/api.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { BerthService, CoreFileSource, CoreFileTarget, ServiceOptions } from './service-api.js';
@@ -23,6 +23,9 @@ import type { OperationContext } from './operations/context.js';
 import { tagImage } from './operations/tag.js';
 import { removeImages } from './operations/remove.js';
 import { pruneImages } from './operations/prune.js';
+import { authFilePath } from './credentials/auth-file.js';
+import { savedCredentials, type CredentialSources } from './credentials/resolver.js';
+import type { AccountContext } from './credentials/accounts.js';
 
 export async function createService(options: ServiceOptions = {}): Promise<BerthService> {
   const storePath = options.storePath ?? defaultStorePath(options.env ?? process.env);
@@ -38,14 +41,16 @@ class Service implements BerthService {
   private usage: { records: readonly ImageRecord[]; blobs: ReadonlyMap<string, number>; value: DiskUsage } | null = null;
   private readonly warming: Promise<unknown>;
   private readonly background = new Set<Promise<void>>();
+  private readonly credentialSources: CredentialSources;
 
   constructor(private readonly store: ImageStore, options: ServiceOptions) {
     const tasks = new TaskManager((task) => this.emit({ type: 'task.update', task }));
     let settings: Promise<Settings> | null = null;
     const file = options.settingsFile ?? settingsPath(options.env ?? process.env);
+    this.credentialSources = { authFile: authFilePath(file), env: options.env ?? process.env };
     this.ctx = {
       store, catalog: new Catalog(store), tasks, settings: () => (settings ??= readSettings(file)), emit: (event) => this.emit(event),
-      credentials: options.credentials ?? (async () => undefined),
+      credentials: options.credentials ?? savedCredentials(this.credentialSources),
       background: (work) => {
         const running: Promise<void> = work().catch(() => undefined).finally(() => this.background.delete(running));
         this.background.add(running);
@@ -179,6 +184,30 @@ class Service implements BerthService {
 
   async cancelTask(taskId: string): Promise<void> {
     this.ctx.tasks.cancel(taskId);
+  }
+
+  // --- registry logins ---------------------------------------------------------------------------------------
+
+  login(server: string, username: string, password: string): Promise<LoginResult> {
+    return this.accounts().then(({ module, ctx }) => module.login(ctx, server, username, password));
+  }
+
+  logout(server: string): Promise<LogoutResult> {
+    return this.accounts().then(({ module, ctx }) => module.logout(ctx, server));
+  }
+
+  listRegistries(): Promise<RegistryLogin[]> {
+    return this.accounts().then(({ module, ctx }) => module.listRegistries(ctx));
+  }
+
+  testRegistry(server: string): Promise<RegistryTest> {
+    return this.accounts().then(({ module, ctx }) => module.testRegistry(ctx, server));
+  }
+
+  /** Loaded on first use, like pull (the registry client); settings read for insecureRegistries. */
+  private async accounts(): Promise<{ module: typeof import('./credentials/accounts.js'); ctx: AccountContext }> {
+    const [module, settings] = await Promise.all([import('./credentials/accounts.js'), this.ctx.settings()]);
+    return { module, ctx: { ...this.credentialSources, transport: { insecureRegistries: settings.insecureRegistries } } };
   }
 
   private async records(): Promise<readonly ImageRecord[]> {

@@ -11,6 +11,8 @@ import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
 import { loadCommand } from './load.js';
 import { saveCommand } from './save.js';
+import { loginCommand } from './login.js';
+import { logoutCommand } from './logout.js';
 import { pullCommand } from './pull.js';
 import { pruneCommand } from './prune.js';
 import { rmiCommand } from './rmi.js';
@@ -34,6 +36,8 @@ export const COMMANDS: readonly Command[] = [
   pruneCommand,
   fsckCommand,
   serveCommand,
+  loginCommand,
+  logoutCommand,
 ];
 
 export const GROUPS: readonly CommandGroup[] = [imageGroup, systemGroup];

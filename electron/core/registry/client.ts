@@ -54,6 +54,14 @@ async function despiteOthersCancelling<T>(work: () => Promise<T>, signal: AbortS
   }
 }
 
+/** A Basic registry takes a user and password; an identity token means nothing to it. */
+function basicCredentials(credentials: Credentials, registry: string): Credentials {
+  if (credentials.identityToken && credentials.password === '') {
+    throw new BerthError('UNAUTHORIZED', `registry ${registry} asks for a user name and password, but its saved login is an identity token; log in with a password: \`berth login ${registry}\``);
+  }
+  return credentials;
+}
+
 export class RegistryClient {
   /** The registry as references name it (`docker.io`, `127.0.0.1:5000`): what messages say. */
   readonly registry: string;
@@ -124,7 +132,7 @@ export class RegistryClient {
       if (!this.credentials) {
         throw new BerthError('UNAUTHORIZED', `unauthorized: authentication required for ${this.registry}; log in with \`berth login ${this.registry}\``);
       }
-      return basicAuthorization(this.credentials);
+      return basicAuthorization(basicCredentials(this.credentials, this.registry));
     }
     const token = await despiteOthersCancelling(
       () => this.tokens.get(scopes, () => fetchToken(this.transport, challenge, scopes, this.credentials, this.registry, signal)),
@@ -158,6 +166,37 @@ export class RegistryClient {
       const asked = (fresh.params.scope ?? '').split(' ').filter((s) => s !== '' && !scopes.includes(s));
       scopes = [...new Set([...asked, ...scopes])];
     }
+  }
+
+  /**
+   * `docker login`'s check of the credentials, as the daemon's registry.loginV2 makes it: /v2/ pinged; Basic: /v2/
+   * again with them; Bearer: a token for no scope from the realm with them, then /v2/ with that token. Resolves
+   * with the scheme checked (null for a registry that needs no login); a refusal is UNAUTHORIZED in docker's
+   * words, which never carry the password.
+   */
+  async checkLogin(signal?: AbortSignal): Promise<'basic' | 'bearer' | null> {
+    const { baseUrl, challenge } = await this.ping(signal);
+    if (!challenge) return null;
+    const url = `${baseUrl}/v2/`;
+    if (!this.credentials) throw new BerthError('UNAUTHORIZED', `${this.registry} requires a login: no credentials given`);
+    let authorization: string;
+    if (challenge.scheme === 'basic') {
+      authorization = basicAuthorization(basicCredentials(this.credentials, this.registry));
+    } else {
+      try {
+        authorization = `Bearer ${(await fetchToken(this.transport, challenge, [], this.credentials, this.registry, signal)).token}`;
+      } catch (error) {
+        if (error instanceof BerthError && error.code === 'UNAUTHORIZED') {
+          throw new BerthError('UNAUTHORIZED', `Get "${url}": unauthorized: incorrect username or password`, { cause: error });
+        }
+        throw error;
+      }
+    }
+    const response = await this.transport.send({ method: 'GET', url, headers: { authorization }, signal });
+    await discard(response.body);
+    if (response.status === 200) return challenge.scheme === 'basic' ? 'basic' : 'bearer';
+    const words = response.status === 401 ? '401 Unauthorized' : response.status === 403 ? '403 Forbidden' : String(response.status);
+    throw new BerthError(response.status === 401 || response.status === 403 ? 'UNAUTHORIZED' : 'NETWORK', `login attempt to ${url} failed with status: ${words}`);
   }
 
   /** Whether credentials were given (a 401 then means they were refused). */

@@ -1,17 +1,25 @@
 // Bearer tokens from a registry's token service, cached per scope set. Mirrors go-containerregistry's
 // transport.bearerTransport (refresh: GET realm?service=…&scope=…, Basic credentials sent to the realm only,
-// `token` or `access_token`) and distribution's token handler for expiry (`expires_in` under 60 s counts as 60,
+// `token` or `access_token`; with an identity token, refreshOauth's POST of a refresh_token grant instead) and distribution's token handler for expiry (`expires_in` under 60 s counts as 60,
 // measured from `issued_at` when given).
 import { BerthError } from '../../../shared/errors.js';
 import type { Challenge } from './challenge.js';
-import type { Transport } from './transport.js';
+import type { HttpResponse, Transport } from './transport.js';
 import { readJson } from './body.js';
 import { responseError } from './response-error.js';
 
 export interface Credentials {
   username: string;
   password: string;
+  /**
+   * A refresh token from the registry's token service (docker's `identitytoken`): used instead of the password, with
+   * the OAuth refresh_token grant. Only a Bearer registry takes it.
+   */
+  identityToken?: string;
 }
+
+/** The client_id Berth names itself by in an OAuth token request (docker sends `docker`). */
+const OAUTH_CLIENT_ID = 'berth';
 
 export interface Token {
   /** The value for `Authorization: Bearer …`. */
@@ -56,6 +64,7 @@ export async function fetchToken(
   } catch {
     throw new BerthError('UNAUTHORIZED', `registry ${registryHost} named a token service that is not a URL`);
   }
+  if (credentials?.identityToken) return refreshToken(transport, challenge, url, scopes, credentials.identityToken, registryHost, signal);
   if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
   for (const scope of scopes) url.searchParams.append('scope', scope);
   if (credentials) url.searchParams.set('account', credentials.username);
@@ -65,6 +74,30 @@ export async function fetchToken(
   if (response.status !== 200) {
     throw await responseError(response, { registry: registryHost, what: 'token', credentials: !!credentials });
   }
+  return readToken(response, url, registryHost);
+}
+
+/** POST realm grant_type=refresh_token&refresh_token=…&service=…&scope=… (scopes space-separated), as OAuth2 has it. */
+async function refreshToken(
+  transport: Transport,
+  challenge: Challenge,
+  realm: URL,
+  scopes: readonly string[],
+  identityToken: string,
+  registryHost: string,
+  signal?: AbortSignal,
+): Promise<Token> {
+  const form: Record<string, string> = { grant_type: 'refresh_token', refresh_token: identityToken, client_id: OAUTH_CLIENT_ID };
+  if (challenge.params.service) form.service = challenge.params.service;
+  if (scopes.length > 0) form.scope = scopes.join(' ');
+  const response = await transport.postForm(realm.href, form, signal);
+  if (response.status !== 200) {
+    throw await responseError(response, { registry: registryHost, what: 'token', credentials: true });
+  }
+  return readToken(response, realm, registryHost);
+}
+
+async function readToken(response: HttpResponse, url: URL, registryHost: string): Promise<Token> {
   const answer = await readJson(response.body, MAX_TOKEN_RESPONSE, `the token from ${url.host}`, url.host);
   const value = answer && typeof answer === 'object' ? (answer as Record<string, unknown>) : {};
   const token = typeof value.token === 'string' && value.token ? value.token : value.access_token;

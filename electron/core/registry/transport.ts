@@ -145,6 +145,26 @@ export class Transport {
     }
   }
 
+  /**
+   * POSTs a form: the OAuth token request an identity (refresh) token makes. Neither redirected nor retried — a
+   * token service answers directly, and a refused grant is final; the answer is returned whatever its status.
+   */
+  async postForm(url: string, form: Record<string, string>, signal?: AbortSignal): Promise<HttpResponse> {
+    const target = new URL(url);
+    this.checkScheme(target);
+    const dispatcher = isInsecureHost(target.host, this.insecureRegistries) ? this.unverified : this.verified;
+    const headers = { 'user-agent': this.userAgent, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+    try {
+      const response = await request(target, {
+        method: 'POST', headers, body: new URLSearchParams(form).toString(), signal, dispatcher, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs,
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body, url: target.href };
+    } catch (error) {
+      if (signal?.aborted) throw new BerthError('CANCELLED', 'cancelled', { cause: error });
+      throw networkError(error, target.host);
+    }
+  }
+
   /** Closes the connection pools once; later calls are no-ops. */
   close(): Promise<void> {
     this.closing ??= Promise.all([this.verified.close(), this.unverified.close()]).then(() => undefined);

@@ -12,6 +12,8 @@ import { requirePeer } from './peers.mjs';
 
 export const TOKEN_SERVICE = 'berth-test-registry';
 export const TOKEN_ISSUER = 'berth-test-token-issuer';
+/** The identity (refresh) token the server accepts in a POST refresh_token grant, as the test account's. */
+export const REFRESH_TOKEN = 'berth-test-refresh-token';
 
 export interface Access {
   type: string;
@@ -26,6 +28,8 @@ export interface TokenRequestRecord {
   authorization: string | null;
   /** What the token granted. */
   granted: Access[];
+  /** `refresh_token` for a POST grant (its refresh token is never recorded); absent for a GET. */
+  grant?: string;
 }
 
 export interface TokenServer {
@@ -81,6 +85,10 @@ export async function startTokenServer(dir: string, credentials: { username: str
       res.writeHead(404).end();
       return;
     }
+    if (req.method === 'POST') {
+      refreshGrant(req, res);
+      return;
+    }
     const authorization = req.headers.authorization ?? null;
     const scopes = url.searchParams.getAll('scope');
     const record: TokenRequestRecord = { scopes, account: url.searchParams.get('account'), authorization, granted: [] };
@@ -103,6 +111,26 @@ export async function startTokenServer(dir: string, credentials: { username: str
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ token, access_token: token, expires_in: api.expiresIn, issued_at: new Date().toISOString() }));
   });
+  /** OAuth2's refresh_token grant (docker's identity tokens): form body in, `access_token` out, as the test account. */
+  function refreshGrant(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
+      const record: TokenRequestRecord = { scopes, account: null, authorization: req.headers.authorization ?? null, granted: [], grant: form.get('grant_type') ?? '' };
+      requests.push(record);
+      if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== REFRESH_TOKEN) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_grant' }));
+        return;
+      }
+      record.granted = scopes.map(parseScope).filter((a): a is Access => a !== null);
+      const token = mint(record.granted);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ access_token: token, expires_in: api.expiresIn, issued_at: new Date().toISOString(), scope: scopes.join(' ') }));
+    });
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -4,6 +4,7 @@ import { useAppStore } from '../state/store';
 import { ImagesPage } from '../pages/images/ImagesPage';
 import { TasksPage } from '../pages/tasks/TasksPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { RegistriesPage } from '../pages/registries/RegistriesPage';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Dialogs } from './Dialogs';
 import { DropOverlay } from './DropOverlay';
@@ -40,6 +41,7 @@ export function App() {
         {page === 'images' && <ImagesPage />}
         {page === 'tasks' && <TasksPage />}
         {page === 'settings' && <SettingsPage />}
+        {page === 'registries' && <RegistriesPage />}
       </main>
       <StatusLine />
       <Toasts />
