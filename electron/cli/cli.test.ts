@@ -73,6 +73,9 @@ function fakeService(calls: string[] = []): BerthService {
     pull: unused,
     remoteTags: unused,
     cancelTask: unused,
+    getSettings: unused,
+    updateSettings: unused,
+    checkUpdates: unused,
   } as BerthService;
 }
 
