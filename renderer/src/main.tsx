@@ -13,6 +13,7 @@ import './styles/pages.css';
 import './styles/connection.css';
 import './styles/rows.css';
 import './styles/menu.css';
+import './styles/registry.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
