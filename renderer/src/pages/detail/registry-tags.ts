@@ -16,10 +16,22 @@ export interface TagLine {
   local: boolean;
 }
 
-/** The registry's tags (in its order) matching `filter` (a substring, any case), each marked when the store has it. */
+const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/**
+ * Registries list tags in no useful order (docker-registry: as stored): `latest` first, then newest-looking first
+ * (numbers compared as numbers, so 1.10 comes before 1.9), as a user scanning for a version expects.
+ */
+export function byVersion(a: string, b: string): number {
+  if (a === 'latest' || b === 'latest') return a === b ? 0 : a === 'latest' ? -1 : 1;
+  return natural.compare(b, a);
+}
+
+/** The registry's tags matching `filter` (a substring, any case), in byVersion order, each marked when the store has it. */
 export function tagLines(repository: string, tags: readonly string[], localTags: ReadonlySet<string>, filter: string): TagLine[] {
   const needle = filter.trim().toLowerCase();
-  return tags
+  return [...tags]
+    .sort(byVersion)
     .filter((tag) => needle === '' || tag.toLowerCase().includes(needle))
     .map((tag) => ({ tag, reference: `${repository}:${tag}`, local: localTags.has(tag) }));
 }
