@@ -26,6 +26,7 @@ test.beforeAll(async () => {
   proxy = await startFaultProxy(registry.url);
   for (const tag of ['1', '2', '3']) await pushTestImage(registry, 'test/web', [tag], [randomBytes(20_000)]);
   slowNew = await pushTestImage(registry, 'test/fresh', ['1'], [randomBytes(10_000), BIG]);
+  await pushTestImage(registry, 'test/many', Array.from({ length: 14 }, (_, i) => `1.${i}`), [randomBytes(5_000)]);
 });
 
 test.afterAll(async () => {
@@ -80,6 +81,24 @@ test('the Registry tab lists the tags in the registry, marks the local ones, and
   await tags.getByRole('button', { name: `Pull ${web}:2` }).click();
   await expect(row(page, `${web}:2`)).toBeVisible({ timeout: 15_000 });
   await expect(tags.getByRole('listitem').filter({ hasText: /^2/ })).toContainText('local');
+});
+
+test('many tags get a filter box; the newest-looking version comes first', async ({ page, berth }) => {
+  const many = `${registry.host}/test/many`;
+  await berth.cli('pull', '-q', `${many}:1.3`);
+  await openImages(page, berth.url, SEED.rows + 1);
+  // The one image from a registry is up to date, and the toast says so.
+  await page.getByRole('button', { name: 'Check for updates' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'All images are up to date' })).toBeVisible();
+  await openRegistryTab(page, `${many}:1.3`);
+  await expect(pane(page)).toContainText('Up to date with the registry.');
+  const tags = pane(page).getByRole('list', { name: 'Tags in registry' });
+  await expect(tags.getByRole('listitem')).toHaveCount(14);
+  await expect(tags.getByRole('listitem').first()).toContainText('1.13');
+  await pane(page).getByRole('searchbox', { name: 'Filter tags' }).fill('1.1');
+  await expect(tags.getByRole('listitem')).toHaveCount(5); // 1.1, 1.10 … 1.13
+  await pane(page).getByRole('searchbox', { name: 'Filter tags' }).fill('9.9');
+  await expect(pane(page)).toContainText('No tag matches “9.9”.');
 });
 
 test('the Registry tab says when the registry cannot list the tags, and retries', async ({ page, berth }) => {

@@ -75,7 +75,11 @@ export const createUpdatesSlice: StateCreator<AppState, [], [], UpdatesSlice> = 
         if (byUser) {
           const available = results.filter((r) => r.status === 'update-available').length;
           const failed = results.filter((r) => r.status === 'error').length;
-          const message = available === 0 ? 'All images are up to date' : `${available} ${available === 1 ? 'image has' : 'images have'} an update`;
+          const asked = results.filter((r) => r.status !== 'not-checked').length;
+          const message = asked === 0 ? 'No image here was pulled from a registry: nothing to check'
+            : available > 0 ? `${available} ${available === 1 ? 'image has' : 'images have'} an update`
+            : failed === asked ? 'Could not check any image'
+            : 'All images are up to date';
           get().pushToast({ tone: 'info', message, detail: failed ? `${failed} could not be checked: hover the mark on the row for why` : undefined });
         }
       } catch (err) {
