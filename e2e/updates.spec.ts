@@ -144,11 +144,13 @@ test('Check for updates marks an image whose tag moved; the pane pulls the updat
   await pane(page).getByRole('button', { name: 'Update available' }).click();
   await expect(pane(page).getByRole('tab', { name: 'Registry' })).toHaveAttribute('aria-selected', 'true');
   await expect(pane(page).getByRole('status').filter({ hasText: 'Update available.' })).toContainText(moved.manifestDigest.slice(0, 19));
+  await expect(pane(page).getByRole('list', { name: 'Tags in registry' }).getByRole('listitem')).toContainText('local, outdated');
   await shots(page, '97-update-pane', pane(page));
   await pane(page).getByRole('button', { name: 'Pull to update' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Downloaded newer image' })).toBeVisible({ timeout: 15_000 });
   await expect(movingRow.locator('.update-mark')).toHaveCount(0);
   await expect(pane(page).getByRole('button', { name: 'Update available' })).toHaveCount(0);
+  await expect(pane(page).getByRole('list', { name: 'Tags in registry' }).getByRole('listitem')).not.toContainText('outdated');
 
   // Remembered across a reload (no second check within the hour): the failure mark is still there.
   await page.reload();

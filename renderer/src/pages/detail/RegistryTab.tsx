@@ -58,8 +58,21 @@ function UpdateStatus({ image }: { image: ImageSummary }) {
   );
 }
 
+/** A tag the store has: plainly, or as outdated when the last check found the registry's tag moved on. */
+function LocalMark({ outdated }: { outdated: boolean }) {
+  return outdated ? (
+    <span className="registry-local outdated" title="In your store, but the registry's tag now names another image">
+      local, outdated
+    </span>
+  ) : (
+    <span className="registry-local" title="This tag is in your store">
+      <Icon name="check" size={12} /> local
+    </span>
+  );
+}
+
 export function RegistryTab({ image }: { image: ImageSummary }) {
-  const { images, tasks } = useAppStore(useShallow((state) => ({ images: state.images, tasks: state.tasks })));
+  const { images, tasks, updates } = useAppStore(useShallow((state) => ({ images: state.images, tasks: state.tasks, updates: state.updates })));
   const offline = useActionsDisabled();
   const [tags, setTags] = useState<Tags>({ state: 'loading' });
   const [filter, setFilter] = useState('');
@@ -78,7 +91,8 @@ export function RegistryTab({ image }: { image: ImageSummary }) {
     };
   }, [repository, attempt]);
 
-  const localTags = useMemo(() => new Set(images.filter((i) => i.repository === repository).map((i) => i.tag)), [images, repository]);
+  const local = useMemo(() => new Map(images.filter((i) => i.repository === repository && i.reference).map((i) => [i.tag, i])), [images, repository]);
+  const localTags = useMemo(() => new Set(local.keys()), [local]);
   const pulls = useMemo(() => runningPulls(tasks), [tasks]);
   const byName = useMemo(() => new Map([...pulls.values()].map((p) => [p.name, p])), [pulls]);
 
@@ -112,11 +126,7 @@ export function RegistryTab({ image }: { image: ImageSummary }) {
                   <span className="mono registry-tag-name" title={line.reference}>
                     {line.tag}
                   </span>
-                  {line.local && (
-                    <span className="registry-local" title="This tag is in your store">
-                      <Icon name="check" size={12} /> local
-                    </span>
-                  )}
+                  {line.local && <LocalMark outdated={updateMark(local.get(line.tag)!, updates[local.get(line.tag)!.reference!]) === 'update-available'} />}
                   {running ? (
                     <ProgressBar progress={running.progress} label={`Pulling ${line.reference}`} />
                   ) : (
