@@ -392,9 +392,47 @@ export interface BerthApi {
   listRegistries(): Promise<RegistryLogin[]>;
   /** Whether the registry answers and whether its saved login is accepted. */
   testRegistry(server: string): Promise<RegistryTest>;
+  /** settings.json as read now (defaults for what it leaves out). */
+  getSettings(): Promise<BerthSettings>;
+  /** Writes the given keys to settings.json (checked as a read checks them; other keys kept) and returns the result. */
+  updateSettings(patch: Partial<BerthSettings>): Promise<BerthSettings>;
+  /** Asks each tagged image's registry (a manifest HEAD) whether its tag now names another digest. */
+  checkUpdates(references?: string[]): Promise<UpdateCheck[]>;
 }
 
 export type BerthMethod = keyof BerthApi;
+
+/** The user settings every shell shares (settings.json, brief §3). */
+export interface BerthSettings {
+  /** Mirrors for docker.io, tried in order before Docker Hub (`https://mirror.example`). */
+  registryMirrors: string[];
+  /** host[:port] or CIDR allowed plain http and unverified TLS (loopback always is). */
+  insecureRegistries: string[];
+  /** `os/arch[/variant]` to pick from an index; the host's when empty. */
+  platform: string;
+  /** Layers a pull fetches at once. */
+  parallelDownloads: number;
+  hubUrl: string;
+  indexUrl: string;
+  /** The largest decompressed layer an import or load may write, in bytes; null for no limit beyond free space. */
+  maxLayerBytes: number | null;
+}
+
+/** What a registry says of one tagged image: does its tag still name the digest the image was pulled as? */
+export interface UpdateCheck {
+  /** The full reference checked (`docker.io/library/ubuntu:22.04`). */
+  reference: string;
+  /**
+   * `update-available`: the tag names another digest now; `up-to-date`: the same; `not-checked`: the image has no
+   * repo digest for its name (built or imported here), so there is nothing to compare; `error`: see `error`.
+   */
+  status: 'update-available' | 'up-to-date' | 'not-checked' | 'error';
+  /** The digest the registry gives for the tag, when it answered. */
+  remoteDigest: string | null;
+  /** Why it could not be checked (`error`), or why it was not (`not-checked`). */
+  error: string | null;
+  checkedAt: string;
+}
 
 export type BerthEvent =
   | { type: 'task.update'; task: TaskInfo }

@@ -123,7 +123,20 @@ export const SIGNATURES = {
   logout: [required(string)],
   listRegistries: [],
   testRegistry: [required(string)],
+  getSettings: [],
+  updateSettings: [required(settingsPatch)],
+  checkUpdates: [optional(stringArray)],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
+
+/** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */
+function settingsPatch(value: unknown, where: string): unknown {
+  if (!isPlainObject(value)) invalid(where, 'an object of settings', value);
+  const known = ['registryMirrors', 'insecureRegistries', 'platform', 'parallelDownloads', 'hubUrl', 'indexUrl', 'maxLayerBytes'];
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new BerthError('INVALID_ARGUMENT', `${where} has an unknown setting "${key}"`);
+  }
+  return value;
+}
 
 export const BERTH_METHODS = Object.keys(SIGNATURES) as BerthMethod[];
 

@@ -79,6 +79,9 @@ function fakeService(calls: string[] = []): BerthService {
     logout: unused,
     listRegistries: unused,
     testRegistry: unused,
+    getSettings: unused,
+    updateSettings: unused,
+    checkUpdates: unused,
   } as BerthService;
 }
 

@@ -3,6 +3,7 @@
 import type {
   AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, SaveOptions,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo, LoginResult, LogoutResult, RegistryLogin, RegistryTest,
+  BerthSettings, UpdateCheck,
 } from '../../shared/api.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { BerthService, CoreFileSource, CoreFileTarget, ServiceOptions } from './service-api.js';
@@ -42,14 +43,15 @@ class Service implements BerthService {
   private readonly warming: Promise<unknown>;
   private readonly background = new Set<Promise<void>>();
   private readonly credentialSources: CredentialSources;
+  private readonly settingsFile: string;
+  private cachedSettings: Promise<Settings> | null = null;
 
   constructor(private readonly store: ImageStore, options: ServiceOptions) {
     const tasks = new TaskManager((task) => this.emit({ type: 'task.update', task }));
-    let settings: Promise<Settings> | null = null;
-    const file = options.settingsFile ?? settingsPath(options.env ?? process.env);
-    this.credentialSources = { authFile: authFilePath(file), env: options.env ?? process.env };
+    this.settingsFile = options.settingsFile ?? settingsPath(options.env ?? process.env);
+    this.credentialSources = { authFile: authFilePath(this.settingsFile), env: options.env ?? process.env };
     this.ctx = {
-      store, catalog: new Catalog(store), tasks, settings: () => (settings ??= readSettings(file)), emit: (event) => this.emit(event),
+      store, catalog: new Catalog(store), tasks, settings: () => (this.cachedSettings ??= readSettings(this.settingsFile)), emit: (event) => this.emit(event),
       credentials: options.credentials ?? savedCredentials(this.credentialSources),
       background: (work) => {
         const running: Promise<void> = work().catch(() => undefined).finally(() => this.background.delete(running));
@@ -208,6 +210,29 @@ class Service implements BerthService {
   private async accounts(): Promise<{ module: typeof import('./credentials/accounts.js'); ctx: AccountContext }> {
     const [module, settings] = await Promise.all([import('./credentials/accounts.js'), this.ctx.settings()]);
     return { module, ctx: { ...this.credentialSources, transport: { insecureRegistries: settings.insecureRegistries } } };
+  }
+
+  // --- settings and updates ------------------------------------------------------------------------------------
+
+  getSettings(): Promise<BerthSettings> {
+    // Read afresh: the CLI or an editor may have changed the file since; operations then see the same.
+    const reading = readSettings(this.settingsFile);
+    this.cachedSettings = reading;
+    reading.catch(() => {
+      if (this.cachedSettings === reading) this.cachedSettings = null;
+    });
+    return reading;
+  }
+
+  async updateSettings(patch: Partial<BerthSettings>): Promise<BerthSettings> {
+    const { updateSettingsFile } = await import('./settings/settings-write.js');
+    const written = await updateSettingsFile(this.settingsFile, patch as Record<string, unknown>);
+    this.cachedSettings = Promise.resolve(written);
+    return { ...written };
+  }
+
+  checkUpdates(references?: string[]): Promise<UpdateCheck[]> {
+    return import('./operations/check-updates.js').then(({ checkUpdates }) => checkUpdates(this.ctx, references));
   }
 
   private async records(): Promise<readonly ImageRecord[]> {

@@ -18,12 +18,15 @@ import type { OperationContext } from './context.js';
 import { pullBlobs, type BlobJob } from './pull-blobs.js';
 import { pullDocuments, type PullDocuments } from './pull-manifests.js';
 import { pullTarget, type PullTarget } from './pull-target.js';
+import { endpointClient, pullEndpoints, throughEndpoints, type PullEndpoint } from './pull-endpoints.js';
 
 export interface PullImageOptions {
   platform: Platform;
   parallelDownloads: number;
   insecureRegistries: readonly string[];
   credentials?: Credentials;
+  /** A docker.io mirror or Hub itself (registryMirrors); absent: the registry the reference names. */
+  endpoint?: PullEndpoint;
 }
 
 /** The repo digests the new entry carries: this one first, then those the same image already had. */
@@ -51,7 +54,9 @@ export interface PulledImage extends PullResult {
 /** The work itself, inside a task: the store ends with the image tagged, or unchanged. */
 export async function pullImage(store: ImageStore, target: PullTarget, options: PullImageOptions, task: TaskContext): Promise<PulledImage> {
   const { signal } = task;
-  const client = new RegistryClient(target.registry, { insecureRegistries: options.insecureRegistries, credentials: options.credentials });
+  const client = options.endpoint
+    ? endpointClient(target.registry, options.endpoint, options)
+    : new RegistryClient(target.registry, { insecureRegistries: options.insecureRegistries, credentials: options.credentials });
   try {
     const docs = await pullDocuments(client, store, target, options.platform, signal);
     const manifest = docs.manifest.document;
@@ -130,10 +135,12 @@ export async function startPull(ctx: OperationContext, reference: string, option
   const wanted = options.platform || settings.platform;
   const platform = wanted ? parsePlatform(wanted) : defaultImagePlatform();
   return ctx.tasks.start('pull', `Pull ${target.familiar}`, async (task) => {
-    const result = await pullImage(ctx.store, target, {
+    // docker.io: each registryMirror in turn, then Hub (pull-endpoints.ts); any other registry: itself, once.
+    const endpoints = pullEndpoints(target.registry, settings.registryMirrors);
+    const result = await throughEndpoints(endpoints, task, async (endpoint, attemptTask) => pullImage(ctx.store, target, {
       platform, parallelDownloads: settings.parallelDownloads, insecureRegistries: settings.insecureRegistries,
-      credentials: await ctx.credentials(target.registry),
-    }, task);
+      credentials: await ctx.credentials(endpoint.host), endpoint,
+    }, attemptTask));
     if (result.status === 'downloaded') {
       ctx.emit({ type: 'store.changed' });
       const { recordPulledLayerSizes } = await import('./pull-layer-sizes.js');

@@ -17,6 +17,11 @@ export interface RegistryClientOptions extends TransportOptions {
   credentials?: Credentials;
   /** Share one transport (its connection pools) between clients; the client then does not close it. */
   transport?: Transport;
+  /**
+   * Talk to this `scheme://host[:port][/path]` instead of the registry's own host (a docker.io mirror): only this
+   * scheme is tried, and requests go below its path.
+   */
+  baseUrl?: string;
 }
 
 export interface PingResult {
@@ -72,10 +77,12 @@ export class RegistryClient {
   private readonly ownsTransport: boolean;
   private readonly tokens = new TokenCache();
   private pinged: Promise<PingResult> | null = null;
+  private readonly baseUrl: string | undefined;
 
   constructor(registry: string, options: RegistryClientOptions = {}) {
     this.registry = registry;
-    this.endpoint = registryEndpoint(registry);
+    this.baseUrl = options.baseUrl?.replace(/\/+$/, '');
+    this.endpoint = this.baseUrl ? new URL(this.baseUrl).host : registryEndpoint(registry);
     this.credentials = options.credentials;
     this.ownsTransport = !options.transport;
     this.transport = options.transport ?? new Transport(options);
@@ -97,9 +104,9 @@ export class RegistryClient {
 
   private async pingOnce(signal?: AbortSignal): Promise<PingResult> {
     const schemes = isInsecureHost(this.endpoint, this.transport.insecureRegistries) ? ['https', 'http'] : ['https'];
+    const bases = this.baseUrl ? [this.baseUrl] : schemes.map((scheme) => `${scheme}://${this.endpoint}`);
     let failure: unknown;
-    for (const scheme of schemes) {
-      const baseUrl = `${scheme}://${this.endpoint}`;
+    for (const baseUrl of bases) {
       let response: HttpResponse;
       try {
         response = await this.transport.send({ method: 'GET', url: `${baseUrl}/v2/`, signal });

@@ -29,4 +29,12 @@ describe('registry scheme policy', () => {
     expect(isInsecureHost('registry.lan', ['http://registry.lan/'])).toBe(true);
     expect(isInsecureHost('other.lan', ['registry.lan'])).toBe(false);
   });
+
+  it('allows insecure access to IP hosts inside a listed CIDR, as dockerd does (names are not resolved)', () => {
+    expect(isInsecureHost('10.1.2.3:5000', ['10.0.0.0/8'])).toBe(true);
+    expect(isInsecureHost('11.1.2.3:5000', ['10.0.0.0/8'])).toBe(false);
+    expect(isInsecureHost('[fd00::5]:5000', ['fd00::/8'])).toBe(true);
+    expect(isInsecureHost('[fe80::5]:5000', ['fd00::/8'])).toBe(false);
+    expect(isInsecureHost('registry.lan:5000', ['10.0.0.0/8'])).toBe(false);
+  });
 });

@@ -5,19 +5,12 @@
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import type { BerthSettings } from '../../../shared/api.js';
 import { BerthError } from '../../../shared/errors.js';
+import { insecureRegistryProblem, mirrorProblem, parallelDownloadsProblem, PARALLEL_DOWNLOADS } from '../../../shared/registry-settings.js';
+import { parsePlatform } from '../oci/platform.js';
 
-export interface Settings {
-  registryMirrors: string[];
-  insecureRegistries: string[];
-  /** `os/arch[/variant]` to pick from an index; the host's when empty. */
-  platform: string;
-  parallelDownloads: number;
-  hubUrl: string;
-  indexUrl: string;
-  /** The largest decompressed layer an import or load may write, in bytes; null for no limit beyond free space. */
-  maxLayerBytes: number | null;
-}
+export type Settings = BerthSettings;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   registryMirrors: [],
@@ -37,17 +30,59 @@ export function settingsPath(env: NodeJS.ProcessEnv = process.env, platform: Nod
   return path.join(configHome, 'berth', 'settings.json');
 }
 
-type Check = (value: unknown) => boolean;
-const isStringList: Check = (v) => Array.isArray(v) && v.every((s) => typeof s === 'string');
-const CHECKS: { [K in keyof Settings]: [Check, string] } = {
-  registryMirrors: [isStringList, 'a list of URLs'],
-  insecureRegistries: [isStringList, 'a list of host[:port]'],
-  platform: [(v) => typeof v === 'string', 'a string such as linux/amd64'],
-  parallelDownloads: [(v) => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 32, 'a whole number from 1 to 32'],
-  hubUrl: [(v) => typeof v === 'string', 'a URL'],
-  indexUrl: [(v) => typeof v === 'string', 'a URL'],
-  maxLayerBytes: [(v) => v === null || (Number.isSafeInteger(v) && (v as number) > 0), 'a positive byte count or null'],
+/** Null when the value is acceptable, else what it must be (and, for lists, which entry is wrong). */
+type Check = (value: unknown) => string | null;
+const is = (test: (v: unknown) => boolean, expected: string): Check => (v) => (test(v) ? null : expected);
+function listOf(expected: string, problem: (entry: string) => string | null): Check {
+  return (v) => {
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return expected;
+    for (const entry of v as string[]) {
+      const wrong = problem(entry);
+      if (wrong) return `${expected}: ${wrong}`;
+    }
+    return null;
+  };
+}
+function platformCheck(v: unknown): string | null {
+  if (typeof v !== 'string') return 'a string such as linux/amd64';
+  if (v === '') return null;
+  try {
+    parsePlatform(v);
+    return null;
+  } catch (err) {
+    return `os/arch[/variant] such as linux/amd64 (${(err as Error).message})`;
+  }
+}
+const CHECKS: { [K in keyof Settings]: Check } = {
+  registryMirrors: listOf('a list of URLs', mirrorProblem),
+  insecureRegistries: listOf('a list of host[:port] or CIDR', insecureRegistryProblem),
+  platform: platformCheck,
+  parallelDownloads: (v) => (parallelDownloadsProblem(v) ? `a whole number from ${PARALLEL_DOWNLOADS.min} to ${PARALLEL_DOWNLOADS.max}` : null),
+  hubUrl: is((v) => typeof v === 'string', 'a URL'),
+  indexUrl: is((v) => typeof v === 'string', 'a URL'),
+  maxLayerBytes: is((v) => v === null || (Number.isSafeInteger(v) && (v as number) > 0), 'a positive byte count or null'),
 };
+
+export const SETTINGS_KEYS = Object.keys(CHECKS) as Array<keyof Settings>;
+
+/** Why `value` cannot be `key`, naming the key (`"parallelDownloads" must be …`), or null. */
+export function settingProblem(key: keyof Settings, value: unknown): string | null {
+  const expected = CHECKS[key](value);
+  return expected === null ? null : `"${key}" must be ${expected}`;
+}
+
+/** The known keys of a parsed settings object over the defaults; throws naming the first wrong key. */
+export function settingsFrom(value: Record<string, unknown>, file: string): Settings {
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  for (const key of SETTINGS_KEYS) {
+    if (!Object.hasOwn(value, key)) continue;
+    const given = value[key];
+    const problem = settingProblem(key, given);
+    if (problem) throw new BerthError('INVALID_ARGUMENT', `settings ${file}: ${problem}`);
+    (settings as unknown as Record<string, unknown>)[key] = given;
+  }
+  return settings;
+}
 
 /** The settings in `file` over the defaults; absent file = defaults. */
 export async function readSettings(file: string): Promise<Settings> {
@@ -65,13 +100,5 @@ export async function readSettings(file: string): Promise<Settings> {
     throw new BerthError('INVALID_ARGUMENT', `settings ${file} is not valid JSON: ${(err as Error).message}`);
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BerthError('INVALID_ARGUMENT', `settings ${file} must be a JSON object`);
-  const settings: Settings = { ...DEFAULT_SETTINGS };
-  for (const key of Object.keys(CHECKS) as Array<keyof Settings>) {
-    if (!Object.hasOwn(value, key)) continue;
-    const given = (value as Record<string, unknown>)[key];
-    const [check, expected] = CHECKS[key];
-    if (!check(given)) throw new BerthError('INVALID_ARGUMENT', `settings ${file}: "${key}" must be ${expected}`);
-    (settings as unknown as Record<string, unknown>)[key] = given;
-  }
-  return settings;
+  return settingsFrom(value as Record<string, unknown>, file);
 }

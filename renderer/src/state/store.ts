@@ -7,6 +7,8 @@ import { createTasksSlice } from './tasks-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
 import { createConnectionSlice, selectActionsDisabled } from './connection-slice';
+import { createUpdatesSlice } from './updates-slice';
+import { scheduleUpdateChecks } from './update-schedule';
 
 export type { AppState } from './types';
 export { selectActionsDisabled };
@@ -17,6 +19,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTasksSlice(...a),
   ...createUiSlice(...a),
   ...createConnectionSlice(...a),
+  ...createUpdatesSlice(...a),
 }));
 
 /** For an action button (or a keyboard shortcut) that changes the store: true while the page cannot reach Berth. */
@@ -66,4 +69,5 @@ export function startApp(): void {
   void state.loadImages(); // first on the wire: the rows are what the window is for
   void state.loadInfo();
   void state.loadTasks();
+  scheduleUpdateChecks(useAppStore);
 }

@@ -4,5 +4,6 @@ import type { DetailSlice } from './detail-slice';
 import type { TasksSlice } from './tasks-slice';
 import type { UiSlice } from './ui-slice';
 import type { ConnectionSlice } from './connection-slice';
+import type { UpdatesSlice } from './updates-slice';
 
-export type AppState = ImagesSlice & DetailSlice & TasksSlice & UiSlice & ConnectionSlice;
+export type AppState = ImagesSlice & DetailSlice & TasksSlice & UiSlice & ConnectionSlice & UpdatesSlice;

@@ -4,18 +4,21 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { DetailTab } from '../../state/detail-slice';
 import { keepEnterInPane } from './pane-keys';
 
-const TABS: Array<{ tab: DetailTab; label: string }> = [
+const ALL_TABS: Array<{ tab: DetailTab; label: string }> = [
   { tab: 'overview', label: 'Overview' },
   { tab: 'layers', label: 'Layers' },
   { tab: 'config', label: 'Config' },
   { tab: 'json', label: 'JSON' },
+  // Only for an image pulled from (or pushed to) its repository: InspectPane says when.
+  { tab: 'registry', label: 'Registry' },
 ];
 
 const PANEL_ID = 'detail-panel';
 const tabId = (tab: DetailTab) => `detail-tab-${tab}`;
 
-export function DetailTabList({ tab, onSelect }: { tab: DetailTab; onSelect(tab: DetailTab): void }) {
+export function DetailTabList({ tab, onSelect, hidden = [] }: { tab: DetailTab; onSelect(tab: DetailTab): void; hidden?: readonly DetailTab[] }) {
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
+  const TABS = ALL_TABS.filter((item) => !hidden.includes(item.tab));
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     keepEnterInPane(event);

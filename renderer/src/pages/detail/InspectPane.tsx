@@ -8,6 +8,10 @@ import { ConfigTab } from './ConfigTab';
 import { DetailTabList, DetailTabPanel } from './DetailTabs';
 import { LayersTab } from './LayersTab';
 import { OverviewTab } from './OverviewTab';
+import { RegistryTab } from './RegistryTab';
+import { fromRegistry } from './registry-tags';
+import { rowKey } from '../../state/rows';
+import { updateMark } from '../../state/updates-slice';
 import { keepEnterInPane } from './pane-keys';
 
 // The JSON tab (its viewer and the Go template engine) loads on first use, so it never delays the Images page.
@@ -27,16 +31,25 @@ export function InspectPane() {
       openDialog: state.openDialog,
     })),
   );
+  const image = useAppStore((state) => (state.detailKey === null ? undefined : state.images.find((i) => rowKey(i) === state.detailKey)));
+  const update = useAppStore((state) => (image?.reference ? state.updates[image.reference] : undefined));
   const offline = useActionsDisabled();
   if (!open || !target || !detailKey) return <aside className="inspect-pane" aria-hidden="true" />;
 
   const title = target.startsWith('sha256:') ? '<none>:<none>' : target;
+  const registryImage = image && !image.dangling && detail && fromRegistry(image.repository, detail.inspect.RepoDigests) ? image : null;
+  const shown = tab === 'registry' && !registryImage ? 'overview' : tab;
   return (
     <aside className="inspect-pane open" aria-label="Image details">
       <header className="pane-header" onKeyDown={keepEnterInPane}>
         <div className="pane-title">
           <h2 title={title}>{title}</h2>
           {detail && <ShortId value={detail.inspect.Id} label="image ID" />}
+          {registryImage && updateMark(registryImage, update) === 'update-available' && (
+            <button type="button" className="update-mark update-available pane-update" title="The registry's tag now names another image: see Registry" onClick={() => setTab('registry')}>
+              Update available
+            </button>
+          )}
         </div>
         <button type="button" className="icon-button" aria-label="Tag this image" title="Tag…" disabled={offline} onClick={() => openDialog({ kind: 'tag', source: target })}>
           <Icon name="tag" />
@@ -55,19 +68,21 @@ export function InspectPane() {
           <Icon name="close" />
         </button>
       </header>
-      <DetailTabList tab={tab} onSelect={setTab} />
-      <DetailTabPanel tab={tab}>
+      <DetailTabList tab={shown} onSelect={setTab} hidden={registryImage ? [] : ['registry']} />
+      <DetailTabPanel tab={shown}>
         {error ? (
           <div className="pane-message" role="alert">
             {error.code === 'NOT_FOUND' ? 'This image is no longer in the store.' : `Could not inspect ${title}: ${error.message}`}
           </div>
         ) : !detail ? (
           <div className="pane-message">Loading…</div>
-        ) : tab === 'overview' ? (
+        ) : shown === 'overview' ? (
           <OverviewTab detail={detail} />
-        ) : tab === 'layers' ? (
+        ) : shown === 'layers' ? (
           <LayersTab detail={detail} />
-        ) : tab === 'config' ? (
+        ) : shown === 'registry' && registryImage ? (
+          <RegistryTab key={registryImage.repository} image={registryImage} />
+        ) : shown === 'config' ? (
           <ConfigTab config={detail.inspect.Config} />
         ) : (
           <Suspense fallback={<div className="pane-message">Loading…</div>}>

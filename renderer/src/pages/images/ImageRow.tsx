@@ -1,12 +1,16 @@
 // One row of the Images grid, positioned by the virtualiser. The current row (the grid's one Tab stop) has
 // tabIndex 0; action buttons show on hover and on keyboard focus, and are reached with ArrowRight.
 import { memo, useState, type MouseEvent } from 'react';
-import type { ImageSummary } from '../../../../shared/api';
+import type { ImageSummary, UpdateCheck } from '../../../../shared/api';
 import { AgeText } from '../../components/AgeText';
 import { MiddleTruncate } from '../../components/MiddleTruncate';
 import { ShortId } from '../../components/ShortId';
 import { SizeText } from '../../components/SizeText';
 import { rowKey } from '../../state/rows';
+import type { RowPull } from '../../state/row-pulls';
+import { updateMark } from '../../state/updates-slice';
+import { RowPullCells } from './RowPull';
+import { UpdateMark, updateDescription } from './UpdateMark';
 import type { RowActionId } from './row-actions';
 import { RowActions } from './RowActions';
 
@@ -24,6 +28,10 @@ interface ImageRowProps {
   onFocusRow(index: number): void;
   onMenu(index: number, at: { x: number; y: number }): void;
   onAction(index: number, action: RowActionId): void;
+  /** The pull of this row's reference running now, if any: its progress replaces Created and Size. */
+  pull?: RowPull | undefined;
+  /** What the last update check said of this row's reference. */
+  update?: UpdateCheck | undefined;
 }
 
 function modeOf(event: MouseEvent): 'single' | 'toggle' | 'range' {
@@ -33,8 +41,9 @@ function modeOf(event: MouseEvent): 'single' | 'toggle' | 'range' {
 }
 
 export const ImageRow = memo(function ImageRow(props: ImageRowProps) {
-  const { image, index, top, selected, current, offline, onSelect, onOpen, onFocusRow, onMenu, onAction } = props;
+  const { image, index, top, selected, current, offline, onSelect, onOpen, onFocusRow, onMenu, onAction, pull, update } = props;
   const [hovered, setHovered] = useState(false);
+  const mark = updateMark(image, update);
   const classes = ['grid-row', selected && 'selected', current && 'current', image.dangling && 'dangling', index % 2 && 'odd'];
   return (
     <div
@@ -42,6 +51,7 @@ export const ImageRow = memo(function ImageRow(props: ImageRowProps) {
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
+      aria-description={updateDescription(mark, update)}
       tabIndex={current ? 0 : -1}
       data-row-key={rowKey(image)}
       style={{ transform: `translateY(${top}px)` }}
@@ -65,16 +75,23 @@ export const ImageRow = memo(function ImageRow(props: ImageRowProps) {
       </div>
       <div role="gridcell" className="cell cell-tag">
         <MiddleTruncate text={image.tag} column="tag" />
+        <UpdateMark mark={mark} check={update} />
       </div>
       <div role="gridcell" className="cell cell-id">
         <ShortId value={image.id} label="image ID" tabbable={false} />
       </div>
-      <div role="gridcell" className="cell cell-created">
-        <AgeText iso={image.created} titleOnHover />
-      </div>
-      <div role="gridcell" className="cell cell-size">
-        <SizeText bytes={image.size} titleOnHover />
-      </div>
+      {pull ? (
+        <RowPullCells pull={pull} />
+      ) : (
+        <>
+          <div role="gridcell" className="cell cell-created">
+            <AgeText iso={image.created} titleOnHover />
+          </div>
+          <div role="gridcell" className="cell cell-size">
+            <SizeText bytes={image.size} titleOnHover />
+          </div>
+        </>
+      )}
       {(current || hovered) && <RowActions image={image} offline={offline} onAction={(action) => onAction(index, action)} />}
     </div>
   );

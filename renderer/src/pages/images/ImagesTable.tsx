@@ -14,6 +14,8 @@ import { openSelectedDetail } from './actions';
 import { gridCommand, pageRowsIn, type MoveSelect } from './grid-keys';
 import { ImageRow } from './ImageRow';
 import { ImagesEmpty } from './ImagesEmpty';
+import { PendingPulls } from './PendingPulls';
+import { pendingPulls, runningPulls } from '../../state/row-pulls';
 import { RowMenu } from './RowMenu';
 import { menuTargets, runRowAction, type RowActionId } from './row-actions';
 import { TableHeader } from './TableHeader';
@@ -37,6 +39,9 @@ export function ImagesTable() {
       loadImages: state.loadImages,
     })),
   );
+  const { tasks, updates, images } = useAppStore(useShallow((state) => ({ tasks: state.tasks, updates: state.updates, images: state.images })));
+  const pulls = useMemo(() => runningPulls(tasks), [tasks]);
+  const pending = useMemo(() => pendingPulls(pulls, new Set(images.map((image) => image.reference ?? ''))), [pulls, images]);
   const offline = useActionsDisabled();
   const gridRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -218,7 +223,7 @@ export function ImagesTable() {
     );
   }
   if (!loaded) return <div className="table-message">Loading images…</div>;
-  if (visible.length === 0) return <ImagesEmpty storeEmpty={total === 0} />;
+  if (visible.length === 0 && pending.length === 0) return <ImagesEmpty storeEmpty={total === 0} />;
 
   return (
     <div
@@ -237,6 +242,9 @@ export function ImagesTable() {
       }}
     >
       <TableHeader />
+      <ColumnWidths.Provider value={widths}>
+        <PendingPulls pulls={pending} />
+      </ColumnWidths.Provider>
       <div className="grid-scroll" ref={scrollRef}>
         <ColumnWidths.Provider value={widths}>
           <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }} role="rowgroup">
@@ -257,6 +265,8 @@ export function ImagesTable() {
                   onFocusRow={onFocusRow}
                   onMenu={onMenu}
                   onAction={onAction}
+                  pull={pulls.get(key)}
+                  update={image.reference ? updates[image.reference] : undefined}
                 />
               );
             })}

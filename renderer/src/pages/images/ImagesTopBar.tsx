@@ -6,6 +6,7 @@ import { rowKey, rowTarget } from '../../state/rows';
 import { useActionsDisabled, useAppStore } from '../../state/store';
 import { ImportButton } from '../import/ImportButton';
 import { FilterBox } from './FilterBox';
+import { CheckUpdatesButton } from './CheckUpdatesButton';
 
 export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElement | null> }) {
   const { showDangling, setShowDangling, selection, images, openDialog } = useAppStore(
@@ -52,6 +53,7 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
           <Icon name="pull" size={14} /> Pull…
         </button>
         <ImportButton />
+        <CheckUpdatesButton />
       </div>
     </header>
   );

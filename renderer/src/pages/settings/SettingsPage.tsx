@@ -7,6 +7,7 @@ import { SIZE_WORDS } from '../../components/size-words';
 import { useAppStore } from '../../state/store';
 import type { ThemeChoice } from '../../state/ui-slice';
 import { StoreCheck } from './StoreCheck';
+import { RegistrySettings } from './RegistrySettings';
 
 const THEMES: Array<{ value: ThemeChoice; label: string }> = [
   { value: 'system', label: 'Follow the system' },
@@ -44,6 +45,10 @@ export function SettingsPage() {
                 </label>
               ))}
             </div>
+          </section>
+          <section className="settings-section" aria-labelledby="registries-settings-title">
+            <h2 id="registries-settings-title">Registries</h2>
+            <RegistrySettings />
           </section>
           <section className="settings-section" aria-labelledby="store-title">
             <h2 id="store-title">Store</h2>
