@@ -237,6 +237,18 @@ export interface PullResult {
   status: 'downloaded' | 'up-to-date';
 }
 
+export interface PushOptions {
+  /** Every tag of the repository (`-a`); the reference then names no tag. */
+  allTags?: boolean;
+}
+
+export interface PushResult {
+  /** `docker.io/library/ubuntu`: the repository pushed to. */
+  repository: string;
+  /** Each tag pushed, with what it now points at in the registry (docker's `TAG: digest: … size: N`). */
+  tags: Array<{ tag: string; digest: string; size: number }>;
+}
+
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface TaskProgress {
@@ -251,7 +263,7 @@ export interface TaskResults {
   load: null;
   save: null;
   pull: PullResult;
-  push: null;
+  push: PushResult;
   gc: null;
   prune: null;
 }
@@ -310,6 +322,8 @@ export interface BerthApi {
   /** Resolves when the task has ended (at once if it has), whatever the outcome: read `state`. */
   waitTask(taskId: string): Promise<TaskInfo>;
   cancelTask(taskId: string): Promise<void>;
+  /** Checks the reference and that the store has it, then starts the push; the PushResult arrives with the task's end. */
+  push(reference: string, options?: PushOptions): Promise<TaskHandle<'push'>>;
 }
 
 export type BerthMethod = keyof BerthApi;

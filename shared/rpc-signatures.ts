@@ -117,6 +117,7 @@ export const SIGNATURES = {
   listTasks: [],
   waitTask: [required(nonEmptyString)],
   cancelTask: [required(nonEmptyString)],
+  push: [required(nonEmptyString), optional(options({ allTags: boolean }))],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 export const BERTH_METHODS = Object.keys(SIGNATURES) as BerthMethod[];

@@ -73,6 +73,7 @@ function fakeService(calls: string[] = []): BerthService {
     pull: unused,
     remoteTags: unused,
     cancelTask: unused,
+    push: unused,
   } as BerthService;
 }
 

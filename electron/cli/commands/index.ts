@@ -10,6 +10,7 @@ import { imagesCommand } from './images.js';
 import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
 import { pullCommand } from './pull.js';
+import { pushCommand } from './push.js';
 import { pruneCommand } from './prune.js';
 import { rmiCommand } from './rmi.js';
 import { serveCommand } from './serve.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   inspectCommand,
   historyCommand,
   pullCommand,
+  pushCommand,
   tagsCommand,
   tagCommand,
   rmiCommand,

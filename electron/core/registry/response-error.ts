@@ -12,7 +12,7 @@ export interface ErrorContext {
   repository?: string;
   /** A tag or digest, for manifests; a digest for blobs. */
   reference?: string;
-  what: 'ping' | 'token' | 'manifest' | 'blob' | 'tags';
+  what: 'ping' | 'token' | 'manifest' | 'blob' | 'tags' | 'upload';
   /** Whether credentials were sent: a 401 then means they are wrong rather than missing. */
   credentials?: boolean;
 }
@@ -69,6 +69,7 @@ function subject(context: ErrorContext): string {
       // A tag never holds ':'; a digest always does.
       return context.reference ? `${repo}${context.reference.includes(':') ? '@' : ':'}${context.reference}` : repo;
     case 'blob':
+    case 'upload':
       return `blob ${context.reference ?? ''} of ${repo}`;
     default:
       return repo;

@@ -17,6 +17,8 @@ export interface Settings {
   indexUrl: string;
   /** The largest decompressed layer an import or load may write, in bytes; null for no limit beyond free space. */
   maxLayerBytes: number | null;
+  /** Blobs a push sends at once (dockerd's max-concurrent-uploads, default 5). */
+  parallelUploads: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   hubUrl: 'https://hub.docker.com',
   indexUrl: 'https://index.docker.io',
   maxLayerBytes: null,
+  parallelUploads: 5,
 };
 
 export function settingsPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
@@ -47,6 +50,7 @@ const CHECKS: { [K in keyof Settings]: [Check, string] } = {
   hubUrl: [(v) => typeof v === 'string', 'a URL'],
   indexUrl: [(v) => typeof v === 'string', 'a URL'],
   maxLayerBytes: [(v) => v === null || (Number.isSafeInteger(v) && (v as number) > 0), 'a positive byte count or null'],
+  parallelUploads: [(v) => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 32, 'a whole number from 1 to 32'],
 };
 
 /** The settings in `file` over the defaults; absent file = defaults. */

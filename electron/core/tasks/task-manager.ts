@@ -24,6 +24,8 @@ export interface TaskContext {
 export interface ChildTask {
   progress(current: number, total?: number | null): void;
   finish(state?: TaskState): void;
+  /** Says where the child is now (a push layer's docker state: Waiting, Pushing, Pushed…). */
+  retitle(title: string): void;
 }
 
 interface Running {
@@ -105,6 +107,10 @@ export class TaskManager {
         },
         finish: (end = 'done') => {
           child.state = end;
+          this.schedule(task);
+        },
+        retitle: (title) => {
+          child.title = title;
           this.schedule(task);
         },
       };
