@@ -20,6 +20,8 @@ export type ProxyAction =
   | { kind: 'corrupt' }
   /** Never answer (the connection stays open until the client gives up or the proxy stops). */
   | { kind: 'stall' }
+  /** Neither read the request's body nor answer: an upload stalls once the socket buffers are full. */
+  | { kind: 'hold' }
   /** Forward, with an absolute `Location` in the answer made relative (path and query only). */
   | { kind: 'relative-location' };
 
@@ -60,6 +62,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
       req.resume();
       return;
     }
+    if (action.kind === 'hold') return;
     if (action.kind === 'redirect') {
       req.resume();
       res.writeHead(action.status ?? 307, { location: action.location }).end();

@@ -16,6 +16,7 @@ const PATHS = {
   check: 'M5 12.5 10 17l9-10',
   stop: 'M7 7h10v10H7z',
   pull: 'M7 18a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 18 9.5a4 4 0 0 1-.5 8.5M12 11v9m0 0-3-3m3 3 3-3',
+  push: 'M7 18a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 18 9.5a4 4 0 0 1-.5 8.5M12 20v-9m0 0-3 3m3-3 3 3',
 } as const;
 
 export type IconName = keyof typeof PATHS;
