@@ -85,6 +85,22 @@ describe.each<RegistryAuth>(['none', 'htpasswd', 'token'])('push (%s)', (auth) =
     expect(again.result.tags[0]!.digest).toBe(result.tags[0]!.digest);
   });
 
+  it.runIf(auth === 'htpasswd')('an upload Location on another host gets no Authorization (the registry then refuses it)', async () => {
+    // B stands for another host (127.0.0.2); A, in front, makes the registry name B in its upload Locations.
+    const other = await startFaultProxy(registry.url, { bindAddress: '127.0.0.2' });
+    const front = await startFaultProxy(registry.url, { forwardHeaders: { 'x-forwarded-host': other.host } });
+    try {
+      await importImage(service, dir, `${front.host}/user/elsewhere:1`, { a: randomBytes(1000) });
+      await expect(push(service, `${front.host}/user/elsewhere:1`)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      expect(front.requests.some((r) => r.method === 'POST' && r.headers.authorization)).toBe(true);
+      expect(other.requests.some((r) => r.method === 'PUT')).toBe(true);
+      expect(other.requests.filter((r) => r.headers.authorization)).toEqual([]);
+    } finally {
+      await front.stop();
+      await other.stop();
+    }
+  });
+
   it.runIf(auth !== 'none')('without credentials: unauthorized, with the hint to log in', async () => {
     const anonymous = await newService(await mkdtemp(path.join(tmpdir(), 'berth-push-anon-')));
     try {
