@@ -6,6 +6,7 @@
 // chunked PATCHes with Content-Range, closed by an empty PUT, when a registry refuses the monolithic PUT.
 // Location may be relative or absolute and keeps its query (it carries the upload's state on some registries);
 // RegistryClient sends Authorization only when it points back at the registry itself.
+import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
 import type { RegistryClient } from './client.js';
@@ -35,11 +36,31 @@ export interface UploadOptions {
 const MAX_MOUNT_TRIES = 3;
 const DEFAULT_CHUNK = 16 * 1024 * 1024;
 
-/** An upload's next URL: Location resolved against the request that answered it, query kept. */
+/** Loopback, private, link-local or unspecified IP literals: where a hostile Location could aim layer bytes. */
+function isInternalAddress(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (isIP(host) === 4) {
+    const [a, b] = host.split('.').map(Number) as [number, number];
+    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  if (isIP(host) === 6) return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
+  return false;
+}
+
+/**
+ * An upload's next URL: Location resolved against the request that answered it, query kept (go-containerregistry's
+ * writer.nextLocation, with its guard: a Location on another host that is an internal IP literal is refused, so a
+ * hostile registry cannot make Berth send layer bytes to a service on the user's network).
+ */
 export function resolveLocation(response: HttpResponse, registry: string): string {
   const location = header(response, 'location');
   if (!location) throw new BerthError('NETWORK', `registry ${registry} started an upload without saying where to send it (no Location)`);
-  return new URL(location, response.url).href;
+  const from = new URL(response.url);
+  const next = new URL(location, from);
+  if (next.hostname !== from.hostname && isInternalAddress(next.hostname)) {
+    throw new BerthError('NETWORK', `registry ${registry} asked for the upload to go to ${next.host}, a private address on another host: refused`);
+  }
+  return next.href;
 }
 
 /** `url` with `name=value` added to its query (`?` or `&` as it needs). */
