@@ -102,6 +102,15 @@ describe.each<RegistryAuth>(['none', 'htpasswd', 'token'])('push (%s)', (auth) =
     }
   });
 
+  it.runIf(auth === 'token')('credentials the registry takes but whose token grants no push: docker\'s "denied"', async () => {
+    await importImage(service, dir, `${registry.host}/user/denied:1`, { a: 'a' });
+    registry.tokenServer!.grantNothing(10);
+    await expect(push(service, `${registry.host}/user/denied:1`)).rejects.toMatchObject({
+      code: 'UNAUTHORIZED', message: expect.stringMatching(/^denied: requested access to the resource is denied; the account may not push to .*berth login/),
+    });
+    registry.tokenServer!.grantNothing(0);
+  });
+
   it.runIf(auth !== 'none')('without credentials: unauthorized, with the hint to log in', async () => {
     const anonymous = await newService(await mkdtemp(path.join(tmpdir(), 'berth-push-anon-')));
     try {

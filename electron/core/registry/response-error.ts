@@ -89,6 +89,15 @@ export async function responseError(response: HttpResponse, context: ErrorContex
     // Docker Hub answers 401, not 404, for a repository that does not exist: docker's words cover both.
     return new BerthError('UNAUTHORIZED', `pull access denied for ${where}: the repository does not exist or may require \`${loginCommand(context.registry)}\``);
   }
+  const insufficientScope = /error="?insufficient_scope/i.test(String(response.headers['www-authenticate'] ?? ''));
+  if (context.what === 'upload' && (status === 403 || codes.has('DENIED') || (status === 401 && context.credentials && insufficientScope))) {
+    // Credentials taken but not for pushing here: docker's words, and the usual cause on Docker Hub.
+    const official = context.registry === 'docker.io' && (context.repository ?? '').startsWith('library/');
+    const hint = official
+      ? '; docker.io/library/ holds only official images: tag the image with your Docker Hub namespace (NAME/…) and push that'
+      : `; the account may not push to ${where}: log in with one that may (\`${loginCommand(context.registry)}\`)`;
+    return new BerthError('UNAUTHORIZED', `denied: requested access to the resource is denied${hint}`);
+  }
   if (status === 401 || (status === 403 && context.what === 'token')) {
     const because = context.credentials ? 'the registry refused the credentials' : 'authentication required';
     return new BerthError('UNAUTHORIZED', `unauthorized: ${because} for ${where}${registryWords ? ` (${registryWords})` : ''}; log in with \`${loginCommand(context.registry)}\``);
