@@ -2,11 +2,11 @@
 // a second push finds every layer there; a push to a sibling repository mounts; an imported (uncompressed) layer
 // goes gzipped and its twin is reused; the chunked path when the monolithic PUT is refused; relative Locations;
 // a cancelled push leaves the store consistent; the errors a docker user knows.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PushResult, TaskInfo } from '../../../shared/api.js';
 import { taskOutcome } from '../../../shared/tasks.js';
@@ -16,6 +16,12 @@ import type { BerthService } from '../service-api.js';
 import { startFaultProxy, type FaultProxy } from '../testing/fault-proxy.js';
 import { makeRootfsTar } from '../testing/tarball.mjs';
 import { startRegistry, type Registry, type RegistryAuth } from '../testing/registry.js';
+import { pushBlob, pushManifest } from '../testing/registry-seed.js';
+import { defaultImagePlatform } from '../oci/platform.js';
+import { openStore } from '../store/store.js';
+import { TaskManager } from '../tasks/task-manager.js';
+import { pushImage } from './push.js';
+import { pushTarget } from './push-target.js';
 
 const BIG = randomBytes(4 * 1024 * 1024);
 
@@ -229,6 +235,65 @@ describe('push (open registry, through the fault proxy)', () => {
     } finally {
       await pulledBack.close();
     }
+  });
+
+  it('chunks follow each answer\'s Location with contiguous Content-Ranges (1 MiB chunks through pushImage)', async () => {
+    await importImage(service, dir, `${proxy.host}/chunks/img:1`, { big: BIG });
+    proxy.plan = (req) => (req.method === 'PUT' && req.url.includes('/blobs/uploads/') && Number(req.headers['content-length']) > 0
+      ? { kind: 'respond', status: 405 } : undefined);
+    const store = await openStore(path.join(dir, 'store'));
+    const tasks = new TaskManager(() => undefined);
+    const result = await tasks.run('push', 'push', (task) => pushImage(store, pushTarget(`${proxy.host}/chunks/img:1`, false), {
+      parallelUploads: 2, insecureRegistries: [], chunkSize: 1024 * 1024,
+    }, task));
+    const patches = proxy.requests.filter((r) => r.method === 'PATCH');
+    // Per upload session (the layer's, then the config's): contiguous ranges from 0, each at most a chunk.
+    const sessions = new Map<string, Array<[number, number]>>();
+    for (const r of patches) {
+      const id = r.url.split('?')[0]!.split('/').at(-1)!;
+      sessions.set(id, [...(sessions.get(id) ?? []), String(r.headers['content-range']).split('-').map(Number) as [number, number]]);
+    }
+    const longest = Math.max(...[...sessions.values()].map((r) => r.length));
+    expect(longest).toBeGreaterThanOrEqual(4);
+    for (const ranges of sessions.values()) {
+      expect(ranges[0]![0]).toBe(0);
+      ranges.forEach(([start, end], i) => {
+        if (i > 0) expect(start).toBe(ranges[i - 1]![1] + 1);
+        expect(end - start + 1).toBeLessThanOrEqual(1024 * 1024);
+      });
+    }
+    // Each PATCH went where the previous answer said (the registry's _state moves on).
+    expect(new Set(patches.map((r) => r.url)).size).toBe(patches.length);
+    expect(result.tags[0]!.digest).toMatch(/^sha256:/);
+  });
+
+  it('an index with only the host\'s platform in the store: that manifest goes under the tag (docker 20.10); with every platform, the index', async () => {
+    const host = defaultImagePlatform().architecture;
+    const other = host === 'arm64' ? 'amd64' : 'arm64';
+    const platformImage = async (architecture: string) => {
+      const layer = await pushBlob(registry, 'idx/src', gzipSync(randomBytes(4000)), 'application/vnd.oci.image.layer.v1.tar+gzip');
+      const config = await pushBlob(registry, 'idx/src', Buffer.from(JSON.stringify({ architecture, os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] }, config: {} })), 'application/vnd.oci.image.config.v1+json');
+      const mediaType = 'application/vnd.oci.image.manifest.v1+json';
+      const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, config: { mediaType: config.mediaType, digest: config.digest, size: config.size }, layers: [{ mediaType: layer.mediaType, digest: layer.digest, size: layer.size }] }));
+      const digest = await pushManifest(registry, 'idx/src', `sha256:${createHash('sha256').update(bytes).digest('hex')}`, mediaType, bytes);
+      return { mediaType, digest, size: bytes.length, platform: { os: 'linux', architecture } };
+    };
+    const manifests = [await platformImage(host), await platformImage(other)];
+    const indexType = 'application/vnd.oci.image.index.v1+json';
+    const indexDigest = await pushManifest(registry, 'idx/src', '1', indexType, Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: indexType, manifests })));
+    const pullAs = async (platform: string) => taskOutcome(await service.waitTask((await service.pull(`${proxy.host}/idx/src:1`, { platform })).taskId));
+
+    await pullAs(`linux/${host}`);
+    await service.tag(`${proxy.host}/idx/src:1`, `${proxy.host}/idx/one:1`);
+    const one = await push(service, `${proxy.host}/idx/one:1`);
+    expect(one.result.tags[0]!.digest).toBe(manifests[0]!.digest);
+
+    await pullAs(`linux/${other}`);
+    await service.tag(`${proxy.host}/idx/src:1`, `${proxy.host}/idx/all:1`);
+    const all = await push(service, `${proxy.host}/idx/all:1`);
+    expect(all.result.tags[0]!.digest).toBe(indexDigest);
+    const puts = proxy.requests.filter((r) => r.method === 'PUT' && r.url.startsWith('/v2/idx/all/manifests/')).map((r) => r.url.split('/').at(-1));
+    expect(puts).toEqual([manifests[0]!.digest, manifests[1]!.digest, '1']);
   });
 
   it('a relative Location is resolved against the request and keeps its query', async () => {
