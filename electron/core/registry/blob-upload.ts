@@ -7,7 +7,7 @@
 // Location may be relative or absolute and keeps its query (it carries the upload's state on some registries);
 // RegistryClient sends Authorization only when it points back at the registry itself.
 import { isIP } from 'node:net';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
 import type { RegistryClient } from './client.js';
 import { repositoryScope } from './client.js';
@@ -83,12 +83,19 @@ export async function blobExists(client: RegistryClient, repository: string, dig
   throw await failure(client, response, repository, digest);
 }
 
-/** Counts the bytes of `stream` as they are read, so progress follows what the registry took. */
+/** Counts the bytes of `stream` as the request body takes them (a Transform: the body's own pace, backpressure kept). */
 function counted(stream: Readable, base: number, onProgress?: (bytes: number) => void): Readable {
   if (!onProgress) return stream;
   let sent = base;
-  stream.on('data', (chunk: Buffer) => onProgress((sent += chunk.length)));
-  return stream;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      onProgress((sent += chunk.length));
+      done(null, chunk);
+    },
+  });
+  stream.on('error', (error) => counter.destroy(error));
+  counter.on('close', () => stream.destroy());
+  return stream.pipe(counter);
 }
 
 interface Started {
