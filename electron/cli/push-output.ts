@@ -1,6 +1,6 @@
 // `berth push`'s docker-style lines, drawn from the push task's snapshots (shared/push-layers.ts names its
-// children): a line per layer each time its state changes (Preparing, Waiting, Layer already exists, Mounted from
-// REPO, Pushed). Docker prints `Pushing` only as a live bar on a terminal; so does Berth: the overall
+// children): a line per layer each time its state changes (Preparing first, as docker always prints it, then
+// Waiting, Layer already exists, Mounted from REPO, Pushed). Docker prints `Pushing` only as a live bar on a terminal; so does Berth: the overall
 // `Pushing [==>  ] 12MB/40MB` line sits on stderr under the layer lines (erased before each new line), and
 // piped output has only the plain lines.
 import type { TaskInfo } from '../../shared/api.js';
@@ -34,6 +34,8 @@ export function pushOutput(service: BerthService, io: CliIo): PushOutput {
     for (const child of task.children) {
       const digest = parsePushLayerChild(child.id);
       if (!digest || shown.get(digest) === child.title) continue;
+      // docker opens every layer with Preparing; a layer first seen further on (a fast push) still gets that line.
+      if (!shown.has(digest) && child.title !== PUSH_STATES.preparing) line(`${shortLayerId(digest)}: ${PUSH_STATES.preparing}`);
       if (child.title === PUSH_STATES.pushing && !io.stderrIsTTY) continue;
       shown.set(digest, child.title);
       line(`${shortLayerId(digest)}: ${child.title}`);

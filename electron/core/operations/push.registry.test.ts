@@ -360,6 +360,29 @@ describe('push (open registry, through the fault proxy)', () => {
     expect(again.stdout).toBe(`${proxy.host}/cli/img:1\n`);
     service = await newService(dir);
   });
+
+  it('the CLI, one upload at a time (parallelUploads 1): later layers say Waiting; pulled layers are Mounted from their repository', async () => {
+    const { runCaptured } = await import('../../cli/test-support/capture-io.js');
+    const { pushTestImage } = await import('../testing/registry-seed.js');
+    const seeded = await pushTestImage(registry, 'cli/three', ['1'], [1, 2, 3].map(() => gzipSync(randomBytes(5000))));
+    await service.close();
+    await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ parallelUploads: 1 }));
+    const env = { BERTH_STORE: path.join(dir, 'store'), BERTH_CONFIG: path.join(dir, 'settings.json') };
+    expect((await runCaptured(['pull', '-q', `${proxy.host}/cli/three:1`], { env })).code).toBe(0);
+    expect((await runCaptured(['tag', `${proxy.host}/cli/three:1`, `${proxy.host}/cli/copy:1`], { env })).code).toBe(0);
+    const out = await runCaptured(['push', `${proxy.host}/cli/copy:1`], { env });
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trim().split('\n');
+    const short = seeded.layers.map((l) => l.digest.slice(7, 19));
+    expect(lines).toContain(`${short[2]}: Waiting`);
+    for (const id of short) {
+      const mine = lines.filter((l) => l.startsWith(`${id}: `));
+      expect(mine[0]).toBe(`${id}: Preparing`);
+      expect(mine.at(-1)).toBe(`${id}: Mounted from cli/three`);
+    }
+    expect(lines.at(-1)).toBe(`1: digest: ${seeded.manifestDigest} size: ${(await fetchText(`${registry.url}/v2/cli/three/manifests/1`, 'application/vnd.oci.image.manifest.v1+json')).length}`);
+    service = await newService(dir);
+  });
 });
 
 async function fetchText(url: string, accept: string): Promise<string> {
