@@ -34,6 +34,8 @@ export interface PushBlobsContext {
   sources: ReadonlyMap<string, readonly string[]>;
   signal: AbortSignal;
   onBytes(job: PushBlobJob, bytes: number): void;
+  /** The blob is in the repository (sent, mounted or found there). */
+  onDone(job: PushBlobJob): void;
   chunkSize?: number;
 }
 
@@ -65,6 +67,7 @@ async function pushOne(ctx: PushBlobsContext, job: PushBlobJob, signal: AbortSig
   if (isForeignLayer(sent)) {
     // docker never pushes a foreign (Windows base) layer: the registry is expected to fetch it from its URLs.
     job.sent = sent;
+    ctx.onDone(job);
     child?.retitle('Skipped foreign layer');
     child?.finish('done');
     return;
@@ -82,7 +85,7 @@ async function pushOne(ctx: PushBlobsContext, job: PushBlobJob, signal: AbortSig
     },
   });
   job.sent = sent;
-  ctx.onBytes(job, sent.size);
+  ctx.onDone(job);
   child?.retitle(outcomeTitle(outcome));
   child?.finish('done');
 }

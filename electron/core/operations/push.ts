@@ -41,10 +41,8 @@ function serialise(document: object): Buffer {
 /** The bytes to send for a manifest: the stored ones, or a rewrite naming the compressed layers. */
 async function manifestBytes(store: ImageStore, descriptor: Descriptor, document: ImageManifest, sent: ReadonlyMap<string, Descriptor>): Promise<Buffer> {
   const layers = document.layers.map((l) => sent.get(l.digest) ?? l);
-  if (layers.every((l, i) => l === document.layers[i] || (l.digest === document.layers[i]!.digest && l.mediaType === document.layers[i]!.mediaType))) {
-    return store.readBlobBytes(descriptor.digest);
-  }
-  return serialise({ ...document, layers });
+  const rewritten = layers.some((l, i) => l.digest !== document.layers[i]!.digest || l.mediaType !== document.layers[i]!.mediaType);
+  return rewritten ? serialise({ ...document, layers }) : store.readBlobBytes(descriptor.digest);
 }
 
 interface TagPlan extends LocalTag {
@@ -97,6 +95,11 @@ export async function pushImage(store: ImageStore, target: PushTarget, options: 
   layerJobs.forEach((job, i) => (job.child = children[i]));
   const total = layerJobs.reduce((sum, j) => sum + j.descriptor.size, 0);
   const done = new Map<PushBlobJob, number>();
+  const count = (job: PushBlobJob, bytes: number) => {
+    if (!job.child) return;
+    done.set(job, bytes);
+    task.progress([...done.values()].reduce((a, b) => a + b, 0), total);
+  };
   task.progress(0, total);
 
   const client = new RegistryClient(target.registry, { insecureRegistries: options.insecureRegistries, credentials: options.credentials });
@@ -108,12 +111,10 @@ export async function pushImage(store: ImageStore, target: PushTarget, options: 
     const blobs = {
       store, client, repository: target.repository, compressor, sources: await store.blobSources(), signal,
       ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-      onBytes: (job: PushBlobJob, bytes: number) => {
-        if (!job.child) return;
-        // A compressed twin is smaller than the layer it stands for: progress counts it against the layer's size.
-        done.set(job, Math.min(bytes, job.descriptor.size));
-        task.progress([...done.values()].reduce((a, b) => a + b, 0), total);
-      },
+      // Progress is counted in the layers' stored sizes (known up front); a gzip twin's bytes count against its
+      // layer's size until it is in, then the whole layer does.
+      onBytes: (job: PushBlobJob, bytes: number) => count(job, Math.min(bytes, job.descriptor.size)),
+      onDone: (job: PushBlobJob) => count(job, job.descriptor.size),
     };
     await pushBlobs(blobs, layerJobs, options.parallelUploads);
     await pushBlobs(blobs, [...configs.values()], options.parallelUploads);
