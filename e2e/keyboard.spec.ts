@@ -180,6 +180,8 @@ test('ArrowRight reaches the row\'s buttons, Left and Escape go back; a dialog o
   await page.keyboard.press('ArrowRight');
   await expect(zeta.getByRole('button', { name: `Pull ${SEED.big}`, exact: true })).toBeFocused();
   await page.keyboard.press('ArrowRight');
+  await expect(zeta.getByRole('button', { name: `Push ${SEED.big}…` })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
   const tag = zeta.getByRole('button', { name: `Tag ${SEED.big}…` });
   await expect(tag).toBeFocused();
   await page.mouse.move(0, 0);

@@ -255,6 +255,18 @@ export interface SaveResult {
   size: number;
 }
 
+export interface PushOptions {
+  /** Every tag of the repository (`-a`); the reference then names no tag. */
+  allTags?: boolean;
+}
+
+export interface PushResult {
+  /** `docker.io/library/ubuntu`: the repository pushed to. */
+  repository: string;
+  /** Each tag pushed, with what it now points at in the registry (docker's `TAG: digest: … size: N`). */
+  tags: Array<{ tag: string; digest: string; size: number }>;
+}
+
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface TaskProgress {
@@ -269,7 +281,7 @@ export interface TaskResults {
   load: LoadResult;
   save: SaveResult;
   pull: PullResult;
-  push: null;
+  push: PushResult;
   gc: null;
   prune: null;
 }
@@ -398,6 +410,8 @@ export interface BerthApi {
   updateSettings(patch: Partial<BerthSettings>): Promise<BerthSettings>;
   /** Asks each tagged image's registry (a manifest HEAD) whether its tag now names another digest. */
   checkUpdates(references?: string[]): Promise<UpdateCheck[]>;
+  /** Checks the reference and that the store has it, then starts the push; the PushResult arrives with the task's end. */
+  push(reference: string, options?: PushOptions): Promise<TaskHandle<'push'>>;
 }
 
 export type BerthMethod = keyof BerthApi;
@@ -416,6 +430,8 @@ export interface BerthSettings {
   indexUrl: string;
   /** The largest decompressed layer an import or load may write, in bytes; null for no limit beyond free space. */
   maxLayerBytes: number | null;
+  /** Blobs a push sends at once (dockerd's max-concurrent-uploads, default 5). */
+  parallelUploads: number;
 }
 
 /** What a registry says of one tagged image: does its tag still name the digest the image was pulled as? */

@@ -126,6 +126,7 @@ export const SIGNATURES = {
   getSettings: [],
   updateSettings: [required(settingsPatch)],
   checkUpdates: [optional(stringArray)],
+  push: [required(nonEmptyString), optional(options({ allTags: boolean }))],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 /** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */

@@ -82,6 +82,7 @@ function fakeService(calls: string[] = []): BerthService {
     getSettings: unused,
     updateSettings: unused,
     checkUpdates: unused,
+    push: unused,
   } as BerthService;
 }
 

@@ -1,7 +1,7 @@
 // The one API surface every shell calls: a thin table from the contract (shared/api.ts) onto operations (long or
 // store-changing work, electron/core/operations/) and queries (reading the store as images, electron/core/image/).
 import type {
-  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, SaveOptions,
+  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, PushOptions, SaveOptions,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo, LoginResult, LogoutResult, RegistryLogin, RegistryTest,
   BerthSettings, UpdateCheck,
 } from '../../shared/api.js';
@@ -186,6 +186,11 @@ class Service implements BerthService {
 
   async cancelTask(taskId: string): Promise<void> {
     this.ctx.tasks.cancel(taskId);
+  }
+
+  push(reference: string, options: PushOptions = {}): Promise<TaskHandle<'push'>> {
+    // Loaded on first use, like pull.
+    return import('./operations/push.js').then(({ startPush }) => startPush(this.ctx, reference, options));
   }
 
   // --- registry logins ---------------------------------------------------------------------------------------

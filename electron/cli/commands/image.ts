@@ -1,6 +1,6 @@
 // `berth image COMMAND`: docker's management-command spellings of the image commands Berth has (`image ls` is
 // `images`, `image rm` is `rmi`, …), listed as `docker image --help` lists them. Docker's others (build, load,
-// push, save) are unknown commands here until Berth has them.
+// save) are unknown commands here until Berth has them.
 import type { CommandGroup } from '../command.js';
 import { historyCommand } from './history.js';
 import { imagesCommand } from './images.js';
@@ -10,6 +10,7 @@ import { saveCommand } from './save.js';
 import { inspectCommand } from './inspect.js';
 import { pruneCommand } from './prune.js';
 import { pullCommand } from './pull.js';
+import { pushCommand } from './push.js';
 import { rmiCommand } from './rmi.js';
 import { tagCommand } from './tag.js';
 
@@ -25,6 +26,7 @@ export const imageGroup: CommandGroup = {
     { name: 'ls', aliases: ['list'], command: imagesCommand },
     { name: 'prune', command: pruneCommand },
     { name: 'pull', command: pullCommand },
+    { name: 'push', command: pushCommand },
     { name: 'rm', aliases: ['remove'], command: rmiCommand },
     { name: 'tag', command: tagCommand },
   ],

@@ -14,6 +14,7 @@ import { saveCommand } from './save.js';
 import { loginCommand } from './login.js';
 import { logoutCommand } from './logout.js';
 import { pullCommand } from './pull.js';
+import { pushCommand } from './push.js';
 import { pruneCommand } from './prune.js';
 import { rmiCommand } from './rmi.js';
 import { serveCommand } from './serve.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   inspectCommand,
   historyCommand,
   pullCommand,
+  pushCommand,
   tagsCommand,
   tagCommand,
   rmiCommand,

@@ -28,6 +28,8 @@ export async function diskUsage(store: ImageStore, records: readonly ImageRecord
   const kept = await walkReferences(store, records.filter((r) => r.reference !== null).map((r) => r.entry));
   let keptSize = 0;
   for (const digest of kept.keys()) keptSize += onDisk.get(digest) ?? 0;
+  // gc also keeps the gzip twin a push made of a kept layer (store/compressed-layers.ts).
+  for (const [layer, twin] of await store.compressedLayers()) if (kept.has(layer) && !kept.has(twin.digest)) keptSize += onDisk.get(twin.digest) ?? 0;
   const distinct = distinctLayerBytes(records);
   return {
     images: records.length,

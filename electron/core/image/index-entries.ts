@@ -67,7 +67,7 @@ export function setTag(index: OciIndex, reference: string, target: Descriptor, m
   return null;
 }
 
-function addRepoDigests(entry: Descriptor, digests: readonly string[]): void {
+export function addRepoDigests(entry: Descriptor, digests: readonly string[]): void {
   const had = metaOf(entry).repoDigests ?? [];
   const all = [...new Set([...had, ...digests])];
   if (all.length === had.length) return;

@@ -102,6 +102,7 @@ class AttemptTask implements TaskContext {
       const child = this.made.get(e.id)!;
       return {
         progress: (current, total) => child.progress(current, total),
+        retitle: (title) => child.retitle(title),
         finish: (state = 'done') => {
           if (state === 'failed' || state === 'cancelled') this.failedHere.push(() => child.finish(state));
           else child.finish(state);

@@ -112,6 +112,9 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
       const meta = { source: 'pull' as const, repoDigests: await repoDigestsFor(store, target, docs.top) };
       const { mediaType, digest, size } = docs.top;
       await writer.commit([{ target: { mediaType, digest, size }, tags: target.tag ? [target.tag] : [], meta }]);
+      // Where these blobs live, so a push to a sibling repository of this registry can mount them (push-mount).
+      const known = `${target.registry}/${target.repository}`;
+      await store.recordBlobFacts({ sources: [...layers, config].map((b) => [b.descriptor.digest, known] as const) }).catch(() => undefined);
     } catch (err) {
       await writer.abort();
       children.forEach((child, i) => {

@@ -8,7 +8,7 @@ import { registryEndpoint, isInsecureHost } from './scheme.js';
 import { isConnectionRefused, networkError } from './network-error.js';
 import { responseError } from './response-error.js';
 import { type Credentials, TokenCache, basicAuthorization, fetchToken } from './token.js';
-import { Transport, type HttpResponse, type TransportOptions, discard } from './transport.js';
+import { Transport, type HttpMethod, type HttpResponse, type RequestBody, type TransportOptions, discard } from './transport.js';
 
 export type { Credentials };
 
@@ -32,10 +32,14 @@ export interface PingResult {
 }
 
 export interface RegistryRequest {
-  method: 'GET' | 'HEAD';
-  /** A path below the base URL (`/v2/…`) or an absolute URL (a `Link` to the next page). */
+  method: HttpMethod;
+  /** A path below the base URL (`/v2/…`) or an absolute URL (a `Link` to the next page, an upload's `Location`). */
   path: string;
   headers?: Record<string, string>;
+  /** For PUT, PATCH and POST: opened afresh for each try (transport.ts). */
+  body?: RequestBody;
+  /** Scopes the token needs beyond the repository's own (`repository:<source>:pull` for a cross-repository mount). */
+  extraScopes?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -158,11 +162,11 @@ export class RegistryClient {
     const url = /^https?:\/\//.test(req.path) ? req.path : `${baseUrl}${req.path}`;
     // An absolute URL (a Link header's next page) may name another host: credentials stay with the registry.
     const ownHost = new URL(url).host === new URL(baseUrl).host;
-    let scopes = [repositoryScope(repository, actions)];
+    let scopes = [repositoryScope(repository, actions), ...(req.extraScopes ?? [])];
     for (let attempt = 1; ; attempt++) {
       const authorization = ownHost ? await this.authorization(challenge, scopes, req.signal) : undefined;
       const headers = { ...req.headers, ...(authorization ? { authorization } : {}) };
-      const response = await this.transport.send({ method: req.method, url, headers, signal: req.signal });
+      const response = await this.transport.send({ method: req.method, url, headers, signal: req.signal, ...(req.body ? { body: req.body } : {}) });
       if (response.status !== 401 || attempt > 1 || !ownHost || challenge?.scheme !== 'bearer') return response;
       const fresh = parseChallenges(response.headers['www-authenticate']).find((c) => c.scheme === 'bearer');
       if (!fresh) return response;

@@ -12,7 +12,7 @@ export interface ErrorContext {
   repository?: string;
   /** A tag or digest, for manifests; a digest for blobs. */
   reference?: string;
-  what: 'ping' | 'token' | 'manifest' | 'blob' | 'tags';
+  what: 'ping' | 'token' | 'manifest' | 'blob' | 'tags' | 'upload';
   /** Whether credentials were sent: a 401 then means they are wrong rather than missing. */
   credentials?: boolean;
 }
@@ -69,6 +69,7 @@ function subject(context: ErrorContext): string {
       // A tag never holds ':'; a digest always does.
       return context.reference ? `${repo}${context.reference.includes(':') ? '@' : ':'}${context.reference}` : repo;
     case 'blob':
+    case 'upload':
       return `blob ${context.reference ?? ''} of ${repo}`;
     default:
       return repo;
@@ -87,6 +88,15 @@ export async function responseError(response: HttpResponse, context: ErrorContex
   if (status === 401 && context.what === 'manifest' && !context.credentials) {
     // Docker Hub answers 401, not 404, for a repository that does not exist: docker's words cover both.
     return new BerthError('UNAUTHORIZED', `pull access denied for ${where}: the repository does not exist or may require \`${loginCommand(context.registry)}\``);
+  }
+  const insufficientScope = /error="?insufficient_scope/i.test(String(response.headers['www-authenticate'] ?? ''));
+  if (context.what === 'upload' && (status === 403 || codes.has('DENIED') || (status === 401 && context.credentials && insufficientScope))) {
+    // Credentials taken but not for pushing here: docker's words, and the usual cause on Docker Hub.
+    const official = context.registry === 'docker.io' && (context.repository ?? '').startsWith('library/');
+    const hint = official
+      ? '; docker.io/library/ holds only official images: tag the image with your Docker Hub namespace (NAME/…) and push that'
+      : `; the account may not push to ${where}: log in with one that may (\`${loginCommand(context.registry)}\`)`;
+    return new BerthError('UNAUTHORIZED', `denied: requested access to the resource is denied${hint}`);
   }
   if (status === 401 || (status === 403 && context.what === 'token')) {
     const because = context.credentials ? 'the registry refused the credentials' : 'authentication required';

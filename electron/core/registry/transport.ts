@@ -22,10 +22,23 @@ export interface TransportOptions {
   userAgent?: string;
 }
 
+export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
+
+/**
+ * What a PUT, PATCH or POST sends. A stream can be read once, so a body is a factory: each try (a retry, a 307/308
+ * redirect) opens it afresh, and a layer streams from its file without ever being held whole. `length` is sent as
+ * Content-Length (registries want it; distribution refuses some chunked uploads without it).
+ */
+export interface RequestBody {
+  open(): Readable | Buffer;
+  length: number;
+}
+
 export interface HttpRequest {
-  method: 'GET' | 'HEAD';
+  method: HttpMethod;
   url: string;
   headers?: Record<string, string>;
+  body?: RequestBody;
   signal?: AbortSignal;
 }
 
@@ -94,37 +107,46 @@ export class Transport {
     const first = new URL(req.url);
     let url = first;
     let method = req.method;
+    let body = req.body;
     for (let hop = 0; ; hop++) {
       const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers };
+      if (body) headers['content-length'] = String(body.length);
       // Go compares hosts only; the origin also keeps a token off a downgrade to plain http on the same host.
       if (url.origin !== first.origin) {
         for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
       }
-      const response = await this.sendWithRetry(method, url, headers, req.signal);
+      const response = await this.sendWithRetry(method, url, headers, body, req.signal);
       const location = header(response, 'location');
       if (!REDIRECT_STATUSES.has(response.status) || location === undefined) return response;
       await discard(response.body);
       if (hop >= MAX_REDIRECTS) throw new BerthError('NETWORK', `too many redirects from ${first.host} (more than ${MAX_REDIRECTS})`);
       url = new URL(location, url);
-      if (response.status === 303 && method !== 'HEAD') method = 'GET';
+      // Go's rule: 307/308 resend the body; 301/302/303 turn a PUT, PATCH or POST into a GET without one.
+      if (response.status !== 307 && response.status !== 308 && method !== 'GET' && method !== 'HEAD') {
+        method = 'GET';
+        body = undefined;
+      }
     }
   }
 
-  private async sendWithRetry(method: string, url: URL, headers: Record<string, string>, signal?: AbortSignal): Promise<HttpResponse> {
+  private async sendWithRetry(method: HttpMethod, url: URL, headers: Record<string, string>, body: RequestBody | undefined, signal?: AbortSignal): Promise<HttpResponse> {
     this.checkScheme(url);
     const dispatcher = isInsecureHost(url.host, this.insecureRegistries) ? this.unverified : this.verified;
     for (let attempt = 1; ; attempt++) {
       let response: Dispatcher.ResponseData;
+      const sent = body?.open();
       try {
         response = await request(url, {
           method: method as Dispatcher.HttpMethod,
           headers,
+          ...(sent !== undefined ? { body: sent } : {}),
           signal,
           dispatcher,
           headersTimeout: this.timeoutMs,
           bodyTimeout: this.timeoutMs,
         });
       } catch (error) {
+        if (sent && !Buffer.isBuffer(sent)) sent.destroy();
         if (signal?.aborted) throw new BerthError('CANCELLED', 'cancelled', { cause: error });
         if (attempt < this.retry.attempts && isTransientNetworkError(error)) {
           await sleep(retryDelay(this.retry, attempt, null), signal);
@@ -138,6 +160,7 @@ export class Transport {
       const worthWaiting = retryAfter === null || retryAfter <= this.retry.maxDelayMs;
       if (attempt < this.retry.attempts && RETRY_STATUSES.has(response.statusCode) && worthWaiting) {
         await discard(response.body);
+        if (sent && !Buffer.isBuffer(sent)) sent.destroy();
         await sleep(retryDelay(this.retry, attempt, retryAfter), signal);
         continue;
       }

@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   hubUrl: 'https://hub.docker.com',
   indexUrl: 'https://index.docker.io',
   maxLayerBytes: null,
+  parallelUploads: 5,
 };
 
 export function settingsPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
@@ -61,6 +62,7 @@ const CHECKS: { [K in keyof Settings]: Check } = {
   hubUrl: is((v) => typeof v === 'string', 'a URL'),
   indexUrl: is((v) => typeof v === 'string', 'a URL'),
   maxLayerBytes: is((v) => v === null || (Number.isSafeInteger(v) && (v as number) > 0), 'a positive byte count or null'),
+  parallelUploads: is((v) => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 32, 'a whole number from 1 to 32'),
 };
 
 export const SETTINGS_KEYS = Object.keys(CHECKS) as Array<keyof Settings>;

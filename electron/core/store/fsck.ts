@@ -4,6 +4,7 @@
 // `ok` is false for missing, corrupt, invalid and stray. Orphans (unreferenced blobs, e.g. after a writer
 // was killed before its commit) are reported but keep `ok` true: they waste space, break nothing, and gc
 // removes them. Blobs leased by a live write session are not orphans.
+import { readCompressedLayers } from './compressed-layers.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
@@ -93,8 +94,10 @@ export async function checkStore(paths: StorePaths, reader: WalkReader, verifyCo
   });
 
   const leased = await liveLeasedDigests(paths);
+  // gc keeps a referenced layer's gzip twin (compressed-layers.ts): not an orphan either.
+  const twins = new Set([...(await readCompressedLayers(paths))].filter(([layer]) => referenced.has(layer)).map(([, twin]) => twin.digest));
   for (const digest of onDisk.keys()) {
-    if (referenced.has(digest)) continue;
+    if (referenced.has(digest) || twins.has(digest)) continue;
     if (!(await verify(digest))) continue;
     verified.add(digest);
     if (!leased.has(digest)) report('orphan', digest, 'not referenced by index.json (gc removes it)');

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
 import { listBlobDir } from './blob-list.js';
 import { changeLayerSizes } from './layer-sizes.js';
+import { dropBlobSources } from './blob-sources.js';
+import { dropCompressedLayers, readCompressedLayers } from './compressed-layers.js';
 import { errorCode, fsyncDir, isNotFound } from './fs-util.js';
 import { INDEX_TEMP_PREFIX, readIndexFile } from './index-file.js';
 import { liveLeasedDigests, removeDeadLeases } from './leases.js';
@@ -27,6 +29,8 @@ export async function collectGarbage(paths: StorePaths, reader: WalkReader, lock
       await restoreTrash(paths);
       const marked = await markFromIndex(paths, reader);
       const leased = await liveLeasedDigests(paths);
+      // A layer's gzip twin (made by a push) lives as long as the layer does.
+      for (const [digest, twin] of await readCompressedLayers(paths)) if (marked.has(digest) || leased.has(digest)) marked.add(twin.digest);
       const candidates: Array<{ hex: string; size: number }> = [];
       for (const entry of await listBlobDir(paths)) {
         if (entry.kind !== 'blob') continue; // fsck reports the others; gc never guesses
@@ -61,6 +65,8 @@ export async function collectGarbage(paths: StorePaths, reader: WalkReader, lock
       if (report.deleted.length > 0) {
         const gone = new Set(report.deleted);
         await changeLayerSizes(paths, (sizes) => [...sizes.keys()].filter((d) => gone.has(d)).map((d) => sizes.delete(d)).length > 0);
+        await dropBlobSources(paths, gone);
+        await dropCompressedLayers(paths, gone);
       }
       report.bytes += await cleanStaleIngest(paths);
       return report;

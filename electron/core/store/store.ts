@@ -11,13 +11,15 @@ import { checkStore } from './fsck.js';
 import { isNotFound, publishNoClobber, writeNewFileDurably } from './fs-util.js';
 import { collectGarbage } from './gc.js';
 import { emptyIndex, sharedIndexReader } from './index-file.js';
-import type { LockOptions } from './lock.js';
+import { withWriteLock, type LockOptions } from './lock.js';
+import { addBlobSources, readBlobSources } from './blob-sources.js';
+import { addCompressedLayers, readCompressedLayers } from './compressed-layers.js';
 import { blobPathFor, ownedTempName, storePaths, STORE_DIRS, type StorePaths } from './paths.js';
 import { ownDir } from './own-paths.js';
 import type { FreeSpaceOptions } from './free-space.js';
 import { StoreWriteSession } from './session.js';
 import type { Descriptor } from '../oci/descriptor.js';
-import type { GcOptions, GcReport, ImageStore, StoreFsckReport, WriteSession } from './types.js';
+import type { BlobFacts, GcOptions, GcReport, ImageStore, StoreFsckReport, WriteSession } from './types.js';
 import type { OciIndex } from '../oci/image-index.js';
 import { collectImageBlobs as collect } from './walk.js';
 import { watchIndexFile } from './watch.js';
@@ -150,6 +152,21 @@ class LayoutStore implements ImageStore {
 
   watch(listener: () => void): () => void {
     return watchIndexFile(this.paths.index, listener);
+  }
+
+  blobSources(): Promise<ReadonlyMap<string, readonly string[]>> {
+    return readBlobSources(this.paths);
+  }
+
+  compressedLayers(): Promise<ReadonlyMap<string, Descriptor>> {
+    return readCompressedLayers(this.paths);
+  }
+
+  recordBlobFacts(facts: BlobFacts): Promise<void> {
+    return withWriteLock(this.paths.lock, async () => {
+      if (facts.sources) await addBlobSources(this.paths, facts.sources);
+      if (facts.compressed) await addCompressedLayers(this.paths, facts.compressed);
+    }, this.lockOptions);
   }
 }
 

@@ -1,6 +1,7 @@
 // The shape of the OCI image layout store, shared by everything that reads or writes it.
 import type { Readable } from 'node:stream';
 import type { OciIndex } from '../oci/image-index.js';
+import type { Descriptor } from '../oci/descriptor.js';
 
 export interface WriteBlobOptions {
   /** When given, the bytes must hash to this digest or the write fails with DIGEST_MISMATCH and leaves nothing. */
@@ -90,4 +91,18 @@ export interface ImageStore {
   fsck(options?: { verifyContent?: boolean }): Promise<StoreFsckReport>;
   /** Calls `listener` when index.json changes (any process). Returns a stop function. */
   watch(listener: () => void): () => void;
+  /** digest -> the `registry/repository` names it is known in, newest first (blob-sources.ts). */
+  blobSources(): Promise<ReadonlyMap<string, readonly string[]>>;
+  /** Uncompressed layer digest -> the gzip twin a push made of it (compressed-layers.ts). */
+  compressedLayers(): Promise<ReadonlyMap<string, Descriptor>>;
+  /**
+   * Remembers, under the write lock, where blobs were seen (`[digest, registry/repository]`) and which gzip twins
+   * were made (`[layer digest, twin]`; call while a write session still leases the twin: from then on gc keeps it).
+   */
+  recordBlobFacts(facts: BlobFacts): Promise<void>;
+}
+
+export interface BlobFacts {
+  sources?: Iterable<readonly [string, string]>;
+  compressed?: Iterable<readonly [string, Descriptor]>;
 }

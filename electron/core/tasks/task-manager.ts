@@ -24,6 +24,8 @@ export interface TaskContext {
 export interface ChildTask {
   progress(current: number, total?: number | null): void;
   finish(state?: TaskState): void;
+  /** Says where the child is now (a push layer's docker state: Waiting, Pushing, Pushed…); announced at once. */
+  retitle(title: string): void;
 }
 
 interface Running {
@@ -106,6 +108,13 @@ export class TaskManager {
         finish: (end = 'done') => {
           child.state = end;
           this.schedule(task);
+        },
+        retitle: (title) => {
+          if (child.title === title) return;
+          child.title = title;
+          // A state change (a push layer's Waiting, Pushed) is news a follower prints as a line: sent at once,
+          // not merged into the next throttled update as byte counts are. A few per layer, never per chunk.
+          this.flush(task);
         },
       };
     };

@@ -19,7 +19,11 @@ export type ProxyAction =
   /** Forward, with the body's first byte changed. */
   | { kind: 'corrupt' }
   /** Never answer (the connection stays open until the client gives up or the proxy stops). */
-  | { kind: 'stall' };
+  | { kind: 'stall' }
+  /** Neither read the request's body nor answer: an upload stalls once the socket buffers are full. */
+  | { kind: 'hold' }
+  /** Forward, with an absolute `Location` in the answer made relative (path and query only). */
+  | { kind: 'relative-location' };
 
 export interface FaultProxy {
   /** host:port to name as the registry. */
@@ -36,6 +40,8 @@ export interface FaultProxyOptions {
   bindAddress?: string;
   /** Headers added to what is forwarded (a stand-in CDN that authorises its own fetches from the registry). */
   forwardHeaders?: Record<string, string>;
+  /** Rewrite an answer's absolute `Location` on the target to point at the proxy, as a reverse proxy does (uploads). */
+  rewriteLocation?: boolean;
 }
 
 export async function startFaultProxy(target: string, options: FaultProxyOptions = {}): Promise<FaultProxy> {
@@ -56,6 +62,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
       req.resume();
       return;
     }
+    if (action.kind === 'hold') return;
     if (action.kind === 'redirect') {
       req.resume();
       res.writeHead(action.status ?? 307, { location: action.location }).end();
@@ -63,7 +70,13 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     }
     const headers = { ...req.headers, host: targetUrl.host, ...options.forwardHeaders };
     const upstream = request({ host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      const answerHeaders = { ...answer.headers };
+      if (answerHeaders.location) {
+        const absolute = new URL(answerHeaders.location, targetUrl);
+        if (action.kind === 'relative-location') answerHeaders.location = absolute.pathname + absolute.search;
+        else if (options.rewriteLocation && absolute.origin === targetUrl.origin) answerHeaders.location = `${api.url}${absolute.pathname}${absolute.search}`;
+      }
+      res.writeHead(answer.statusCode ?? 502, answerHeaders);
       let sent = 0;
       let first = true;
       answer.on('data', (chunk: Buffer) => {

@@ -17,6 +17,7 @@ const PATHS = {
   stop: 'M7 7h10v10H7z',
   pull: 'M7 18a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 18 9.5a4 4 0 0 1-.5 8.5M12 11v9m0 0-3-3m3 3 3-3',
   key: 'M8 20a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9Zm3.2-7.7L20 3.5m-3.5 3.5 2.5 2.5M14 9.5l2 2',
+  push: 'M7 18a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 18 9.5a4 4 0 0 1-.5 8.5M12 20v-9m0 0-3 3m3-3 3 3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,6 +1,6 @@
 // Long operations reported by the service, plus the page's own uploads that lead into one; a toast when one ends.
 import type { StateCreator } from 'zustand';
-import type { FileRef, PullResult, TaskHandle, TaskInfo, TaskKind, TaskState } from '../../../shared/api';
+import type { FileRef, PullResult, PushResult, TaskHandle, TaskInfo, TaskKind, TaskState } from '../../../shared/api';
 import { BerthError, toErrorPayload } from '../../../shared/errors';
 import { getBridge } from '../bridge/index';
 import { pullDoneMessage } from './pull-toast';
@@ -84,6 +84,12 @@ export const createTasksSlice: StateCreator<AppState, [], [], TasksSlice> = (set
     if (task.kind === 'pull' && task.state === 'done' && task.result) {
       // docker's closing Status line ("Image is up to date" / "Downloaded newer image"), with Show.
       return get().pushToast({ tone: 'success', ...pullDoneMessage(task.result as PullResult), taskId: task.id });
+    }
+    if (task.kind === 'push' && task.state === 'done' && task.result) {
+      // docker's closing `TAG: digest: sha256:… size: N` line, per tag.
+      const { repository, tags } = task.result as PushResult;
+      const message = tags.length === 1 ? `Pushed ${repository}:${tags[0]!.tag}` : `Pushed ${tags.length} tags of ${repository}`;
+      return get().pushToast({ tone: 'success', message, detail: tags.map((t) => `${t.tag}: digest: ${t.digest} size: ${t.size}`).join('\n'), taskId: task.id });
     }
     get().pushToast(
       task.state === 'cancelled'

@@ -8,7 +8,7 @@ import type { IconName } from '../../components/Icon';
 import { displayName, rowKey, rowTarget } from '../../state/rows';
 import { selectActionsDisabled, useAppStore } from '../../state/store';
 
-export type RowActionId = 'copy-reference' | 'pull' | 'tag' | 'remove';
+export type RowActionId = 'copy-reference' | 'pull' | 'push' | 'tag' | 'remove';
 
 export interface RowAction {
   id: RowActionId;
@@ -60,6 +60,19 @@ export const ROW_ACTIONS: readonly RowAction[] = [
     // A dangling image has no name to ask a registry for.
     appliesTo: (rows) => rows.every((row) => !row.dangling),
     run: pullRows,
+  },
+  {
+    id: 'push',
+    icon: 'push',
+    label: () => 'Push…',
+    buttonLabel: (row) => `Push ${displayName(row)}…`,
+    // The store is unchanged (but for a tag the dialog may add first); the registry is what changes.
+    changesStore: true,
+    acceptsMany: false,
+    appliesTo: (rows) => rows.every((row) => !row.dangling),
+    run(rows) {
+      if (rows.length === 1) useAppStore.getState().openDialog({ kind: 'push', source: rowTarget(rows[0]!) });
+    },
   },
   {
     id: 'tag',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskInfo } from '../../../../shared/api';
 import { pullLayerChildId } from '../../../../shared/pull-layers';
+import { pushLayerChildId } from '../../../../shared/push-layers';
 import { layerLines } from './layer-lines';
 
 const A = `sha256:${'a'.repeat(64)}`;
@@ -30,5 +31,29 @@ describe('layerLines', () => {
   it('says how a layer of a failed or cancelled pull ended', () => {
     const lines = layerLines({ children: [child(pullLayerChildId(A, false), 'failed', 5, 10), child(pullLayerChildId(B, false), 'cancelled', 5, 10)] });
     expect(lines.map((line) => line.status)).toEqual(['Failed', 'Cancelled']);
+  });
+
+  it('reads a push layer\'s docker state off its title, with a bar only while bytes go out', () => {
+    const push = (title: string, state: Child['state'], current: number, total: number | null): Child => ({ id: pushLayerChildId(A), title, state, progress: { current, total } });
+    const lines = layerLines({
+      children: [
+        push('Preparing', 'running', 0, null),
+        push('Waiting', 'running', 0, null),
+        push('Pushing', 'running', 30, 120),
+        push('Pushed', 'done', 120, 120),
+        push('Layer already exists', 'done', 0, null),
+        push('Mounted from team/base', 'done', 0, null),
+        push('Pushing', 'cancelled', 30, 120),
+      ],
+    });
+    expect(lines.map((line) => [line.status, line.percent, line.existed])).toEqual([
+      ['Preparing', 0, false],
+      ['Waiting', 0, false],
+      ['Pushing 25%', 25, false],
+      ['Pushed', 100, false],
+      ['Layer already exists', null, true],
+      ['Mounted from team/base', null, true],
+      ['Cancelled', 25, false],
+    ]);
   });
 });

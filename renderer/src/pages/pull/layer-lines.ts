@@ -1,7 +1,10 @@
-// A pull task's children read as docker's layer lines: "Already exists", "Downloading 42%", "Download complete".
-// The child's id says whether the store had the layer (shared/pull-layers.ts); its state and progress say the rest.
+// A pull or push task's children read as docker's layer lines: "Already exists", "Downloading 42%", "Download
+// complete"; "Waiting", "Pushing 42%", "Layer already exists", "Mounted from team/base", "Pushed". A pull child's id
+// says whether the store had the layer (shared/pull-layers.ts); a push child's title is docker's state for it
+// (shared/push-layers.ts); state and progress say the rest.
 import type { TaskInfo } from '../../../../shared/api';
 import { parsePullLayerChild, shortLayerId } from '../../../../shared/pull-layers';
+import { PUSH_STATES, parsePushLayerChild } from '../../../../shared/push-layers';
 
 export interface LayerLine {
   id: string;
@@ -36,10 +39,30 @@ function statusOf(child: Child, existed: boolean): string {
   }
 }
 
-/** The layer lines of a pull task, in manifest order; children that are not layers are left out. */
+/** A push layer's line: the registry already had it (or mounted it) reads like a pull's "Already exists". */
+function pushLine(child: Child, digest: string): LayerLine {
+  const sentNothing = child.title === PUSH_STATES.exists || child.title.startsWith('Mounted from');
+  const ended = child.state === 'failed' ? 'Failed' : child.state === 'cancelled' ? 'Cancelled' : null;
+  const pushing = child.title === PUSH_STATES.pushing;
+  return {
+    id: child.id,
+    shortId: shortLayerId(digest),
+    status: ended ?? (pushing ? `Pushing ${percentOf(child)}%` : child.title),
+    percent: sentNothing ? null : child.state === 'done' ? 100 : percentOf(child),
+    state: child.state,
+    existed: sentNothing,
+  };
+}
+
+/** The layer lines of a pull or push task, in manifest order; children that are not layers are left out. */
 export function layerLines(task: Pick<TaskInfo, 'children'>): LayerLine[] {
   const lines: LayerLine[] = [];
   for (const child of task.children) {
+    const pushed = parsePushLayerChild(child.id);
+    if (pushed) {
+      lines.push(pushLine(child, pushed));
+      continue;
+    }
     const layer = parsePullLayerChild(child.id);
     if (!layer) continue;
     lines.push({

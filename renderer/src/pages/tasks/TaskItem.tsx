@@ -66,14 +66,15 @@ export function TaskItem({ task }: { task: ShownTask }) {
         {task.progress.total !== 0 && amount(task.progress) && <span className="num">{task.uploaded ? 'Imported ' : ''}{amount(task.progress)}</span>}
         {task.state === 'cancelled' && task.kind === 'import' && <span>Nothing was imported</span>}
         {task.state === 'cancelled' && task.kind === 'pull' && <span>Nothing was added</span>}
+        {task.state === 'cancelled' && task.kind === 'push' && <span>No tag was changed in the registry</span>}
       </div>
       {task.error && task.state !== 'cancelled' && (
         <div className="task-error" role="alert">
           <span className="mono">{task.error.code}</span> {task.error.message}
         </div>
       )}
-      {task.kind === 'pull' && <PullLayers task={task} />}
-      {task.kind !== 'pull' && task.children.length > 0 && (
+      {(task.kind === 'pull' || task.kind === 'push') && <PullLayers task={task} />}
+      {task.kind !== 'pull' && task.kind !== 'push' && task.children.length > 0 && (
         <ul className="task-children">
           {task.children.map((child) => (
             <li key={child.id} className="task-child">
