@@ -33,11 +33,13 @@ const IMAGE_HELP =
   '  history     Show the history of an image\n' +
   '  import      Import the contents from a tarball to create a filesystem image\n' +
   '  inspect     Display detailed information on one or more images\n' +
+  '  load        Load an image from a tar archive or STDIN\n' +
   '  ls          List images\n' +
   '  prune       Remove dangling images and the blobs nothing uses\n' +
   '  pull        Download an image from a registry\n' +
   '  push        Upload an image to a registry\n' +
   '  rm          Remove one or more images\n' +
+  '  save        Save one or more images to a tar archive (streamed to STDOUT by default)\n' +
   '  tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE\n\n' +
   "Run 'berth image COMMAND --help' for more information on a command.\n";
 
@@ -72,7 +74,7 @@ describe('management commands', () => {
   });
 
   it('answers docker\'s commands Berth lacks, unknown subcommands and flags as docker does', async () => {
-    for (const sub of ['save', 'load', 'build', 'bogus']) {
+    for (const sub of ['build', 'bogus']) {
       expect(await run(['image', sub, 'x'])).toEqual({
         code: 1,
         stdout: '',
@@ -86,7 +88,7 @@ describe('management commands', () => {
       stderr: "unknown flag: --bogus\n\nUsage:  berth image\n\nRun 'berth image --help' for more information\n",
     });
     expect((await run(['image', '-x'])).stderr).toMatch(/^unknown shorthand flag: 'x' in -x\n\nUsage: {2}berth image\n/);
-    expect(await run(['save', 'x'])).toEqual({ code: 1, stdout: '', stderr: "berth: 'save' is not a berth command.\nSee 'berth --help'\n" });
+    expect(await run(['build', 'x'])).toEqual({ code: 1, stdout: '', stderr: "berth: 'build' is not a berth command.\nSee 'berth --help'\n" });
   });
 
   it('names a subcommand by its group path in usage, errors and help, with docker\'s Aliases line', async () => {

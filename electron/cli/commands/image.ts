@@ -20,14 +20,14 @@ export const imageGroup: CommandGroup = {
   entries: [
     { name: 'history', command: historyCommand },
     { name: 'import', command: importCommand },
-    { name: 'load', command: loadCommand },
-    { name: 'save', command: saveCommand },
     { name: 'inspect', command: inspectCommand, summary: 'Display detailed information on one or more images', separateFromTopLevel: true },
+    { name: 'load', command: loadCommand },
     { name: 'ls', aliases: ['list'], command: imagesCommand },
     { name: 'prune', command: pruneCommand },
     { name: 'pull', command: pullCommand },
     { name: 'push', command: pushCommand },
     { name: 'rm', aliases: ['remove'], command: rmiCommand },
+    { name: 'save', command: saveCommand },
     { name: 'tag', command: tagCommand },
   ],
 };
