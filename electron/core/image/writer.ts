@@ -24,6 +24,17 @@ export type LayerInput =
     /** What the layer takes unpacked, known once the stream has ended (counted from its tar headers). */
     unpackedSize?: () => number;
   }
+  /**
+   * Bytes of known digest and size opened from an offset (a pull's layer): kept when the write stops short, so
+   * the next write of that digest, in this process or another, asks only for the rest.
+   */
+  | {
+    open: (offset: number) => Promise<AsyncIterable<Uint8Array>>;
+    mediaType: string;
+    digest: string;
+    size: number;
+    onProgress?: (bytes: number) => void;
+  }
   /** A blob the store already holds (a base image's layer, a layer shared with another image). */
   | { existing: Descriptor };
 
@@ -67,6 +78,13 @@ export class ImageWriter {
     if ('existing' in layer) {
       await this.session.retain(layer.existing.digest);
       return layer.existing;
+    }
+    if ('open' in layer) {
+      const written = await this.session.writeBlobResumable(layer.open, {
+        expectedDigest: layer.digest, expectedSize: layer.size, signal: this.signal,
+        ...(layer.onProgress ? { onProgress: layer.onProgress } : {}),
+      });
+      return { mediaType: layer.mediaType, digest: written.digest, size: written.size };
     }
     const written = await this.session.writeBlob(layer.stream, {
       signal: this.signal,

@@ -22,17 +22,23 @@ async function fetchInto(writer: ImageWriter, client: RegistryClient, repository
   if (job.stored) {
     await writer.writeLayer({ existing: descriptor });
   } else {
-    const download = await fetchBlob(client, repository, { digest: descriptor.digest, size: descriptor.size }, { signal });
+    // Each open is a fresh GET from `offset` (what ingest/partial/ already holds); its body is destroyed when the
+    // write stops, whatever the reason, so no connection outlives the layer.
+    let body: { destroy(): void } | null = null;
     try {
       await writer.writeLayer({
-        stream: download.body,
+        open: async (offset) => {
+          const download = await fetchBlob(client, repository, { digest: descriptor.digest, size: descriptor.size }, { offset, signal });
+          body = download.body;
+          return download.body;
+        },
         mediaType: descriptor.mediaType,
         digest: descriptor.digest,
         size: descriptor.size,
         ...(job.onProgress ? { onProgress: job.onProgress } : {}),
       });
     } finally {
-      download.body.destroy();
+      (body as { destroy(): void } | null)?.destroy();
     }
   }
   job.onDone?.();
