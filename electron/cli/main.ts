@@ -11,6 +11,7 @@ const io: CliIo = {
   },
   stdinIsTTY: Boolean(process.stdin.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
   columns: process.stderr.columns ?? 0,
   env: process.env,
   now: () => Date.now(),

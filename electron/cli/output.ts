@@ -17,6 +17,8 @@ export interface CliIo {
   stdin: Readable;
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Standard output is a terminal (docker redraws a pull's layer lines in place only then). */
+  stdoutIsTTY?: boolean;
   /** Width of the terminal on stderr (progress bars), 0 when unknown. */
   columns: number;
   env: NodeJS.ProcessEnv;

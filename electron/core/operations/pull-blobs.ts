@@ -12,6 +12,8 @@ export interface BlobJob {
   descriptor: Descriptor;
   /** The store already has it: retained, not fetched. */
   stored: boolean;
+  /** Its download begins (it had waited for a slot). */
+  onStart?(): void;
   /** Bytes written so far of this blob. */
   onProgress?(bytes: number): void;
   onDone?(): void;
@@ -19,6 +21,7 @@ export interface BlobJob {
 
 async function fetchInto(writer: ImageWriter, client: RegistryClient, repository: string, job: BlobJob, signal: AbortSignal): Promise<void> {
   const { descriptor } = job;
+  job.onStart?.();
   if (job.stored) {
     await writer.writeLayer({ existing: descriptor });
   } else {

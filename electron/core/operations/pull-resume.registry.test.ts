@@ -113,7 +113,7 @@ describe('pull resumes', () => {
     try {
       const [a, b] = await Promise.all([service.pull(ref()), service.pull(`${proxy.host}/test/resume@${image.manifestDigest}`)]);
       const outcomes = await Promise.all([a, b].map(async (h) => taskOutcome(await service.waitTask(h.taskId))));
-      expect(outcomes.map((o) => o.id)).toEqual([image.config.digest, image.config.digest]);
+      expect(outcomes.map((o) => o?.id)).toEqual([image.config.digest, image.config.digest]);
       expect(bigGets()).toHaveLength(1);
       expect(await service.fsck()).toMatchObject({ ok: true, problems: [] });
     } finally {

@@ -249,7 +249,7 @@ describe('berth pull (CLI, not a terminal)', () => {
   const cli = (args: string[]) => runCaptured(['--store', store, ...args], { env: { BERTH_CONFIG: path.join(dir, 'settings.json') } });
   const short = (d: string) => d.slice(7, 19);
 
-  it('prints docker\'s lines: Already exists, Pulling fs layer, Download complete, Digest, Status, the reference', async () => {
+  it('prints docker\'s lines: Already exists, Pulling fs layer, Verifying Checksum, Download complete, Digest, Status, the reference', async () => {
     expect((await cli(['pull', '-q', `${proxy.host}/test/plain:1`])).stdout).toBe(`${proxy.host}/test/plain:1\n`);
     const run = await cli(['pull', `${proxy.host}/test/shared:1`]);
     expect(run.stderr).toBe('');
@@ -258,6 +258,7 @@ describe('berth pull (CLI, not a terminal)', () => {
       `1: Pulling from test/shared`,
       `${short(shared.layers[0]!.digest)}: Already exists`,
       `${short(shared.layers[1]!.digest)}: Pulling fs layer`,
+      `${short(shared.layers[1]!.digest)}: Verifying Checksum`,
       `${short(shared.layers[1]!.digest)}: Download complete`,
       `Digest: ${shared.manifestDigest}`,
       `Status: Downloaded newer image for ${proxy.host}/test/shared:1`,
@@ -280,6 +281,7 @@ describe('berth pull (CLI, not a terminal)', () => {
       'Using default tag: latest',
       'latest: Pulling from test/multi',
       `${short(hostLayerDigest)}: Pulling fs layer`,
+      `${short(hostLayerDigest)}: Verifying Checksum`,
       `${short(hostLayerDigest)}: Download complete`,
       `Digest: ${indexDigest}`,
       `Status: Downloaded newer image for ${proxy.host}/test/multi:latest`,

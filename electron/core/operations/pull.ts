@@ -72,7 +72,8 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
     const children = task.children(layers.map((l) => ({
       id: pullLayerChildId(l.descriptor.digest, l.stored),
       title: `Layer ${shortLayerId(l.descriptor.digest)}`,
-      ...(l.stored ? { state: 'done' as const } : {}),
+      // Queued until a download slot takes it (docker's "Waiting"), then running, then done.
+      state: l.stored ? 'done' as const : 'queued' as const,
     })));
 
     const total = layers.filter((l) => !l.stored).reduce((sum, l) => sum + l.descriptor.size, 0);
@@ -83,6 +84,7 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
       if (layer.stored) return;
       const child = children[i]!;
       child.progress(0, layer.descriptor.size);
+      layer.onStart = () => child.start();
       layer.onProgress = (bytes) => {
         done.set(layer.descriptor.digest, bytes);
         child.progress(bytes, layer.descriptor.size);

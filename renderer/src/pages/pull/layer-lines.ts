@@ -1,7 +1,7 @@
-// A pull task's children read as docker's layer lines: "Already exists", "Downloading 42%", "Download complete".
-// The child's id says whether the store had the layer (shared/pull-layers.ts); its state and progress say the rest.
+// A pull task's children read as docker's layer lines: "Already exists", "Waiting", "Downloading 42%", "Verifying
+// Checksum", "Download complete" — the phase shared/pull-layers.ts reads off the child, in the CLI's words.
 import type { TaskInfo } from '../../../../shared/api';
-import { parsePullLayerChild, shortLayerId } from '../../../../shared/pull-layers';
+import { PULL_LAYER_STATUS, parsePullLayerChild, pullLayerPhase, shortLayerId } from '../../../../shared/pull-layers';
 
 export interface LayerLine {
   id: string;
@@ -20,20 +20,9 @@ function percentOf(child: Child): number {
   return total ? Math.min(100, Math.floor((current / total) * 100)) : 0;
 }
 
-function statusOf(child: Child, existed: boolean): string {
-  if (existed) return 'Already exists';
-  switch (child.state) {
-    case 'done':
-      return 'Download complete';
-    case 'failed':
-      return 'Failed';
-    case 'cancelled':
-      return 'Cancelled';
-    case 'queued':
-      return 'Waiting';
-    case 'running':
-      return child.progress.current > 0 ? `Downloading ${percentOf(child)}%` : 'Waiting';
-  }
+function statusOf(child: Child): string {
+  const phase = pullLayerPhase(child) ?? 'waiting';
+  return phase === 'downloading' ? `${PULL_LAYER_STATUS.downloading} ${percentOf(child)}%` : PULL_LAYER_STATUS[phase];
 }
 
 /** The layer lines of a pull task, in manifest order; children that are not layers are left out. */
@@ -45,7 +34,7 @@ export function layerLines(task: Pick<TaskInfo, 'children'>): LayerLine[] {
     lines.push({
       id: child.id,
       shortId: shortLayerId(layer.digest),
-      status: statusOf(child, layer.existed),
+      status: statusOf(child),
       percent: layer.existed ? null : child.state === 'done' ? 100 : percentOf(child),
       state: child.state,
       existed: layer.existed,
