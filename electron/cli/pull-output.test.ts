@@ -1,10 +1,9 @@
 // berth pull's layer lines from task snapshots: piped, a line per phase change (docker leaves out the
 // progress-only Downloading ones); on a terminal, one line per layer redrawn in place with cursor movement.
 import { describe, expect, it } from 'vitest';
-import type { TaskInfo } from '../../shared/api.js';
+import type { BerthEvent, TaskInfo } from '../../shared/api.js';
 import { pullLayerChildId } from '../../shared/pull-layers.js';
 import type { BerthService } from '../core/service-api.js';
-import type { ServiceEvent } from '../../shared/api.js';
 import { pullOutput } from './pull-output.js';
 import { captureIo } from './test-support/capture-io.js';
 
@@ -17,12 +16,12 @@ const layer = (digest: string, state: Child['state'], current: number, existed =
   ({ id: pullLayerChildId(digest, existed), title: 'Layer', state, progress: { current, total: existed ? null : 40 * MB } });
 
 function fakeService() {
-  let listener: ((event: ServiceEvent) => void) | null = null;
-  const service = { onEvent: (fn: (event: ServiceEvent) => void) => ((listener = fn), () => (listener = null)) } as unknown as BerthService;
+  let listener: ((event: BerthEvent) => void) | null = null;
+  const service = { onEvent: (fn: (event: BerthEvent) => void) => ((listener = fn), () => (listener = null)) } as unknown as BerthService;
   const emit = (state: TaskInfo['state'], children: Child[]) => listener?.({
     type: 'task.update',
     task: { id: 't', kind: 'pull', title: 'Pull', state, progress: { current: 0, total: null }, children, error: null, result: null, startedAt: new Date(0).toISOString(), endedAt: null },
-  } as ServiceEvent);
+  } as BerthEvent);
   return { service, emit };
 }
 
