@@ -1,6 +1,7 @@
 // Interop of pull with the tools people push with (issue 9 §6), against one real docker-registry:
 // - what `docker push` (dockerd 20.10, vfs) put there, Berth pulls with the image ID and RepoDigest docker shows;
-// - what `skopeo copy` put there (converted to OCI), Berth pulls with the ID `docker pull` of it shows;
+// - what `skopeo copy` put there (converted to OCI), Berth pulls with the ID `docker pull` of it shows, and
+//   `berth pull` prints docker's lines for it;
 // - a multi-platform index (built by hand, with a BuildKit-style attestation manifest, then copied whole by
 //   `skopeo copy --all`): `--platform` picks the right image, the attestation is never fetched nor offered.
 // dockerd runs are heavy: one daemon, one import, one push, one pull.
@@ -17,6 +18,7 @@ import { findPeer } from '../testing/peers.mjs';
 import { startRegistry, type Registry } from '../testing/registry.js';
 import { pushBlob, pushManifest } from '../testing/registry-seed.js';
 import { runOk } from '../testing/run-process.js';
+import { runCaptured } from '../../cli/test-support/capture-io.js';
 import { makeRootfsTar } from '../testing/tarball.mjs';
 
 const available = canStartDockerd() && findPeer('dockerd') !== null && findPeer('docker') !== null && findPeer('skopeo') !== null;
@@ -76,11 +78,21 @@ describe.skipIf(!available)('pull interop with docker and skopeo', () => {
       `docker://${registry.host}/interop/docker:1`, `docker://${name}`]);
     const manifest = JSON.parse(await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${name}`]));
     expect(manifest.mediaType).toBe(OCI_MANIFEST);
-    await docker(['pull', '-q', name]);
+    // dockerd made the layer itself: without its image there, its pull downloads the layer as Berth's does.
+    await docker(['rmi', `${registry.host}/interop/docker:1`]);
+    const dockerLines = (await docker(['pull', name])).split('\n');
     const shown = await docker(['inspect', '-f', '{{.Id}}', name]);
     const result = await pull(name);
     expect(result?.id).toBe(shown);
     expect((await service.inspectImage(name)).Id).toBe(shown);
+    // The same words, line for line, as dockerd 20.10 piped, with two differences kept: Berth keeps layers as
+    // pulled (no unpacking), so docker's "Pull complete" (and its progress-only "Extracting") have no counterpart;
+    // dockerd's transfer watchers keep only the latest status, so its "Verifying Checksum" shows for big layers
+    // only, while Berth always prints it.
+    const berth = await runCaptured(['--store', path.join(dir, 'cli-store'), 'pull', name], { env: { BERTH_CONFIG: path.join(dir, 'settings.json') } });
+    const comparable = (lines: string[]) => lines.filter((line) => !/: (Pull complete|Extracting|Verifying Checksum)$/.test(line));
+    expect(berth.stdout).toMatch(/: Verifying Checksum\n/);
+    expect(comparable(berth.stdout.trimEnd().split('\n'))).toEqual(comparable(dockerLines));
   });
 
   describe('a multi-platform index with an attestation manifest, copied by skopeo --all', () => {
