@@ -96,6 +96,11 @@ export class ImageWriter {
     return { mediaType: layer.mediaType, digest: written.digest, size: written.size };
   }
 
+  /** Records what a layer written or retained here takes unpacked (kept at commit: docker's layer size). */
+  noteLayerSize(digest: string, unpackedBytes: number): void {
+    this.session.noteLayerSize(digest, unpackedBytes);
+  }
+
   /** Writes a small document (config, manifest, index) whole. */
   async writeDocument(bytes: Uint8Array, mediaType: string, expectedDigest?: string): Promise<Descriptor> {
     const written = await this.session.writeBlobBytes(bytes, { signal: this.signal, ...(expectedDigest ? { expectedDigest } : {}) });

@@ -150,7 +150,7 @@ describe('pull', () => {
     expect(await service.fsck()).toMatchObject({ ok: true, problems: [] });
   });
 
-  it('measures the unpacked size of pulled layers after the commit (done before the service closes)', async () => {
+  it('measures the unpacked size of pulled layers as they land (recorded with the commit)', async () => {
     await pull(`${proxy.host}/test/tarred:1`);
     await service.close();
     service = await createService({ storePath: store, settingsFile: path.join(dir, 'settings.json') });
