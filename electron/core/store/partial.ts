@@ -149,7 +149,7 @@ class WriteBatch {
   }
 
   async flush(): Promise<void> {
-    let chunks = this.chunks;
+    const chunks = this.chunks;
     this.chunks = [];
     this.bytes = 0;
     while (chunks.length > 0) {
