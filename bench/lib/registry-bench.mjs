@@ -17,6 +17,7 @@ import { mib, printTable, secs, times } from './table.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = process.env.BERTH_BENCH_CLI || path.join(root, 'dist', 'cli', 'berth.js');
 const MEMORY_LIMIT = 200 * 1024 * 1024;
+const PULL_RUNS = 2;
 
 /** `berth push` lands with another slice of issue 9: measured once the command exists. */
 function berthHasPush() {
@@ -50,19 +51,29 @@ export async function benchRegistry({ out, work, log = () => undefined, mebibyte
   try {
     const source = await registry();
     const name = `${source.host}/bench/image:1`;
-    dockerd = await startBenchDockerd();
-    if (!dockerd) log('docker rows skipped: dockerd needs root here');
     const docker = (args) => measure('docker', args, { env: dockerd.env });
 
     // skopeo's push fills the pull source (an empty registry: nothing to skip or mount, like every push below).
     log('push: skopeo copy oci: -> docker://');
     const skopeoPush = await skopeo(['copy', '-q', '--dest-tls-verify=false', `oci:${image.dir}:${image.ref}`, `docker://${name}`]);
 
-    log('pull: berth pull (empty store)');
+    // Berth and skopeo take turns, twice, each into an empty destination; the better run of each counts (the first
+    // run of anything finds colder caches). dockerd starts only after them: its start-up would steal their CPU.
     const store = path.join(dir, 'berth-store');
-    const berthPull = await berth(store, ['pull', '-q', name]);
-    log('pull: skopeo copy docker:// -> oci:');
-    const skopeoPull = await skopeo(['copy', '-q', '--src-tls-verify=false', `docker://${name}`, `oci:${path.join(dir, 'skopeo-layout')}:bench`]);
+    const layout = path.join(dir, 'skopeo-layout');
+    let berthPull = null;
+    let skopeoPull = null;
+    const best = (a, b) => (a === null || b.seconds < a.seconds ? b : a);
+    for (let run = 1; run <= PULL_RUNS; run++) {
+      await rm(store, { recursive: true, force: true });
+      await rm(layout, { recursive: true, force: true });
+      log(`pull: berth pull, empty store (${run}/${PULL_RUNS})`);
+      berthPull = best(berthPull, await berth(store, ['pull', '-q', name]));
+      log(`pull: skopeo copy docker:// -> oci:, empty layout (${run}/${PULL_RUNS})`);
+      skopeoPull = best(skopeoPull, await skopeo(['copy', '-q', '--src-tls-verify=false', `docker://${name}`, `oci:${layout}:bench`]));
+    }
+    dockerd = await startBenchDockerd();
+    if (!dockerd) log('docker rows skipped: dockerd needs root here');
     let dockerPull = null;
     if (dockerd) {
       log('pull: docker pull (dockerd, vfs)');
@@ -70,7 +81,7 @@ export async function benchRegistry({ out, work, log = () => undefined, mebibyte
     }
     const pullRatio = berthPull.seconds / skopeoPull.seconds;
     rows.push({
-      figure: `pull ${label}: wall time`, berth: secs(berthPull.seconds), reference: `skopeo copy docker://->oci: ${secs(skopeoPull.seconds)}`,
+      figure: `pull ${label}: wall time (best of ${PULL_RUNS})`, berth: secs(berthPull.seconds), reference: `skopeo copy docker://->oci: ${secs(skopeoPull.seconds)}`,
       ratio: times(pullRatio), requirement: '<= 1.00x skopeo', pass: pullRatio <= 1.0,
     });
     if (dockerPull) {
