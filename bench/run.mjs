@@ -1,6 +1,6 @@
-// `npm run bench` (after the build): measures the figures issues 2 and 6 ask for (import, and `berth images` on
-// big stores), each beside a reference tool run on the same machine and data, and exits 1 when a requirement is
-// missed.
+// `npm run bench` (after the build): measures the figures issues 2, 6 and 9 ask for (import, `berth images` on
+// big stores, pull and push through a loopback registry), each beside a reference tool run on the same machine and
+// data, and exits 1 when a requirement is missed. BENCH_ONLY=import,images,registry,ui runs only those sections.
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ensureBigTarball } from './lib/tarball.mjs';
 import { measure, median } from './lib/measure.mjs';
 import { benchImages } from './lib/images-bench.mjs';
+import { benchRegistry } from './lib/registry-bench.mjs';
 import { printTable, mib, rate, secs, times } from './lib/table.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -20,6 +21,8 @@ const RUNS = 5;
 const IMPORT_RUNS = 3;
 const rows = [];
 const log = (message) => console.error(`bench: ${message}`);
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const want = (section) => !only || only.has(section);
 const berth = (store, args, options = {}) => measure(cli, ['--store', store, ...args], { node: true, env: { NO_COLOR: '1' }, ...options });
 
 if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run bench\` (it builds first)`);
@@ -27,6 +30,16 @@ await rm(work, { recursive: true, force: true });
 await mkdir(work, { recursive: true });
 
 try {
+  if (want('import')) await benchImport();
+  // --- berth images on 5,000 tags, 5,000 distinct images and 50,000 tags ----------------------------------------
+  if (want('images')) rows.push(...(await benchImages({ work, runs: RUNS, log })));
+  // --- pull and push of a ~1 GiB image through a loopback registry ---------------------------------------------
+  if (want('registry')) rows.push(...(await benchRegistry({ out, work, log })));
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+async function benchImport() {
   // --- import of a 1 GiB tarball --------------------------------------------------------------
   log('preparing the 1 GiB tarball (generated once in bench/out/)');
   const big = await ensureBigTarball(path.join(out, 'rootfs-1g.tar'), GiB);
@@ -76,17 +89,12 @@ try {
   }
   await rm(path.join(work, 'skopeo-store'), { recursive: true, force: true });
   await rm(importStore, { recursive: true, force: true });
-
-  // --- berth images on 5,000 tags, 5,000 distinct images and 50,000 tags ----------------------------------------
-  rows.push(...(await benchImages({ work, runs: RUNS, log })));
-} finally {
-  await rm(work, { recursive: true, force: true });
 }
 
 console.log('');
 printTable(rows);
 const ui = path.join(root, 'bench', 'ui.mjs');
-if (existsSync(ui)) {
+if (existsSync(ui) && want('ui')) {
   console.log('');
   const result = spawnSync(process.execPath, [ui], { stdio: 'inherit' });
   if (result.status !== 0) process.exitCode = 1;

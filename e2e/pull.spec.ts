@@ -1,6 +1,6 @@
 // Pulling from a real registry (docker-registry on loopback, seeded over the distribution API): the Pull dialog
 // (checked as typed, recent references, per-layer progress, errors in place, cancel), Pull on a row (re-pull =
-// update) and a pull's layers in Tasks; screenshots 80-84 in both themes.
+// update), a pull's layers in Tasks, a cancelled pull resumed by the next; screenshots 78-84 in both themes.
 /// <reference lib="dom" />
 import type { Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
@@ -133,8 +133,8 @@ test('a missing tag shows the core’s NOT_FOUND message in the dialog', async (
   await expect(dataRows(page)).toHaveCount(SEED.rows);
 });
 
-test('a pull shows each layer’s progress and can be cancelled: Cancelled, nothing added', async ({ page, berth }) => {
-  test.setTimeout(60_000);
+test('a pull shows each layer’s progress, can be cancelled (nothing added) and resumes when pulled again', async ({ page, berth }) => {
+  test.setTimeout(90_000);
   // The big layer stops after 1 MB and hangs until the pull is cancelled.
   proxy.plan = (req) => (req.url.endsWith(sha256(BIG)) ? { kind: 'cut', afterBytes: 1024 * 1024, stall: true } : undefined);
   const reference = `${proxy.host}/test/app:1`;
@@ -155,6 +155,33 @@ test('a pull shows each layer’s progress and can be cancelled: Cancelled, noth
     await expect(dataRows(page)).toHaveCount(SEED.rows);
     await expect(row(page, reference)).toHaveCount(0);
     await shots(page, '84-pull-cancelled');
+
+    // Pull again: the big layer resumes where the cancel left it (asked for with Range, shown from 50 %), stalls
+    // once more at 62 %, and a third pull completes it without fetching a byte twice.
+    proxy.requests.length = 0;
+    proxy.plan = (req) => (req.url.endsWith(sha256(BIG)) ? { kind: 'cut', afterBytes: 256 * 1024, stall: true } : undefined);
+    await pullDialog(page).getByRole('button', { name: 'Pull', exact: true }).click();
+    await expect(layers.getByRole('listitem', { name: `Layer ${shortHex(app.layers[1]!.digest)}: Downloading 62%` })).toBeVisible({ timeout: 15_000 });
+    const bigGets = () => proxy.requests.filter((r) => r.method === 'GET' && r.url.endsWith(sha256(BIG)));
+    expect(bigGets().map((r) => r.headers.range)).toEqual([`bytes=${1024 * 1024}-`]);
+    await shots(page, '78-pull-resumed-progress');
+
+    await pullDialog(page).getByRole('button', { name: 'Cancel pull' }).click();
+    await expect(pullDialog(page).getByRole('status')).toContainText('pulling again resumes');
+    proxy.requests.length = 0;
+    proxy.plan = null;
+    await pullDialog(page).getByRole('button', { name: 'Pull', exact: true }).click();
+    await expect(pullDialog(page)).toBeHidden({ timeout: 20_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Downloaded newer image' })).toContainText(reference);
+    await expect(row(page, reference)).toContainText(shortHex(app.config.digest));
+    const resumedFrom = 1024 * 1024 + 256 * 1024;
+    expect(bigGets().map((r) => [r.headers.range, r.bytes])).toEqual([[`bytes=${resumedFrom}-`, BIG.length - resumedFrom]]);
+
+    // Tasks tells the story: two cancelled pulls, then the one that finished.
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: /^Tasks/ }).click();
+    await expect(page.getByRole('list', { name: `Layers of Pull ${reference}` }).first()
+      .getByRole('listitem', { name: `Layer ${shortHex(app.layers[1]!.digest)}: Download complete` })).toBeVisible();
+    await shots(page, '79-pull-resumed-done');
   } finally {
     proxy.plan = null;
   }

@@ -26,3 +26,43 @@ export function parsePullLayerChild(id: string): PullLayerChild | null {
 export function shortLayerId(digest: string): string {
   return digest.slice(digest.indexOf(':') + 1, digest.indexOf(':') + 13);
 }
+
+/**
+ * Where a layer of a pull stands, as the core's task carries it: announced `queued` (docker's "Waiting" once
+ * others run), `running` while its bytes come, every byte in but not yet checked and published ("Verifying
+ * Checksum"), `done`. Every shell words it the same (pullLayerStatus).
+ */
+export type PullLayerPhase = 'exists' | 'waiting' | 'downloading' | 'verifying' | 'done' | 'failed' | 'cancelled';
+
+export interface PullLayerSnapshot {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  progress: { current: number; total: number | null };
+}
+
+export function pullLayerPhase(child: PullLayerSnapshot): PullLayerPhase | null {
+  const layer = parsePullLayerChild(child.id);
+  if (!layer) return null;
+  if (layer.existed) return 'exists';
+  switch (child.state) {
+    case 'queued':
+      return 'waiting';
+    case 'running': {
+      const { current, total } = child.progress;
+      return total !== null && total > 0 && current >= total ? 'verifying' : 'downloading';
+    }
+    default:
+      return child.state;
+  }
+}
+
+/** Docker's words for each phase (the CLI adds the bar to "Downloading", the app a percentage). */
+export const PULL_LAYER_STATUS: Record<PullLayerPhase, string> = {
+  exists: 'Already exists',
+  waiting: 'Waiting',
+  downloading: 'Downloading',
+  verifying: 'Verifying Checksum',
+  done: 'Download complete',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};

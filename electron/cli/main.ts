@@ -1,4 +1,5 @@
 // Entry point of the `berth` command (bundled to dist/cli/berth.js, started by bin/berth.js).
+import { isatty } from 'node:tty';
 import { runCli } from './cli.js';
 import type { CliIo } from './output.js';
 
@@ -9,10 +10,11 @@ const io: CliIo = {
   get stdin() {
     return process.stdin;
   },
-  stdinIsTTY: Boolean(process.stdin.isTTY),
+  // isatty, not process.stdin.isTTY: the getter opens stdin (tens of milliseconds of every command's start).
+  stdinIsTTY: isatty(0),
   binaryStdout: process.stdout,
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
   columns: process.stderr.columns ?? 0,
   env: process.env,
   now: () => Date.now(),

@@ -19,6 +19,7 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** stdout as a byte stream (`berth save` without -o); absent where only text can be written. */
   binaryStdout?: Writable;
+  /** Standard output is a terminal (docker redraws a pull's layer lines in place only then). */
   stdoutIsTTY?: boolean;
   /** Width of the terminal on stderr (progress bars), 0 when unknown. */
   columns: number;

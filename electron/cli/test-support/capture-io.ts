@@ -10,7 +10,7 @@ export interface CapturedIo {
   stderr(): string;
 }
 
-export function captureIo(options: { now?: () => number; columns?: number; stdin?: Readable; stdinIsTTY?: boolean; stderrIsTTY?: boolean; env?: NodeJS.ProcessEnv } = {}): CapturedIo {
+export function captureIo(options: { now?: () => number; columns?: number; stdin?: Readable; stdinIsTTY?: boolean; stderrIsTTY?: boolean; stdoutIsTTY?: boolean; env?: NodeJS.ProcessEnv } = {}): CapturedIo {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -19,6 +19,7 @@ export function captureIo(options: { now?: () => number; columns?: number; stdin
     stdin: options.stdin ?? new PassThrough(),
     stdinIsTTY: options.stdinIsTTY ?? false,
     stderrIsTTY: options.stderrIsTTY ?? false,
+    stdoutIsTTY: options.stdoutIsTTY ?? false,
     columns: options.columns ?? 80,
     env: options.env ?? {},
     now: options.now ?? (() => Date.now()),

@@ -71,7 +71,9 @@ async function decoderFor(compression: Compression, head: Buffer, source: AsyncG
     case 'none':
       return source;
     case 'gzip': {
-      const gunzip = zlib.createGunzip();
+      // 128 KiB out per step instead of zlib's 16 KiB: 8x fewer hops through the streams above (a pull measures every
+      // layer as it lands, an import reads every byte).
+      const gunzip = zlib.createGunzip({ chunkSize: 128 * 1024 });
       // pipeline destroys the gunzip stream with any source error, and the source when the reader stops early.
       pipeline(Readable.from(source), gunzip, () => undefined);
       return gunzip;

@@ -24,6 +24,17 @@ export type LayerInput =
     /** What the layer takes unpacked, known once the stream has ended (counted from its tar headers). */
     unpackedSize?: () => number;
   }
+  /**
+   * Bytes of known digest and size opened from an offset (a pull's layer): kept when the write stops short, so
+   * the next write of that digest, in this process or another, asks only for the rest.
+   */
+  | {
+    open: (offset: number) => Promise<AsyncIterable<Uint8Array>>;
+    mediaType: string;
+    digest: string;
+    size: number;
+    onProgress?: (bytes: number) => void;
+  }
   /** A blob the store already holds (a base image's layer, a layer shared with another image). */
   | { existing: Descriptor };
 
@@ -68,6 +79,13 @@ export class ImageWriter {
       await this.session.retain(layer.existing.digest);
       return layer.existing;
     }
+    if ('open' in layer) {
+      const written = await this.session.writeBlobResumable(layer.open, {
+        expectedDigest: layer.digest, expectedSize: layer.size, signal: this.signal,
+        ...(layer.onProgress ? { onProgress: layer.onProgress } : {}),
+      });
+      return { mediaType: layer.mediaType, digest: written.digest, size: written.size };
+    }
     const written = await this.session.writeBlob(layer.stream, {
       signal: this.signal,
       ...(layer.digest !== undefined ? { expectedDigest: layer.digest } : {}),
@@ -78,7 +96,7 @@ export class ImageWriter {
     return { mediaType: layer.mediaType, digest: written.digest, size: written.size };
   }
 
-  /** Records what a layer of this session takes unpacked (measured by whoever wrote it). */
+  /** Records what a layer written or retained here takes unpacked (kept at commit: docker's layer size). */
   noteLayerSize(digest: string, unpackedBytes: number): void {
     this.session.noteLayerSize(digest, unpackedBytes);
   }

@@ -7,11 +7,18 @@ import type { Descriptor } from '../oci/descriptor.js';
 import type { ImageWriter } from '../image/writer.js';
 import type { RegistryClient } from '../registry/client.js';
 import { fetchBlob } from '../registry/blob.js';
+import { LayerMeter, metered } from './pull-layer-meter.js';
 
 export interface BlobJob {
   descriptor: Descriptor;
   /** The store already has it: retained, not fetched. */
   stored: boolean;
+  /** A layer: its unpacked size is measured as its bytes land (pull-layer-meter.ts). */
+  measure?: boolean;
+  /** Set when the measure succeeded. */
+  unpackedBytes?: number;
+  /** Its download begins (it had waited for a slot). */
+  onStart?(): void;
   /** Bytes written so far of this blob. */
   onProgress?(bytes: number): void;
   onDone?(): void;
@@ -19,20 +26,33 @@ export interface BlobJob {
 
 async function fetchInto(writer: ImageWriter, client: RegistryClient, repository: string, job: BlobJob, signal: AbortSignal): Promise<void> {
   const { descriptor } = job;
+  job.onStart?.();
   if (job.stored) {
     await writer.writeLayer({ existing: descriptor });
   } else {
-    const download = await fetchBlob(client, repository, { digest: descriptor.digest, size: descriptor.size }, { signal });
+    // Each open is a fresh GET from `offset` (what ingest/partial/ already holds); its body is destroyed when the
+    // write stops, whatever the reason, so no connection outlives the layer.
+    let body: { destroy(): void } | null = null;
+    let meter: LayerMeter | null = null;
     try {
       await writer.writeLayer({
-        stream: download.body,
+        open: async (offset) => {
+          const download = await fetchBlob(client, repository, { digest: descriptor.digest, size: descriptor.size }, { offset, signal });
+          body = download.body;
+          // A resumed layer's first bytes never pass here: it is measured after the pull instead.
+          meter = job.measure && offset === 0 ? new LayerMeter() : null;
+          return meter ? metered(download.body, meter) : download.body;
+        },
         mediaType: descriptor.mediaType,
         digest: descriptor.digest,
         size: descriptor.size,
         ...(job.onProgress ? { onProgress: job.onProgress } : {}),
       });
+      const unpacked = await (meter as LayerMeter | null)?.bytes;
+      if (unpacked !== undefined && unpacked !== null) job.unpackedBytes = unpacked;
     } finally {
-      download.body.destroy();
+      (body as { destroy(): void } | null)?.destroy();
+      (meter as LayerMeter | null)?.abandon();
     }
   }
   job.onDone?.();

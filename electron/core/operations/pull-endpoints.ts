@@ -103,6 +103,7 @@ class AttemptTask implements TaskContext {
       return {
         progress: (current, total) => child.progress(current, total),
         retitle: (title) => child.retitle(title),
+        start: () => child.start(),
         finish: (state = 'done') => {
           if (state === 'failed' || state === 'cancelled') this.failedHere.push(() => child.finish(state));
           else child.finish(state);

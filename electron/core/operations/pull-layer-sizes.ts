@@ -1,29 +1,15 @@
-// Docker's SIZE for pulled layers (what their files take unpacked), measured after the pull has committed, so it
-// never makes a pull slower: each new layer is read back from the store, decompressed and its tar headers counted
-// as archive/unpacked-size.ts counts them. The sizes are recorded with an empty index change (the write session
+// Docker's SIZE for pulled layers the pull could not measure as they landed (pull-layer-meter.ts: a resumed
+// layer), measured after the pull has committed, so it never makes a pull slower: each is read back from the
+// store, decompressed and its tar headers counted as archive/unpacked-size.ts counts them. The sizes are recorded with an empty index change (the write session
 // keeps them under the lock). A layer that is not a tar Berth can read stays unmeasured: listings then count it
 // as stored, as for any layer Berth never measured.
-import { decompressStream } from '../archive/decompress.js';
-import { TarScanner } from '../archive/tar-scan.js';
-import { UnpackedSize } from '../archive/unpacked-size.js';
+import { measureUnpacked } from './pull-layer-meter.js';
 import type { ImageStore } from '../store/types.js';
 
 async function unpackedSizeOf(store: ImageStore, digest: string): Promise<number | null> {
   const blob = store.openBlob(digest);
   try {
-    const { stream } = await decompressStream(blob);
-    const size = new UnpackedSize();
-    const scanner = new TarScanner((entry) => size.add(entry));
-    try {
-      for await (const chunk of stream) {
-        scanner.push(chunk as Uint8Array);
-        if (scanner.ended) break;
-      }
-      scanner.end();
-    } finally {
-      stream.destroy();
-    }
-    return size.bytes;
+    return await measureUnpacked(blob);
   } catch {
     return null;
   } finally {

@@ -30,6 +30,8 @@ let hostLayerDigest: string;
 let four: SeededImage;
 let tarred: SeededImage;
 let otherConfigDigest: string;
+let allA: SeededImage;
+let allB: SeededImage;
 const BIG = randomBytes(3 * 1024 * 1024);
 
 const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -61,6 +63,8 @@ beforeAll(async () => {
   tarred = await pushTestImage(registry, 'test/tarred', ['1'], [
     await makeRootfsTar({ 'etc/a': 'a'.repeat(3000), 'etc/b': 'b'.repeat(7000) }, { compression: 'gzip' }),
   ]);
+  allA = await pushTestImage(registry, 'test/all', ['a'], [randomBytes(4_000)]);
+  allB = await pushTestImage(registry, 'test/all', ['b'], [allA.layers[0]!.bytes, randomBytes(4_000)]);
   four = await pushTestImage(registry, 'test/four', ['1'], [1, 2, 3, 4].map(() => randomBytes(8_000)));
   const host = defaultImagePlatform().architecture;
   const other = host === 'arm64' ? 'amd64' : 'arm64';
@@ -146,7 +150,7 @@ describe('pull', () => {
     expect(await service.fsck()).toMatchObject({ ok: true, problems: [] });
   });
 
-  it('measures the unpacked size of pulled layers after the commit (done before the service closes)', async () => {
+  it('measures the unpacked size of pulled layers as they land (recorded with the commit)', async () => {
     await pull(`${proxy.host}/test/tarred:1`);
     await service.close();
     service = await createService({ storePath: store, settingsFile: path.join(dir, 'settings.json') });
@@ -249,7 +253,7 @@ describe('berth pull (CLI, not a terminal)', () => {
   const cli = (args: string[]) => runCaptured(['--store', store, ...args], { env: { BERTH_CONFIG: path.join(dir, 'settings.json') } });
   const short = (d: string) => d.slice(7, 19);
 
-  it('prints docker\'s lines: Already exists, Pulling fs layer, Download complete, Digest, Status, the reference', async () => {
+  it('prints docker\'s lines: Already exists, Pulling fs layer, Verifying Checksum, Download complete, Digest, Status, the reference', async () => {
     expect((await cli(['pull', '-q', `${proxy.host}/test/plain:1`])).stdout).toBe(`${proxy.host}/test/plain:1\n`);
     const run = await cli(['pull', `${proxy.host}/test/shared:1`]);
     expect(run.stderr).toBe('');
@@ -258,6 +262,7 @@ describe('berth pull (CLI, not a terminal)', () => {
       `1: Pulling from test/shared`,
       `${short(shared.layers[0]!.digest)}: Already exists`,
       `${short(shared.layers[1]!.digest)}: Pulling fs layer`,
+      `${short(shared.layers[1]!.digest)}: Verifying Checksum`,
       `${short(shared.layers[1]!.digest)}: Download complete`,
       `Digest: ${shared.manifestDigest}`,
       `Status: Downloaded newer image for ${proxy.host}/test/shared:1`,
@@ -280,6 +285,7 @@ describe('berth pull (CLI, not a terminal)', () => {
       'Using default tag: latest',
       'latest: Pulling from test/multi',
       `${short(hostLayerDigest)}: Pulling fs layer`,
+      `${short(hostLayerDigest)}: Verifying Checksum`,
       `${short(hostLayerDigest)}: Download complete`,
       `Digest: ${indexDigest}`,
       `Status: Downloaded newer image for ${proxy.host}/test/multi:latest`,
@@ -293,6 +299,39 @@ describe('berth pull (CLI, not a terminal)', () => {
     const run = await cli(['pull', ref]);
     expect(run.stdout.split('\n')[0]).toBe(`${shared.manifestDigest}: Pulling from test/shared`);
     expect(run.stdout.endsWith(`Status: Downloaded newer image for ${ref}\n${ref}\n`)).toBe(true);
+  });
+
+  it('-a pulls every tag of the repository: each tag\'s lines and Digest, one Status for the repository', async () => {
+    // In the registry's order, as dockerd pulls them; the second finds the layer the first brought.
+    const order = await service.remoteTags(`${proxy.host}/test/all`);
+    expect([...order].sort()).toEqual(['a', 'b']);
+    const run = await cli(['pull', '-a', `${proxy.host}/test/all`]);
+    expect(run.stderr).toBe('');
+    const [first, second] = order.map((t) => (t === 'a' ? allA : allB)) as [SeededImage, SeededImage];
+    const lines = run.stdout.split('\n');
+    const split = lines.indexOf(`${order[1]}: Pulling from test/all`);
+    const block = (from: number, to: number) => lines.slice(from, to).sort();
+    const fetched = (l: { digest: string }) => ['Pulling fs layer', 'Verifying Checksum', 'Download complete'].map((w) => `${short(l.digest)}: ${w}`);
+    // Layer lines of one pull interleave as the downloads go; each tag's block holds exactly its own.
+    expect(lines[0]).toBe(`${order[0]}: Pulling from test/all`);
+    expect(lines[split - 1]).toBe(`Digest: ${first.manifestDigest}`);
+    expect(block(1, split - 1)).toEqual(first.layers.flatMap(fetched).sort());
+    const had = new Set(first.layers.map((l) => l.digest));
+    expect(block(split + 1, lines.length - 4)).toEqual(second.layers.flatMap((l) => (had.has(l.digest) ? [`${short(l.digest)}: Already exists`] : fetched(l))).sort());
+    expect(lines.slice(-4)).toEqual([
+      `Digest: ${second.manifestDigest}`, `Status: Downloaded newer image for ${proxy.host}/test/all`, `${proxy.host}/test/all`, '',
+    ]);
+    const again = await cli(['pull', '--all-tags', '-q', `${proxy.host}/test/all`]);
+    expect(again.stdout).toBe(`${proxy.host}/test/all\n`);
+    const listed = await service.listImages();
+    expect(listed.map((i) => i.tag).sort()).toEqual(['a', 'b']);
+    const up = await cli(['pull', '-a', `${proxy.host}/test/all`]);
+    expect(up.stdout.split('\n').slice(-3)).toEqual([`Status: Image is up to date for ${proxy.host}/test/all`, `${proxy.host}/test/all`, '']);
+  });
+
+  it('-a with a tag is refused as docker refuses it', async () => {
+    const run = await cli(['pull', '-a', `${proxy.host}/test/all:a`]);
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: "tag can't be used with --all-tags/-a\n" });
   });
 
   it('an unknown tag is an Error: line with status 1', async () => {

@@ -47,7 +47,7 @@ async function alreadyThere(store: ImageStore, target: PullTarget, docs: PullDoc
 }
 
 export interface PulledImage extends PullResult {
-  /** Layers this pull fetched (whose unpacked size is yet to be measured). */
+  /** Layers this pull fetched whose unpacked size is yet to be measured (resumed ones: not seen whole). */
   downloadedLayers: string[];
 }
 
@@ -62,11 +62,11 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
     const manifest = docs.manifest.document;
     const has = async (d: Descriptor) => store.hasBlob(d.digest);
     const layers: BlobJob[] = [];
-    for (const descriptor of manifest.layers) layers.push({ descriptor, stored: await has(descriptor) });
+    for (const descriptor of manifest.layers) layers.push({ descriptor, stored: await has(descriptor), measure: true });
     const config: BlobJob = { descriptor: manifest.config, stored: await has(manifest.config) };
     const result = (status: PullResult['status']): PulledImage => ({
       id: manifest.config.digest, reference: target.full, digest: docs.top.digest, status,
-      downloadedLayers: layers.filter((l) => !l.stored).map((l) => l.descriptor.digest),
+      downloadedLayers: layers.filter((l) => !l.stored && l.unpackedBytes === undefined).map((l) => l.descriptor.digest),
     });
 
     // Docker prints no layer lines for an image that is up to date: the layers are announced only after the check.
@@ -77,7 +77,8 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
     const children = task.children(layers.map((l) => ({
       id: pullLayerChildId(l.descriptor.digest, l.stored),
       title: `Layer ${shortLayerId(l.descriptor.digest)}`,
-      ...(l.stored ? { state: 'done' as const } : {}),
+      // Queued until a download slot takes it (docker's "Waiting"), then running, then done.
+      state: l.stored ? 'done' as const : 'queued' as const,
     })));
 
     const total = layers.filter((l) => !l.stored).reduce((sum, l) => sum + l.descriptor.size, 0);
@@ -88,6 +89,7 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
       if (layer.stored) return;
       const child = children[i]!;
       child.progress(0, layer.descriptor.size);
+      layer.onStart = () => child.start();
       layer.onProgress = (bytes) => {
         done.set(layer.descriptor.digest, bytes);
         child.progress(bytes, layer.descriptor.size);
@@ -104,6 +106,7 @@ export async function pullImage(store: ImageStore, target: PullTarget, options: 
       // The config first: small, and a registry that refuses it fails the pull before any layer is fetched.
       await pullBlobs(writer, client, target.repository, [config], 1, signal);
       await pullBlobs(writer, client, target.repository, layers, options.parallelDownloads, signal);
+      for (const layer of layers) if (layer.unpackedBytes !== undefined) writer.noteLayerSize(layer.descriptor.digest, layer.unpackedBytes);
       const write = (doc: { descriptor: Descriptor; bytes: Buffer; stored: boolean }) => doc.stored
         ? writer.writeLayer({ existing: doc.descriptor })
         : writer.writeDocument(doc.bytes, doc.descriptor.mediaType, doc.descriptor.digest);
@@ -146,11 +149,14 @@ export async function startPull(ctx: OperationContext, reference: string, option
     }, attemptTask));
     if (result.status === 'downloaded') {
       ctx.emit({ type: 'store.changed' });
-      const { recordPulledLayerSizes } = await import('./pull-layer-sizes.js');
-      ctx.background(async () => {
-        await recordPulledLayerSizes(ctx.store, result.downloadedLayers);
-        ctx.emit({ type: 'store.changed' });
-      });
+      // Layers measured as they landed are recorded with the commit; a resumed one is measured now, off the path.
+      if (result.downloadedLayers.length > 0) {
+        const { recordPulledLayerSizes } = await import('./pull-layer-sizes.js');
+        ctx.background(async () => {
+          await recordPulledLayerSizes(ctx.store, result.downloadedLayers);
+          ctx.emit({ type: 'store.changed' });
+        });
+      }
     }
     return { id: result.id, reference: result.reference, digest: result.digest, status: result.status };
   });

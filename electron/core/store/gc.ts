@@ -15,6 +15,7 @@ import { withWriteLock, type LockOptions } from './lock.js';
 import { isPidAlive } from './owner.js';
 import { ownedTempName, pidOfTempName, STORE_DIRS, type StorePaths } from './paths.js';
 import { listOwnDir, ownDir } from './own-paths.js';
+import { cleanPartials } from './partial.js';
 import { SHA256_HEX } from '../oci/digest.js';
 import type { GcOptions, GcReport } from './types.js';
 import { walkReferences, type WalkReader } from './walk.js';
@@ -104,7 +105,7 @@ async function putBack(aside: string, target: string): Promise<void> {
   await fs.rm(aside, { force: true });
 }
 
-/** Ingest, lease and index temp files of dead processes or older than a day; old partial downloads. */
+/** Ingest, lease and index temp files of dead processes or older than a day; stale partial downloads. */
 async function cleanStaleIngest(paths: StorePaths): Promise<number> {
   let bytes = 0;
   const sweep = async (relative: string, keep: (name: string) => boolean) => {
@@ -125,7 +126,10 @@ async function cleanStaleIngest(paths: StorePaths): Promise<number> {
   };
   await sweep(STORE_DIRS.ingest, (name) => name === path.basename(paths.lock));
   await sweep(STORE_DIRS.leases, (name) => !name.startsWith('.')); // lease files themselves: removeDeadLeases
-  await sweep(STORE_DIRS.partial, () => false);
+  await listOwnDir(paths.root, STORE_DIRS.partial, { repair: true });
+  bytes += await cleanPartials(paths);
+  // What is left there: temp files of the partials' locks (a dead writer's go).
+  await sweep(STORE_DIRS.partial, (name) => /^[a-f0-9]{64}(?:\.lock)?$/.test(name));
   await sweep('', (name) => !name.startsWith(INDEX_TEMP_PREFIX));
   await removeDeadLeases(paths);
   return bytes;

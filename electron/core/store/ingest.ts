@@ -80,7 +80,7 @@ export async function ingestBlob(
 }
 
 /** Moves a verified ingest file into blobs/. An existing valid blob wins; a damaged entry is replaced. */
-async function publishBlob(paths: StorePaths, partFile: string, digest: string, size: number): Promise<void> {
+export async function publishBlob(paths: StorePaths, partFile: string, digest: string, size: number): Promise<void> {
   const target = blobPathFor(paths, digest);
   try {
     await fs.link(partFile, target);
@@ -107,12 +107,12 @@ async function publishBlob(paths: StorePaths, partFile: string, digest: string, 
   await fsyncDir(paths.sha256);
 }
 
-function cancelled(): BerthError {
+export function cancelled(): BerthError {
   return new BerthError('CANCELLED', 'blob write cancelled');
 }
 
 /** Iterates `source`, failing with CANCELLED as soon as `signal` fires even while a read is pending. */
-async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
+export async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
   if (signal?.aborted) throw cancelled();
   const iterator = source[Symbol.asyncIterator]();
   let finished = false;

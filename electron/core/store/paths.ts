@@ -14,7 +14,7 @@ export interface StorePaths {
   ingest: string;
   /** One file per live write session, listing the blobs it protects from gc. */
   leases: string;
-  /** Reserved for resumable downloads: `partial/<hex>`, reused with an HTTP Range request. */
+  /** Resumable downloads (partial.ts): `partial/<hex>` and its lock `<hex>.lock`, resumed with an HTTP Range request. */
   partial: string;
   /** gc moves blobs here before deleting them, so a lease taken meanwhile can still get its blob back. */
   trash: string;

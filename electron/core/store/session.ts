@@ -4,6 +4,7 @@ import { statBlob } from './blob-read.js';
 import { commitIndexChange } from './commit.js';
 import { ingestBlob, type BlobSource } from './ingest.js';
 import { Lease } from './leases.js';
+import { ingestResumable, type ResumableOptions, type ResumableSource } from './partial.js';
 import type { LockOptions } from './lock.js';
 import { digestHex } from '../oci/digest.js';
 import type { StorePaths } from './paths.js';
@@ -40,6 +41,11 @@ export class StoreWriteSession implements WriteSession {
   async writeBlob(source: BlobSource, options: WriteBlobOptions = {}): Promise<BlobRef> {
     this.assertOpen();
     return ingestBlob(this.paths, source, options, (digest) => this.lease.add(digest), this.freeSpace);
+  }
+
+  async writeBlobResumable(open: ResumableSource, options: ResumableOptions): Promise<BlobRef> {
+    this.assertOpen();
+    return ingestResumable(this.paths, open, options, (digest) => this.lease.add(digest), this.freeSpace);
   }
 
   async writeBlobBytes(bytes: Uint8Array | string, options: Omit<WriteBlobOptions, 'onProgress'> = {}): Promise<BlobRef> {

@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import type { OciIndex } from '../oci/image-index.js';
 import type { Descriptor } from '../oci/descriptor.js';
+import type { ResumableOptions, ResumableSource } from './partial.js';
 
 export interface WriteBlobOptions {
   /** When given, the bytes must hash to this digest or the write fails with DIGEST_MISMATCH and leaves nothing. */
@@ -26,6 +27,11 @@ export interface BlobRef {
 export interface WriteSession {
   writeBlob(source: Readable | AsyncIterable<Uint8Array>, options?: WriteBlobOptions): Promise<BlobRef>;
   writeBlobBytes(bytes: Uint8Array | string, options?: Omit<WriteBlobOptions, 'onProgress'>): Promise<BlobRef>;
+  /**
+   * Writes a blob of known digest and size that may be resumed: the bytes are kept in ingest/partial/ when the
+   * write stops short, and the next write of that digest asks `open` only for the rest (see partial.ts).
+   */
+  writeBlobResumable(open: ResumableSource, options: ResumableOptions): Promise<BlobRef>;
   /** Records what a layer written (or retained) here takes unpacked; kept at commit (docker's layer size). */
   noteLayerSize(digest: string, unpackedBytes: number): void;
   /** Marks an existing blob as used by this session (so gc keeps it until commit). */

@@ -23,6 +23,8 @@ export interface TaskContext {
 
 export interface ChildTask {
   progress(current: number, total?: number | null): void;
+  /** A child announced as `queued` (waiting its turn) now runs. */
+  start(): void;
   finish(state?: TaskState): void;
   /** Says where the child is now (a push layer's docker state: Waiting, Pushing, Pushed…); announced at once. */
   retitle(title: string): void;
@@ -103,6 +105,10 @@ export class TaskManager {
       return {
         progress: (current, total) => {
           child.progress = nextProgress(child.progress, current, total);
+          this.schedule(task);
+        },
+        start: () => {
+          child.state = 'running';
           this.schedule(task);
         },
         finish: (end = 'done') => {

@@ -8,6 +8,8 @@ export interface ProxiedRequest {
   /** Path and query. */
   url: string;
   headers: IncomingHttpHeaders;
+  /** Body bytes the proxy sent back for this request so far (what a client really fetched). */
+  bytes: number;
 }
 
 export type ProxyAction =
@@ -50,7 +52,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
   const requests: ProxiedRequest[] = [];
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const record: ProxiedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: { ...req.headers } };
+    const record: ProxiedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: { ...req.headers }, bytes: 0 };
     const index = requests.push(record) - 1;
     const action = api.plan?.(record, index) ?? { kind: 'forward' };
     if (action.kind === 'respond') {
@@ -85,6 +87,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
           if (room <= 0) return;
           const part = chunk.subarray(0, room);
           sent += part.length;
+          record.bytes += part.length;
           res.write(part, () => {
             if (sent >= action.afterBytes && !action.stall) {
               answer.destroy();
@@ -98,6 +101,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
           chunk[0] = chunk[0]! ^ 0xff;
         }
         first = false;
+        record.bytes += chunk.length;
         res.write(chunk);
       });
       answer.on('end', () => res.end());

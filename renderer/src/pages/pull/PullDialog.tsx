@@ -141,7 +141,7 @@ export function PullDialog() {
       </fieldset>
       {cancelled && !busy && (
         <p className="import-cancelled" role="status">
-          <strong>Cancelled.</strong> Nothing was added; pull again when you are ready.
+          <strong>Cancelled.</strong> Nothing was added. What was downloaded is kept: pulling again resumes there.
         </p>
       )}
       {busy && (

@@ -10,12 +10,14 @@ type Child = TaskInfo['children'][number];
 const child = (id: string, state: Child['state'], current: number, total: number | null): Child => ({ id, title: id, state, progress: { current, total } });
 
 describe('layerLines', () => {
-  it('reads docker’s words off the children: Already exists, Waiting, Downloading n%, Download complete', () => {
+  it('reads docker’s words off the children: Already exists, Waiting, Downloading n%, Verifying Checksum, Download complete', () => {
     const lines = layerLines({
       children: [
         child(pullLayerChildId(A, true), 'done', 0, null),
+        child(pullLayerChildId(B, false), 'queued', 0, 100),
         child(pullLayerChildId(B, false), 'running', 0, 100),
         child(pullLayerChildId(B, false), 'running', 42, 100),
+        child(pullLayerChildId(B, false), 'running', 100, 100),
         child(pullLayerChildId(B, false), 'done', 100, 100),
         child('config', 'running', 1, 2),
       ],
@@ -23,7 +25,9 @@ describe('layerLines', () => {
     expect(lines.map((line) => [line.shortId, line.status, line.percent])).toEqual([
       ['aaaaaaaaaaaa', 'Already exists', null],
       ['bbbbbbbbbbbb', 'Waiting', 0],
+      ['bbbbbbbbbbbb', 'Downloading 0%', 0],
       ['bbbbbbbbbbbb', 'Downloading 42%', 42],
+      ['bbbbbbbbbbbb', 'Verifying Checksum', 100],
       ['bbbbbbbbbbbb', 'Download complete', 100],
     ]);
   });

@@ -1,9 +1,9 @@
-// A pull or push task's children read as docker's layer lines: "Already exists", "Downloading 42%", "Download
-// complete"; "Waiting", "Pushing 42%", "Layer already exists", "Mounted from team/base", "Pushed". A pull child's id
-// says whether the store had the layer (shared/pull-layers.ts); a push child's title is docker's state for it
-// (shared/push-layers.ts); state and progress say the rest.
+// A pull or push task's children read as docker's layer lines: "Already exists", "Waiting", "Downloading 42%",
+// "Verifying Checksum", "Download complete" (the phase shared/pull-layers.ts reads off a pull child, in the CLI's
+// words); "Waiting", "Pushing 42%", "Layer already exists", "Mounted from team/base", "Pushed" (a push child's title
+// is docker's state for it: shared/push-layers.ts).
 import type { TaskInfo } from '../../../../shared/api';
-import { parsePullLayerChild, shortLayerId } from '../../../../shared/pull-layers';
+import { PULL_LAYER_STATUS, parsePullLayerChild, pullLayerPhase, shortLayerId } from '../../../../shared/pull-layers';
 import { PUSH_STATES, parsePushLayerChild } from '../../../../shared/push-layers';
 
 export interface LayerLine {
@@ -23,20 +23,9 @@ function percentOf(child: Child): number {
   return total ? Math.min(100, Math.floor((current / total) * 100)) : 0;
 }
 
-function statusOf(child: Child, existed: boolean): string {
-  if (existed) return 'Already exists';
-  switch (child.state) {
-    case 'done':
-      return 'Download complete';
-    case 'failed':
-      return 'Failed';
-    case 'cancelled':
-      return 'Cancelled';
-    case 'queued':
-      return 'Waiting';
-    case 'running':
-      return child.progress.current > 0 ? `Downloading ${percentOf(child)}%` : 'Waiting';
-  }
+function statusOf(child: Child): string {
+  const phase = pullLayerPhase(child) ?? 'waiting';
+  return phase === 'downloading' ? `${PULL_LAYER_STATUS.downloading} ${percentOf(child)}%` : PULL_LAYER_STATUS[phase];
 }
 
 /** A push layer's line: the registry already had it (or mounted it) reads like a pull's "Already exists". */
@@ -68,7 +57,7 @@ export function layerLines(task: Pick<TaskInfo, 'children'>): LayerLine[] {
     lines.push({
       id: child.id,
       shortId: shortLayerId(layer.digest),
-      status: statusOf(child, layer.existed),
+      status: statusOf(child),
       percent: layer.existed ? null : child.state === 'done' ? 100 : percentOf(child),
       state: child.state,
       existed: layer.existed,
