@@ -2,14 +2,14 @@
 // our own page; then the shared RPC handler table does the rest. Service events go out on one channel.
 import { ipcMain, Menu } from 'electron';
 import type { BrowserWindow } from 'electron';
-import type { FileRef, Reply } from '../../shared/api.js';
+import type { FileRef, FileTargetRef, Reply } from '../../shared/api.js';
 import type { OpenFileRequest } from '../../shared/preload-api.js';
 import { BerthError, toErrorPayload } from '../../shared/errors.js';
 import { createRpcHandler } from '../core/rpc.js';
 import type { BerthService } from '../core/service-api.js';
 import { IPC } from './channels.js';
 import { isTrustedSender } from './sender.js';
-import { chooseTarball } from './dialogs.js';
+import { chooseSaveTarget, chooseTarball } from './dialogs.js';
 import { checkContextMenuRequest, popupContextMenu } from './context-menu.js';
 import type { FileGrants } from './file-grants.js';
 
@@ -56,6 +56,14 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
     }),
   );
 
+  fromOurPage(IPC.chooseTarget, async (window, suggestedName: unknown) =>
+    reply(async (): Promise<FileTargetRef | null> => {
+      if (typeof suggestedName !== 'string' || suggestedName.length > 255) throw new BerthError('INVALID_ARGUMENT', 'expected a file name');
+      const chosen = await chooseSaveTarget(window, suggestedName);
+      return chosen ? grants.grantTarget(chosen) : null;
+    }),
+  );
+
   fromOurPage(IPC.contextMenu, async (window, request: unknown) =>
     reply(async () => popupContextMenu(Menu, window, checkContextMenuRequest(request))),
   );
@@ -67,14 +75,14 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
 
   return () => {
     unsubscribe();
-    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.contextMenu]) ipcMain.removeHandler(channel);
+    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.chooseTarget, IPC.contextMenu]) ipcMain.removeHandler(channel);
   };
 }
 
-/** File ▸ Import…: the native dialog, then the page's import dialog for the chosen file. */
-export async function importFromMenu(window: BrowserWindow, grants: FileGrants): Promise<void> {
-  const chosen = await chooseTarball(window, 'import');
+/** File ▸ Import… and Load…: the native dialog, then the page's import dialog or load for the chosen file. */
+export async function openFromMenu(window: BrowserWindow, grants: FileGrants, purpose: 'import' | 'load'): Promise<void> {
+  const chosen = await chooseTarball(window, purpose);
   if (!chosen) return;
-  const request: OpenFileRequest = { purpose: 'import', file: await grants.grant(chosen) };
+  const request: OpenFileRequest = { purpose, file: await grants.grant(chosen) };
   window.webContents.send(IPC.openFile, request);
 }

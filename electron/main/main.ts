@@ -7,7 +7,7 @@ import { createService } from '../core/service.js';
 import type { BerthService } from '../core/service-api.js';
 import { showAbout } from './dialogs.js';
 import { FileGrants } from './file-grants.js';
-import { importFromMenu, wireIpc } from './ipc.js';
+import { openFromMenu, wireIpc } from './ipc.js';
 import { buildMenu } from './menu.js';
 import { denyPermissions, hardenWebContents, registerAppScheme, serveRenderer } from './security.js';
 import { createMainWindow } from './window.js';
@@ -43,7 +43,10 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(buildMenu({
     storePath,
     importFile: () => {
-      if (window) importFromMenu(window, grants).catch((err: unknown) => dialog.showErrorBox('Import', (err as Error).message));
+      if (window) openFromMenu(window, grants, 'import').catch((err: unknown) => dialog.showErrorBox('Import', (err as Error).message));
+    },
+    loadFile: () => {
+      if (window) openFromMenu(window, grants, 'load').catch((err: unknown) => dialog.showErrorBox('Load', (err as Error).message));
     },
     about: () => {
       if (window) void showAbout(window, storePath);
