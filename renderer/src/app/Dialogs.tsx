@@ -5,6 +5,7 @@ import { PruneDialog } from '../pages/images/PruneDialog';
 import { RemoveDialog } from '../pages/images/RemoveDialog';
 import { TagDialog } from '../pages/images/TagDialog';
 import { PullDialog } from '../pages/pull/PullDialog';
+import { SaveDialog } from '../pages/save/SaveDialog';
 
 export function Dialogs() {
   const dialog = useAppStore((state) => state.dialog);
@@ -20,5 +21,7 @@ export function Dialogs() {
       return <ImportDialog input={dialog.input} />;
     case 'pull':
       return <PullDialog />;
+    case 'save':
+      return <SaveDialog keys={dialog.keys} />;
   }
 }

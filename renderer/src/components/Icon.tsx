@@ -16,6 +16,8 @@ const PATHS = {
   check: 'M5 12.5 10 17l9-10',
   stop: 'M7 7h10v10H7z',
   pull: 'M7 18a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 18 9.5a4 4 0 0 1-.5 8.5M12 11v9m0 0-3-3m3 3 3-3',
+  save: 'M12 15V3m0 0L7.5 7.5M12 3l4.5 4.5M4 17v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2',
+  load: 'M12 2v9m0 0-3.5-3.5M12 11l3.5-3.5M3 12.5 12 17l9-4.5M3 17l9 4.5 9-4.5',
 } as const;
 
 export type IconName = keyof typeof PATHS;
