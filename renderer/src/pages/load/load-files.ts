@@ -14,7 +14,27 @@ export async function loadAndReveal(input: Parameters<typeof startLoadTask>[0]):
   if (!handle) return;
   const ended = await getBridge().waitTask(handle.taskId).catch(() => null);
   const first = ended?.state === 'done' ? (ended.result as LoadResult | null)?.images[0] : undefined;
-  if (first) await revealImage({ id: first.id, reference: first.tags[0] ?? null });
+  if (!first || !(await listed(first.id))) return;
+  // Someone who went on to another page meanwhile is not pulled back: the toast's Show does it.
+  if (useAppStore.getState().page === 'images') await revealImage({ id: first.id, reference: first.tags[0] ?? null });
+}
+
+/** Resolves once the Images list has caught up with the load (its store.changed refresh), or false after a while. */
+function listed(id: string, timeoutMs = 10_000): Promise<boolean> {
+  const has = () => useAppStore.getState().images.some((image) => image.id === id);
+  if (has()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      stop();
+      resolve(false);
+    }, timeoutMs);
+    const stop = useAppStore.subscribe(() => {
+      if (!has()) return;
+      clearTimeout(timer);
+      stop();
+      resolve(true);
+    });
+  });
 }
 
 /** Starts loading one archive; the task carries on (and reports its end, a failure included) on its own. */
@@ -45,7 +65,7 @@ export function kindMessage(name: string, kind: TarballKind): string {
     case 'rootfs':
       return `${name} is a root filesystem: import it as a new image`;
     case 'not-tar':
-      return `${name} is not a tar archive: Berth loads image archives (docker save, podman, skopeo, OCI) and imports root filesystem tarballs`;
+      return `${name} is not a tar archive`;
     case 'unknown':
       return `${name} is ${kind.compression}-compressed, which the page cannot look into: opened as an import; use Load… if it is an image archive`;
   }
@@ -60,15 +80,15 @@ export async function handleDroppedFiles(files: readonly File[]): Promise<void> 
     if (kind.kind === 'image-archive') {
       pushToast({ tone: 'info', message: kindMessage(file.name, kind) });
       void loadAndReveal({ kind: 'file', file });
-    } else if (kind.kind === 'not-tar') {
-      pushToast({ tone: 'error', message: `Cannot open ${file.name}`, detail: kindMessage(file.name, kind) });
     } else if (!importOpened) {
+      // A root filesystem, or something that is no tar at all: the import dialog says which, in the core's words.
       // One import dialog at a time: a second root filesystem in the same drop is named, not lost silently.
       importOpened = true;
+      // The dialog itself says it imports a root filesystem; only a guess is worth a word more.
       if (kind.kind === 'unknown') pushToast({ tone: 'info', message: kindMessage(file.name, kind) });
       openDialog({ kind: 'import', input: { kind: 'file', file } });
     } else {
-      pushToast({ tone: 'info', message: `${file.name} is a root filesystem too: drop it again to import it once this import is done` });
+      pushToast({ tone: 'info', message: `${kindMessage(file.name, kind)} — one import at a time: drop it again once this one is done` });
     }
   }
 }

@@ -65,7 +65,9 @@ export function SaveDialog({ keys }: { keys: string[] }) {
     setPhase({ step: 'form' });
   }
 
-  const title = rows.length === 1 ? `Save ${displayName(rows[0]!)}` : `Save ${rows.length} images`;
+  // Rows are tags: three tags of one image are one image in the file, under three names.
+  const distinct = new Set(rows.map((row) => row.id)).size;
+  const title = rows.length === 1 ? `Save ${displayName(rows[0]!)}` : distinct === rows.length ? `Save ${rows.length} images` : `Save ${rows.length} tags of ${distinct} images`;
   const result = task?.state === 'done' ? (task.result as SaveResult | null) : null;
 
   return (
@@ -89,21 +91,23 @@ export function SaveDialog({ keys }: { keys: string[] }) {
       }
     >
       <p className="muted">
-        One tarball that <code>docker load</code>, <code>podman load</code> and <code>skopeo</code> read, with every tag of{' '}
-        {rows.length === 1 ? 'the image' : 'each image'}:{' '}
+        Writes{' '}
         {rows.slice(0, LISTED).map((row, index) => (
           <span key={rowKey(row)}>
-            {index > 0 && ', '}
-            <code className="mono">{displayName(row)}</code>
+            {index > 0 && (index === rows.length - 1 ? ' and ' : ', ')}
+            <code className="mono">{row.dangling ? row.id.slice(7, 19) : displayName(row)}</code>
           </span>
         ))}
-        {rows.length > LISTED ? ` and ${rows.length - LISTED} more` : ''}.
+        {rows.length > LISTED ? ` and ${rows.length - LISTED} more` : ''} into one tarball that <code>docker load</code>,{' '}
+        <code>podman load</code> and <code>skopeo</code> read.
       </p>
       <fieldset className="fields" disabled={busy}>
         <label className="field">
           <span className="field-label">File name</span>
           <input
+            type="text"
             className="mono"
+            autoFocus
             value={name}
             spellCheck={false}
             autoComplete="off"
@@ -112,7 +116,7 @@ export function SaveDialog({ keys }: { keys: string[] }) {
             onChange={(event) => setName(event.target.value)}
           />
         </label>
-        <div id={ids.name} aria-live="polite">
+        <div id={ids.name} className="field-notes" aria-live="polite">
           {problem && <p className="field-problem">{problem}</p>}
         </div>
         <label className="check-row">
