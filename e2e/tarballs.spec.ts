@@ -154,6 +154,52 @@ test('Save… downloads one image, and several with layers kept compressed; bert
   }
 });
 
+/** Presses on a row (which asks for a download target), starts a drag from it and reports its DownloadURL data. */
+async function dragRow(page: Page, reference: string): Promise<string> {
+  const asked = page.waitForResponse((response) => new URL(response.url()).pathname === '/download' && response.request().method() === 'POST');
+  await row(page, reference).hover();
+  await page.mouse.down();
+  await asked;
+  await page.waitForTimeout(200); // the page reads the answer; a hand takes longer than this to start a drag
+  const data = await row(page, reference).evaluate((element) => {
+    const transfer = new DataTransfer();
+    element.dispatchEvent(new DragEvent('dragstart', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    (window as unknown as { lastDrag: DataTransfer }).lastDrag = transfer;
+    return transfer.getData('DownloadURL');
+  });
+  await page.mouse.up();
+  return data;
+}
+
+test('a row dragged out carries DownloadURL data for its tarball; a drag dropped nowhere cancels its save', async ({ page, berth: served }) => {
+  await openImages(page, served.url, SEED.rows);
+  const work = await mkdtemp(path.join(tmpdir(), 'berth-e2e-drag-'));
+  try {
+    const data = await dragRow(page, SEED.single);
+    const match = /^application\/x-tar:busybox_1\.36\.tar:(http:\/\/127\.0\.0\.1:\d+\/download\/[0-9a-f]{32})$/.exec(data);
+    expect(match, data).not.toBeNull();
+    // What the browser does on a drop onto the desktop: fetch the URL (no token: the one-use ID is the key).
+    const response = await fetch(match![1]!);
+    expect(response.headers.get('content-disposition')).toContain('busybox_1.36.tar');
+    const file = path.join(work, 'dragged.tar');
+    await import('node:fs/promises').then((fs) => response.arrayBuffer().then((bytes) => fs.writeFile(file, Buffer.from(bytes))));
+    const store = path.join(work, 'store');
+    await berth(store, ['load', '-i', file]);
+    expect(await idsByTag(store)).toEqual({ [SEED.single]: (await idsByTag(served.store))[SEED.single] });
+    await expect(page.getByRole('status').filter({ hasText: `Save ${SEED.single} finished` })).toBeVisible();
+    expect((await fetch(match![1]!)).status).toBe(404); // used once
+
+    // A drag that ends on nothing: the save it started is cancelled at once.
+    expect(await dragRow(page, SEED.configured)).toContain('tools_debug_dev.tar');
+    await row(page, SEED.configured).evaluate((element) => {
+      element.dispatchEvent(new DragEvent('dragend', { dataTransfer: (window as unknown as { lastDrag: DataTransfer }).lastDrag, bubbles: true }));
+    });
+    await expect(page.getByRole('status').filter({ hasText: `Cancelled: Save ${SEED.configured}` })).toBeVisible();
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`pictures of load and save (${theme})`, async ({ page, berth: served }) => {
     test.setTimeout(60_000);

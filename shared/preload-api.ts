@@ -35,6 +35,8 @@ export interface PreloadApi {
   chooseFile(purpose: 'import' | 'load'): Promise<Reply<FileRef | null>>;
   /** The native Save dialog, with a suggested name; main grants the chosen path as a target (null: cancelled). */
   chooseTarget(suggestedName: string): Promise<Reply<FileTargetRef | null>>;
+  /** Rows dragged out of the window: main writes their tarball (a save task), then starts the OS drag of it. */
+  dragOut(references: string[], name: string): Promise<Reply<null>>;
   onEvent(listener: (event: BerthEvent) => void): () => void;
   onOpenFile(listener: (request: OpenFileRequest) => void): () => void;
   /** A native context menu; answers the chosen item's id, or null when it was dismissed. */

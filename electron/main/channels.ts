@@ -8,6 +8,8 @@ export const IPC = {
   chooseFile: 'berth:choose-file',
   /** renderer -> main: show the native Save dialog (with a suggested name); answers Reply<FileTargetRef | null>. */
   chooseTarget: 'berth:choose-target',
+  /** renderer -> main: rows dragged out of the window (references, file name): write the tarball, then startDrag; answers Reply<null>. */
+  dragOut: 'berth:drag-out',
   /** renderer -> main: show a native context menu (a ContextMenuRequest); answers Reply<chosen id | null>. */
   contextMenu: 'berth:context-menu',
   /** main -> renderer: a BerthEvent. */

@@ -12,14 +12,18 @@ import { isTrustedSender } from './sender.js';
 import { chooseSaveTarget, chooseTarball } from './dialogs.js';
 import { checkContextMenuRequest, popupContextMenu } from './context-menu.js';
 import type { FileGrants } from './file-grants.js';
+import type { DragOut } from './drag-out.js';
 
 export interface IpcWiring {
   service: BerthService;
   grants: FileGrants;
   getWindow(): BrowserWindow | null;
+  /** Writes dragged-out rows to a temporary tarball; with `dragIcon`, the picture under the pointer. */
+  dragOut?: DragOut;
+  dragIcon?: string;
 }
 
-export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
+export function wireIpc({ service, grants, getWindow, dragOut, dragIcon }: IpcWiring): () => void {
   const handleRpc = createRpcHandler(service, { files: grants });
 
   function fromOurPage<A extends unknown[], R>(channel: string, handler: (window: BrowserWindow, ...args: A) => Promise<R>): void {
@@ -64,6 +68,20 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
     }),
   );
 
+  fromOurPage(IPC.dragOut, async (window, references: unknown, name: unknown) =>
+    reply(async (): Promise<null> => {
+      if (!dragOut) throw new BerthError('INVALID_ARGUMENT', 'this window cannot drag files out');
+      if (!Array.isArray(references) || references.length === 0 || references.length > 1000 || !references.every((r) => typeof r === 'string')) {
+        throw new BerthError('INVALID_ARGUMENT', 'expected the references of the dragged rows');
+      }
+      if (typeof name !== 'string' || name.length > 255) throw new BerthError('INVALID_ARGUMENT', 'expected a file name');
+      const file = await dragOut.write(references as string[], name);
+      // The OS drag starts from where the pointer is now; the file exists whole before it does.
+      window.webContents.startDrag({ file, icon: dragIcon ?? '' });
+      return null;
+    }),
+  );
+
   fromOurPage(IPC.contextMenu, async (window, request: unknown) =>
     reply(async () => popupContextMenu(Menu, window, checkContextMenuRequest(request))),
   );
@@ -75,7 +93,7 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
 
   return () => {
     unsubscribe();
-    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.chooseTarget, IPC.contextMenu]) ipcMain.removeHandler(channel);
+    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.chooseTarget, IPC.dragOut, IPC.contextMenu]) ipcMain.removeHandler(channel);
   };
 }
 

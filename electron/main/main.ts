@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createService } from '../core/service.js';
 import type { BerthService } from '../core/service-api.js';
 import { showAbout } from './dialogs.js';
+import { DragOut } from './drag-out.js';
 import { FileGrants } from './file-grants.js';
 import { openFromMenu, wireIpc } from './ipc.js';
 import { buildMenu } from './menu.js';
@@ -25,6 +26,7 @@ hardenWebContents();
 let window: BrowserWindow | null = null;
 let service: BerthService | null = null;
 let unwire: (() => void) | null = null;
+let dragOut: DragOut | null = null;
 const grants = new FileGrants();
 
 function openWindow(): void {
@@ -39,7 +41,8 @@ async function start(): Promise<void> {
   serveRenderer(rendererDir);
   service = await createService({ watch: true });
   const storePath = service.storePath;
-  unwire = wireIpc({ service, grants, getWindow: () => window });
+  dragOut = new DragOut(service);
+  unwire = wireIpc({ service, grants, getWindow: () => window, dragOut, ...(existsSync(icon) ? { dragIcon: icon } : {}) });
   Menu.setApplicationMenu(buildMenu({
     storePath,
     importFile: () => {
@@ -71,6 +74,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('will-quit', () => {
     unwire?.();
+    void dragOut?.close();
     void service?.close();
   });
   app.whenReady().then(start).catch((err: unknown) => {

@@ -21,6 +21,7 @@ const api: PreloadApi = {
   grantFile: (file: File) => ipcRenderer.invoke(IPC.grantFile, webUtils.getPathForFile(file)) as Promise<Reply<FileRef>>,
   chooseFile: (purpose) => ipcRenderer.invoke(IPC.chooseFile, purpose) as Promise<Reply<FileRef | null>>,
   chooseTarget: (suggestedName: string) => ipcRenderer.invoke(IPC.chooseTarget, suggestedName) as Promise<Reply<FileTargetRef | null>>,
+  dragOut: (references: string[], name: string) => ipcRenderer.invoke(IPC.dragOut, references, name) as Promise<Reply<null>>,
   onEvent: (listener: (event: BerthEvent) => void) => subscribe(IPC.event, listener),
   onOpenFile: (listener: (request: OpenFileRequest) => void) => subscribe(IPC.openFile, listener),
   showContextMenu: (request: ContextMenuRequest) => ipcRenderer.invoke(IPC.contextMenu, request) as Promise<Reply<string | null>>,

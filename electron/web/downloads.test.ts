@@ -72,7 +72,11 @@ describe('berth serve downloads', () => {
   it('streams a save into a one-use attachment URL, with the task reporting progress', async () => {
     const bridge = page();
     const target = await bridge.fileTarget!('saved_1.tar');
-    expect(target).toEqual({ ref: { targetId: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'saved_1.tar' }, deliver: expect.any(Function) });
+    expect(target).toEqual({
+      ref: { targetId: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'saved_1.tar' },
+      url: `${new URL(server.url).origin}/download/${target!.ref.targetId}`,
+      deliver: expect.any(Function),
+    });
     // The bridge's deliver() clicks a link in a browser; here the test asks and fetches as the page would.
     const response = await fetch(new URL('/download', server.url), {
       method: 'POST',

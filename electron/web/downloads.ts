@@ -5,7 +5,7 @@
 // cuts the response short so the browser marks the file failed rather than complete.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { BerthError } from '../../shared/errors.js';
 import type { FileTargetRef } from '../../shared/api.js';
 import type { CoreFileTarget } from '../core/service-api.js';
@@ -16,8 +16,11 @@ export const DOWNLOAD_TTL_MS = 2 * 60 * 1000;
 
 interface Download {
   name: string;
-  /** What the save writes and the response reads; made on the first of the two to arrive. */
+  /** What the response reads; the save writes into it through `sink`. */
   pipe: PassThrough;
+  /** What the save writes: it finishes only once the browser has had every byte. */
+  sink: Writable;
+  delivered: { resolve(): void; reject(err: Error): void };
   /** The save has it. */
   written: boolean;
   /** The browser has it. */
@@ -51,7 +54,10 @@ export class DownloadStore {
     pipe.on('error', () => undefined);
     const expires = setTimeout(() => this.expire(id), this.ttlMs);
     expires.unref();
-    this.downloads.set(id, { name: clean, pipe, written: false, fetched: false, expires });
+    let delivered!: Download['delivered'];
+    const done = new Promise<void>((resolve, reject) => (delivered = { resolve, reject }));
+    done.catch(() => undefined);
+    this.downloads.set(id, { name: clean, pipe, sink: sinkInto(pipe, done, clean), delivered, written: false, fetched: false, expires });
     return { target: { targetId: id, name: clean }, url: `${DOWNLOAD_PATH}/${id}` };
   }
 
@@ -64,7 +70,7 @@ export class DownloadStore {
     download.written = true;
     if (download.fetched) this.forget(ref.targetId);
     // A small archive may be written whole before the browser comes: the pipe holds it until then (or expiry).
-    return { stream: download.pipe, name: download.name };
+    return { stream: download.sink, name: download.name };
   }
 
   /** The browser's side: answers the download, or false when there is no such (unused) download. */
@@ -89,9 +95,13 @@ export class DownloadStore {
     pipe.once('close', () => {
       if (!pipe.readableEnded) res.destroy();
     });
+    res.once('finish', () => download.delivered.resolve());
     // The browser stopped the download (or the tab closed): the save fails instead of waiting forever.
     res.once('close', () => {
-      if (!res.writableFinished) pipe.destroy(new BerthError('CANCELLED', `the browser stopped downloading ${download.name}`));
+      if (res.writableFinished) return;
+      const stopped = new BerthError('CANCELLED', `the browser stopped downloading ${download.name}`);
+      download.delivered.reject(stopped);
+      pipe.destroy(stopped);
     });
     return true;
   }
@@ -112,10 +122,45 @@ export class DownloadStore {
     const download = this.downloads.get(id);
     if (!download) return;
     this.downloads.delete(id);
-    download.pipe.destroy(new BerthError('CANCELLED', `nobody fetched the download of ${download.name} in time`));
+    const late = new BerthError('CANCELLED', `nobody fetched the download of ${download.name} in time`);
+    download.delivered.reject(late);
+    download.pipe.destroy(late);
   }
 
   close(): void {
     for (const id of [...this.downloads.keys()]) this.expire(id);
   }
+}
+
+/**
+ * The save's side of a download: bytes go into `pipe` at the pace the response takes them, and the end waits for
+ * `delivered` — so a small archive that fits in the buffers is not "finished" before anyone has fetched it.
+ */
+function sinkInto(pipe: PassThrough, delivered: Promise<void>, name: string): Writable {
+  const gone = () => pipe.errored ?? new BerthError('CANCELLED', `the download of ${name} ended early`);
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (pipe.destroyed) return callback(gone());
+      if (pipe.write(chunk)) return callback();
+      const onDrain = () => {
+        pipe.off('close', onClose);
+        callback();
+      };
+      const onClose = () => {
+        pipe.off('drain', onDrain);
+        callback(gone());
+      };
+      pipe.once('drain', onDrain);
+      pipe.once('close', onClose);
+    },
+    final(callback) {
+      if (pipe.destroyed) return callback(gone());
+      pipe.end();
+      delivered.then(() => callback(), callback);
+    },
+    destroy(err, callback) {
+      if (err && !pipe.destroyed) pipe.destroy(err);
+      callback(err);
+    },
+  });
 }

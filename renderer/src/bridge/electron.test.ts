@@ -21,6 +21,7 @@ function fakePreload(overrides: Partial<PreloadApi> = {}) {
     onEvent: () => unsubscribe,
     onOpenFile: () => unsubscribe,
     showContextMenu: async (request) => ({ ok: true, value: request.items[1]?.id ?? null }),
+    dragOut: async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'No such image: x' } }),
     chooseTarget: async (name) => (name === 'cancel.tar' ? { ok: true, value: null } : { ok: true, value: { targetId: 't1', name } }),
     ...overrides,
   };
@@ -53,6 +54,8 @@ describe('Electron bridge', () => {
     await expect(bridge.fileTarget!('cancel.tar')).resolves.toBeNull();
     const failing = electronBridge(fakePreload({ chooseTarget: async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no folder' } }) }).preload);
     await expect(failing.fileTarget!('x.tar')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // A drag out whose save fails says why, as a typed error.
+    await expect(electronBridge(fakePreload().preload).dragOut!(['x'], 'x.tar')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('shows context menus natively and answers the chosen id, or null when dismissed', async () => {

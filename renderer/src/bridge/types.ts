@@ -13,6 +13,8 @@ export interface FileTarget {
   ref: FileTargetRef;
   /** The browser shell: starts the download of what the save writes. Absent where the file is written in place. */
   deliver?(): void;
+  /** The browser shell: the one-use absolute URL of the bytes (what `deliver` opens), for a DownloadURL drag. */
+  url?: string;
 }
 
 /** Whether the page can reach its shell: `lost` once a working connection drops (or the first attempt fails). */
@@ -29,6 +31,8 @@ export interface ShellBridge extends BerthBridge {
    * `berth serve` makes a download, which the browser starts once `deliver()` is called (after `save` began).
    */
   fileTarget?(suggestedName: string): Promise<FileTarget | null>;
+  /** Electron only: writes these images' tarball, then drags it out of the window (webContents.startDrag). */
+  dragOut?(references: string[], name: string): Promise<void>;
   /** Shows a context menu the shell's own way: Electron natively; `berth serve` answers `{native: false}`. */
   showContextMenu(request: ContextMenuRequest): Promise<ContextMenuResult>;
 }

@@ -254,7 +254,8 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
       const text = await response.text();
       if (response.status !== 201) throw httpError(response.status, text, 'Starting the download');
       const { target, url } = JSON.parse(text) as DownloadResponse;
-      return { ref: target, deliver: () => startBrowserDownload(new URL(url, pageUrl).href, target.name) };
+      const href = new URL(url, pageUrl).href;
+      return { ref: target, url: href, deliver: () => startBrowserDownload(href, target.name) };
     },
     async showContextMenu() {
       return { native: false }; // a page cannot open a browser's own menu: it draws an in-page one
