@@ -234,6 +234,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: /^Save \d+…$/ }).click();
     await page.getByRole('dialog').getByRole('checkbox', { name: 'Keep layers compressed' }).check();
     await shot('105-save-dialog-many');
+
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
     const image = await testImage();
