@@ -30,9 +30,9 @@ test('dropping a root filesystem tarball imports it with progress', async ({ pag
   const tarball = await rootfs('dropped', 6_000_000);
 
   await dropFile(page, 'dropped-rootfs.tar', tarball, 'enter');
-  await expect(page.getByText('Drop a root filesystem tarball to import')).toBeVisible();
+  await expect(page.getByText('Drop tarballs to load or import')).toBeVisible();
   await dropFile(page, 'dropped-rootfs.tar', tarball, 'drop');
-  await expect(page.getByText('Drop a root filesystem tarball to import')).toBeHidden();
+  await expect(page.getByText('Drop tarballs to load or import')).toBeHidden();
 
   const dialog = page.getByRole('dialog', { name: 'Import dropped-rootfs.tar' });
   await expect(dialog).toBeVisible();

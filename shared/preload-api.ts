@@ -2,7 +2,7 @@
 // event hooks. Everything returns plain data — errors included, as typed {code, message} payloads — because
 // contextBridge keeps only the message of a thrown Error. renderer/src/bridge/electron.ts builds the BerthBridge
 // from it, with the method list derived from shared/rpc-signatures.ts.
-import type { BerthEvent, FileRef, Reply, RpcRequest, RpcResponse } from './api.js';
+import type { BerthEvent, FileRef, FileTargetRef, Reply, RpcRequest, RpcResponse } from './api.js';
 
 /** The shell asks the page to open a dialog on a file the user picked outside the page (File ▸ Import…). */
 export interface OpenFileRequest {
@@ -33,6 +33,10 @@ export interface PreloadApi {
   /** A File dropped on the page or picked with <input type=file>: main checks its path and grants it. */
   grantFile(file: File): Promise<Reply<FileRef>>;
   chooseFile(purpose: 'import' | 'load'): Promise<Reply<FileRef | null>>;
+  /** The native Save dialog, with a suggested name; main grants the chosen path as a target (null: cancelled). */
+  chooseTarget(suggestedName: string): Promise<Reply<FileTargetRef | null>>;
+  /** Rows dragged out of the window: main writes their tarball (a save task), then starts the OS drag of it. */
+  dragOut(references: string[], name: string): Promise<Reply<null>>;
   onEvent(listener: (event: BerthEvent) => void): () => void;
   onOpenFile(listener: (request: OpenFileRequest) => void): () => void;
   /** A native context menu; answers the chosen item's id, or null when it was dismissed. */

@@ -1,9 +1,11 @@
 // The `berth serve` wire details both ends agree on: the server (electron/web/server.ts) and the page's
 // WebSocket bridge (renderer/src/bridge/web.ts). Plain constants and types only, so the browser bundle can import it.
-import type { BerthEvent, FileRef, RpcResponse } from './api.js';
+import type { BerthEvent, FileRef, FileTargetRef, RpcResponse } from './api.js';
 
 export const WS_PATH = '/rpc';
 export const UPLOAD_PATH = '/upload';
+/** POST (with the token) asks for a download target; GET DOWNLOAD_PATH/ID fetches its bytes, once. */
+export const DOWNLOAD_PATH = '/download';
 export const TOKEN_HEADER = 'X-Berth-Token';
 export const TOKEN_QUERY = 'token';
 export const WS_PROTOCOL = 'berth.v1';
@@ -19,4 +21,15 @@ export type ServerMessage = RpcResponse | { event: BerthEvent };
 /** What POST /upload answers: the uploaded file, to pass to a method that reads one. */
 export interface UploadResponse {
   file: FileRef;
+}
+
+/** What POST /download is sent: the file name the browser should save under. */
+export interface DownloadRequest {
+  name: string;
+}
+
+/** What POST /download answers: the target to pass to `save`, and the one-use path the browser fetches. */
+export interface DownloadResponse {
+  target: FileTargetRef;
+  url: string;
 }

@@ -6,10 +6,14 @@ export const IPC = {
   grantFile: 'berth:grant-file',
   /** renderer -> main: show the native open dialog; answers Reply<FileRef | null>. */
   chooseFile: 'berth:choose-file',
+  /** renderer -> main: show the native Save dialog (with a suggested name); answers Reply<FileTargetRef | null>. */
+  chooseTarget: 'berth:choose-target',
+  /** renderer -> main: rows dragged out of the window (references, file name): write the tarball, then startDrag; answers Reply<null>. */
+  dragOut: 'berth:drag-out',
   /** renderer -> main: show a native context menu (a ContextMenuRequest); answers Reply<chosen id | null>. */
   contextMenu: 'berth:context-menu',
   /** main -> renderer: a BerthEvent. */
   event: 'berth:event',
-  /** main -> renderer: File ▸ Import… picked a file; an OpenFileRequest. */
+  /** main -> renderer: File ▸ Import… or Load… picked a file; an OpenFileRequest. */
   openFile: 'berth:open-file',
 } as const;

@@ -23,7 +23,30 @@ describe('FileGrants', () => {
     await expect(grants.read({ fileId: 'f'.repeat(32), name: 'passwd', size: null })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: /chose in its dialog or dropped/ });
     // The ID is the grant: a name or size that looks right changes nothing.
     await expect(grants.read({ ...granted, fileId: granted.fileId.replace(/.$/, (c) => (c === '0' ? '1' : '0')) })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(grants.write()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(grants.write({ targetId: granted.fileId, name: 'rootfs.tar' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: /Save dialog/ });
+  });
+
+  it('writes only to a path granted by the Save dialog, once, as its real folder', async () => {
+    const grants = new FileGrants();
+    const link = path.join(dir, 'folder-link');
+    await symlink(dir, link);
+    const target = await grants.grantTarget(path.join(link, 'saved.tar'));
+    expect(target).toEqual({ targetId: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'saved.tar' });
+    expect(await grants.write(target)).toEqual({ path: path.join(dir, 'saved.tar') });
+    // Once: a page cannot reuse a grant to write again later.
+    await expect(grants.write(target)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    // A read grant is not a write grant, nor the other way round.
+    await expect(grants.write({ targetId: (await grants.grant(tarball)).fileId, name: 'x' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(grants.read({ fileId: (await grants.grantTarget(path.join(dir, 'other.tar'))).targetId, name: 'x', size: null })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it('refuses a target in a missing folder, a folder as the target, and a relative path', async () => {
+    const grants = new FileGrants();
+    await expect(grants.grantTarget(path.join(dir, 'missing', 'x.tar'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(grants.grantTarget(dir)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: /is a folder/ });
+    await expect(grants.grantTarget('x.tar')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    const expiring = new FileGrants(-1);
+    await expect(expiring.write(await expiring.grantTarget(path.join(dir, 'late.tar')))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('grants the real path behind a link, not the link', async () => {

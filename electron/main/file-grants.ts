@@ -1,11 +1,12 @@
 // Files the renderer may have the service read: only files the user picked in our native dialog or dropped on the
-// window (preload read the path from the File itself). Each grant is a random file ID; the page holds the ID, never
+// window (preload read the path from the File itself); and files it may have the service write: only paths the
+// user chose in our native Save dialog (or the app's own temporary file for a drag out). Each grant is a random file ID; the page holds the ID, never
 // the path, so script in the page, even a compromised one, cannot name /etc/shadow or ~/.ssh.
 import { randomBytes } from 'node:crypto';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BerthError } from '../../shared/errors.js';
-import type { FileRef } from '../../shared/api.js';
+import type { FileRef, FileTargetRef } from '../../shared/api.js';
 import type { FileResolver } from '../core/rpc.js';
 import type { CoreFileSource, CoreFileTarget } from '../core/service-api.js';
 
@@ -18,6 +19,7 @@ interface Grant {
 
 export class FileGrants implements FileResolver {
   private readonly granted = new Map<string, Grant>();
+  private readonly targets = new Map<string, Grant>();
 
   constructor(private readonly ttlMs = GRANT_TTL_MS) {}
 
@@ -56,8 +58,28 @@ export class FileGrants implements FileResolver {
     return { path: real };
   }
 
-  async write(): Promise<CoreFileTarget> {
-    // Save… comes with tarball export (issue 10): a target will be granted by the native save dialog.
-    throw new BerthError('INVALID_ARGUMENT', 'the desktop app writes only files you chose in its Save dialog');
+  /**
+   * A path the user chose in the Save dialog, remembered under a new ID. Its folder must exist; the file itself
+   * need not (the save writes beside it and renames, so whatever is there now is replaced, never followed).
+   */
+  async grantTarget(filePath: string): Promise<FileTargetRef> {
+    if (typeof filePath !== 'string' || !path.isAbsolute(filePath)) throw new BerthError('INVALID_ARGUMENT', 'expected an absolute path to save to');
+    const folder = await realpath(path.dirname(filePath)).catch(() => {
+      throw new BerthError('NOT_FOUND', `cannot save into ${path.dirname(filePath)}: no such folder`);
+    });
+    const name = path.basename(filePath);
+    const existing = await stat(path.join(folder, name)).catch(() => null);
+    if (existing?.isDirectory()) throw new BerthError('INVALID_ARGUMENT', `${filePath} is a folder`);
+    const targetId = randomBytes(16).toString('hex');
+    this.targets.set(targetId, { path: path.join(folder, name), until: Date.now() + this.ttlMs });
+    return { targetId, name };
+  }
+
+  /** Each granted target is written once. */
+  async write(ref: FileTargetRef): Promise<CoreFileTarget> {
+    const grant = this.targets.get(ref?.targetId);
+    this.targets.delete(ref?.targetId);
+    if (!grant || grant.until < Date.now()) throw new BerthError('INVALID_ARGUMENT', 'the desktop app writes only files you chose in its Save dialog');
+    return { path: grant.path };
   }
 }

@@ -2,24 +2,28 @@
 // our own page; then the shared RPC handler table does the rest. Service events go out on one channel.
 import { ipcMain, Menu } from 'electron';
 import type { BrowserWindow } from 'electron';
-import type { FileRef, Reply } from '../../shared/api.js';
+import type { FileRef, FileTargetRef, Reply } from '../../shared/api.js';
 import type { OpenFileRequest } from '../../shared/preload-api.js';
 import { BerthError, toErrorPayload } from '../../shared/errors.js';
 import { createRpcHandler } from '../core/rpc.js';
 import type { BerthService } from '../core/service-api.js';
 import { IPC } from './channels.js';
 import { isTrustedSender } from './sender.js';
-import { chooseTarball } from './dialogs.js';
+import { chooseSaveTarget, chooseTarball } from './dialogs.js';
 import { checkContextMenuRequest, popupContextMenu } from './context-menu.js';
 import type { FileGrants } from './file-grants.js';
+import type { DragOut } from './drag-out.js';
 
 export interface IpcWiring {
   service: BerthService;
   grants: FileGrants;
   getWindow(): BrowserWindow | null;
+  /** Writes dragged-out rows to a temporary tarball; with `dragIcon`, the picture under the pointer. */
+  dragOut?: DragOut;
+  dragIcon?: string;
 }
 
-export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
+export function wireIpc({ service, grants, getWindow, dragOut, dragIcon }: IpcWiring): () => void {
   const handleRpc = createRpcHandler(service, { files: grants });
 
   function fromOurPage<A extends unknown[], R>(channel: string, handler: (window: BrowserWindow, ...args: A) => Promise<R>): void {
@@ -56,6 +60,28 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
     }),
   );
 
+  fromOurPage(IPC.chooseTarget, async (window, suggestedName: unknown) =>
+    reply(async (): Promise<FileTargetRef | null> => {
+      if (typeof suggestedName !== 'string' || suggestedName.length > 255) throw new BerthError('INVALID_ARGUMENT', 'expected a file name');
+      const chosen = await chooseSaveTarget(window, suggestedName);
+      return chosen ? grants.grantTarget(chosen) : null;
+    }),
+  );
+
+  fromOurPage(IPC.dragOut, async (window, references: unknown, name: unknown) =>
+    reply(async (): Promise<null> => {
+      if (!dragOut) throw new BerthError('INVALID_ARGUMENT', 'this window cannot drag files out');
+      if (!Array.isArray(references) || references.length === 0 || references.length > 1000 || !references.every((r) => typeof r === 'string')) {
+        throw new BerthError('INVALID_ARGUMENT', 'expected the references of the dragged rows');
+      }
+      if (typeof name !== 'string' || name.length > 255) throw new BerthError('INVALID_ARGUMENT', 'expected a file name');
+      const file = await dragOut.write(references as string[], name);
+      // The OS drag starts from where the pointer is now; the file exists whole before it does.
+      window.webContents.startDrag({ file, icon: dragIcon ?? '' });
+      return null;
+    }),
+  );
+
   fromOurPage(IPC.contextMenu, async (window, request: unknown) =>
     reply(async () => popupContextMenu(Menu, window, checkContextMenuRequest(request))),
   );
@@ -67,14 +93,14 @@ export function wireIpc({ service, grants, getWindow }: IpcWiring): () => void {
 
   return () => {
     unsubscribe();
-    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.contextMenu]) ipcMain.removeHandler(channel);
+    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.chooseTarget, IPC.dragOut, IPC.contextMenu]) ipcMain.removeHandler(channel);
   };
 }
 
-/** File ▸ Import…: the native dialog, then the page's import dialog for the chosen file. */
-export async function importFromMenu(window: BrowserWindow, grants: FileGrants): Promise<void> {
-  const chosen = await chooseTarball(window, 'import');
+/** File ▸ Import… and Load…: the native dialog, then the page's import dialog or load for the chosen file. */
+export async function openFromMenu(window: BrowserWindow, grants: FileGrants, purpose: 'import' | 'load'): Promise<void> {
+  const chosen = await chooseTarball(window, purpose);
   if (!chosen) return;
-  const request: OpenFileRequest = { purpose: 'import', file: await grants.grant(chosen) };
+  const request: OpenFileRequest = { purpose, file: await grants.grant(chosen) };
   window.webContents.send(IPC.openFile, request);
 }

@@ -134,7 +134,7 @@ describe('dist/electron/main.js under a stand-in electron', () => {
   });
 
   it('registers the IPC handlers and refuses every sender but the main frame of its window on berth://app', () => {
-    const channels = [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.contextMenu];
+    const channels = [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.chooseTarget, IPC.dragOut, IPC.contextMenu];
     expect([...primary.ipcChannels].sort()).toEqual([...channels].sort());
     const senders = ['otherWebContents', 'subframeOfOurWindow', 'frameGone', 'ourFrameNavigatedAway', 'ourFrameOnOtherHost'];
     expect(primary.ipcForeign).toHaveLength(channels.length * senders.length);
@@ -311,7 +311,7 @@ function loadPreload(reply: (channel: string, arg: unknown) => unknown) {
 }
 
 /** PreloadApi's members: `satisfies` makes the typecheck keep this list equal to shared/preload-api.ts. */
-const PRELOAD_KEYS = { shell: true, invoke: true, grantFile: true, chooseFile: true, onEvent: true, onOpenFile: true, showContextMenu: true } satisfies Record<keyof PreloadApi, true>;
+const PRELOAD_KEYS = { shell: true, invoke: true, grantFile: true, chooseFile: true, chooseTarget: true, dragOut: true, onEvent: true, onOpenFile: true, showContextMenu: true } satisfies Record<keyof PreloadApi, true>;
 
 type Berth = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
@@ -351,6 +351,7 @@ describe('dist/electron/preload.cjs in a sandbox-like vm context', () => {
       if (channel === IPC.grantFile) return { ok: true, value: { fileId: 'id-1', name: path.basename(String(arg)), size: 3 } };
       if (channel === IPC.chooseFile) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `no ${String(arg)}` } };
       if (channel === IPC.contextMenu) return { ok: true, value: 'tag' };
+      if (channel === IPC.chooseTarget) return { ok: true, value: { targetId: 't-1', name: String(arg) } };
       throw new Error(`unexpected channel ${channel}`);
     });
     const berth = exposed.get('berth') as Berth;
@@ -358,10 +359,12 @@ describe('dist/electron/preload.cjs in a sandbox-like vm context', () => {
     expect(await berth.chooseFile!('load')).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'no load' } });
     const menu = { items: [{ id: 'tag', label: 'Tag…' }], x: 1, y: 2 };
     expect(await berth.showContextMenu!(menu)).toEqual({ ok: true, value: 'tag' });
+    expect(await berth.chooseTarget!('alpine_3.19.tar')).toEqual({ ok: true, value: { targetId: 't-1', name: 'alpine_3.19.tar' } });
     expect(invoked).toEqual([
       { channel: IPC.grantFile, args: ['/drop/ok.tar'] },
       { channel: IPC.chooseFile, args: ['load'] },
       { channel: IPC.contextMenu, args: [menu] },
+      { channel: IPC.chooseTarget, args: ['alpine_3.19.tar'] },
     ]);
     for (const { channel } of invoked) expect(primary.ipcChannels).toContain(channel);
   });

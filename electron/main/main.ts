@@ -6,8 +6,9 @@ import { existsSync } from 'node:fs';
 import { createService } from '../core/service.js';
 import type { BerthService } from '../core/service-api.js';
 import { showAbout } from './dialogs.js';
+import { DragOut } from './drag-out.js';
 import { FileGrants } from './file-grants.js';
-import { importFromMenu, wireIpc } from './ipc.js';
+import { openFromMenu, wireIpc } from './ipc.js';
 import { buildMenu } from './menu.js';
 import { denyPermissions, hardenWebContents, registerAppScheme, serveRenderer } from './security.js';
 import { createMainWindow } from './window.js';
@@ -25,6 +26,7 @@ hardenWebContents();
 let window: BrowserWindow | null = null;
 let service: BerthService | null = null;
 let unwire: (() => void) | null = null;
+let dragOut: DragOut | null = null;
 const grants = new FileGrants();
 
 function openWindow(): void {
@@ -39,11 +41,15 @@ async function start(): Promise<void> {
   serveRenderer(rendererDir);
   service = await createService({ watch: true });
   const storePath = service.storePath;
-  unwire = wireIpc({ service, grants, getWindow: () => window });
+  dragOut = new DragOut(service);
+  unwire = wireIpc({ service, grants, getWindow: () => window, dragOut, ...(existsSync(icon) ? { dragIcon: icon } : {}) });
   Menu.setApplicationMenu(buildMenu({
     storePath,
     importFile: () => {
-      if (window) importFromMenu(window, grants).catch((err: unknown) => dialog.showErrorBox('Import', (err as Error).message));
+      if (window) openFromMenu(window, grants, 'import').catch((err: unknown) => dialog.showErrorBox('Import', (err as Error).message));
+    },
+    loadFile: () => {
+      if (window) openFromMenu(window, grants, 'load').catch((err: unknown) => dialog.showErrorBox('Load', (err as Error).message));
     },
     about: () => {
       if (window) void showAbout(window, storePath);
@@ -68,6 +74,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('will-quit', () => {
     unwire?.();
+    void dragOut?.close();
     void service?.close();
   });
   app.whenReady().then(start).catch((err: unknown) => {

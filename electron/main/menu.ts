@@ -1,9 +1,10 @@
-// The application menu: the usual roles and shortcuts, plus File ▸ Import….
+// The application menu: the usual roles and shortcuts, plus File ▸ Import… and Load….
 import { app, Menu, shell } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
   importFile(): void;
+  loadFile(): void;
   about(): void;
   storePath: string;
 }
@@ -16,6 +17,7 @@ export function buildMenu(actions: MenuActions, platform: NodeJS.Platform = proc
       label: '&File',
       submenu: [
         { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: () => actions.importFile() },
+        { label: 'Load…', accelerator: 'CmdOrCtrl+O', click: () => actions.loadFile() },
         { type: 'separator' },
         { label: 'Show Store Folder', click: () => void shell.openPath(actions.storePath) },
         { type: 'separator' },

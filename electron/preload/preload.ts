@@ -2,7 +2,7 @@
 // CommonJS file. It forwards, it does not interpret: replies and errors cross as plain data.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { BerthEvent, FileRef, Reply, RpcRequest, RpcResponse } from '../../shared/api.js';
+import type { BerthEvent, FileRef, FileTargetRef, Reply, RpcRequest, RpcResponse } from '../../shared/api.js';
 import type { ContextMenuRequest, OpenFileRequest, PreloadApi } from '../../shared/preload-api.js';
 import { IPC } from '../main/channels.js';
 
@@ -20,6 +20,8 @@ const api: PreloadApi = {
   /** Only a real dropped or picked File has a path; main checks it and remembers it as chosen by the user. */
   grantFile: (file: File) => ipcRenderer.invoke(IPC.grantFile, webUtils.getPathForFile(file)) as Promise<Reply<FileRef>>,
   chooseFile: (purpose) => ipcRenderer.invoke(IPC.chooseFile, purpose) as Promise<Reply<FileRef | null>>,
+  chooseTarget: (suggestedName: string) => ipcRenderer.invoke(IPC.chooseTarget, suggestedName) as Promise<Reply<FileTargetRef | null>>,
+  dragOut: (references: string[], name: string) => ipcRenderer.invoke(IPC.dragOut, references, name) as Promise<Reply<null>>,
   onEvent: (listener: (event: BerthEvent) => void) => subscribe(IPC.event, listener),
   onOpenFile: (listener: (request: OpenFileRequest) => void) => subscribe(IPC.openFile, listener),
   showContextMenu: (request: ContextMenuRequest) => ipcRenderer.invoke(IPC.contextMenu, request) as Promise<Reply<string | null>>,

@@ -1,4 +1,5 @@
-// `berth serve`: the built renderer, the WebSocket bridge on /rpc and file uploads on /upload, on loopback by default.
+// `berth serve`: the built renderer, the WebSocket bridge on /rpc, file uploads on /upload and downloads on
+// /download, on loopback by default.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -9,7 +10,8 @@ import { createRpcHandler, type RpcHandlerOptions } from '../core/rpc.js';
 import type { BerthService } from '../core/service-api.js';
 import { Guard, hostPort, isLoopbackHost, isWildcardHost } from './guard.js';
 import type { Refusal } from './guard.js';
-import { TOKEN_QUERY, UPLOAD_PATH, type UploadResponse } from '../../shared/web-protocol.js';
+import { DOWNLOAD_PATH, TOKEN_QUERY, UPLOAD_PATH, type DownloadResponse, type UploadResponse } from '../../shared/web-protocol.js';
+import { DownloadStore } from './downloads.js';
 import { createSocketBridge } from './socket.js';
 import { contentSecurityPolicy } from '../../shared/web-content.js';
 import { defaultStaticDir, securityHeaders, serveStatic } from './static-files.js';
@@ -32,6 +34,8 @@ export interface WebServerOptions {
   uploadParentDir?: string;
   /** How the upload folder's free space is measured and kept (tests give a fake probe); default statfs and the store's reserve. */
   uploadFreeSpace?: FreeSpaceOptions;
+  /** How long a download target waits for its save and its browser; default two minutes. */
+  downloadTtlMs?: number;
   /** How checked calls reach the service (a worker's JSON-text answers); default a direct call. */
   invoke?: RpcHandlerOptions['invoke'];
   /** Where warnings go; default stderr. */
@@ -57,7 +61,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   const uploads = await UploadStore.create({ maxBytes: options.maxUploadBytes, ttlMs: options.uploadTtlMs, parent: options.uploadParentDir, freeSpace: options.uploadFreeSpace });
-  const handle = createRpcHandler(service, { files: uploads, ...(options.invoke ? { invoke: options.invoke } : {}) });
+  const downloads = new DownloadStore(options.downloadTtlMs);
+  const files = { read: uploads.read.bind(uploads), write: downloads.write.bind(downloads) };
+  const handle = createRpcHandler(service, { files, ...(options.invoke ? { invoke: options.invoke } : {}) });
   const server = createServer();
   // The guard needs the port, known only once listening.
   let guard: Guard | null = null;
@@ -81,6 +87,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (refusal) return refuse(res, refusal, headers);
     const pathname = new URL(req.url ?? '/', 'http://berth.invalid').pathname;
     if (pathname === UPLOAD_PATH) return handleUpload(req, res);
+    if (pathname === DOWNLOAD_PATH) return handleDownloadRequest(req, res);
+    if (pathname.startsWith(`${DOWNLOAD_PATH}/`)) return handleDownload(req, res, pathname.slice(DOWNLOAD_PATH.length + 1));
     return serveStatic(staticDir, req, res, headers);
   }
 
@@ -100,6 +108,28 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.setHeader('Connection', 'close');
       const status = err instanceof UploadTooLargeError ? 413 : payload.code === 'NO_SPACE' ? 507 : 400;
       sendError(res, status, payload, headers);
+    }
+  }
+
+  /** POST /download {name}: a new target, for the token holder only (as uploads). */
+  async function handleDownloadRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendError(res, 405, { code: 'INVALID_ARGUMENT', message: 'POST {"name"} to /download' }, headers);
+    const tokenRefusal = guard!.checkToken(guard!.uploadToken(req));
+    if (tokenRefusal) return refuse(res, tokenRefusal, headers);
+    const name = await readSmallJson(req).then(
+      (body) => (body && typeof body === 'object' && typeof (body as { name?: unknown }).name === 'string' ? (body as { name: string }).name : null),
+      () => null,
+    );
+    if (name === null) return sendError(res, 400, { code: 'INVALID_ARGUMENT', message: 'expected {"name": "FILE.tar"}' }, headers);
+    res.writeHead(201, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(downloads.create(name) satisfies DownloadResponse));
+  }
+
+  /** GET /download/ID: the bytes, once. The random ID is the credential: a browser's download cannot send a header. */
+  async function handleDownload(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    if (req.method !== 'GET') return sendError(res, 405, { code: 'INVALID_ARGUMENT', message: 'GET a download' }, headers);
+    if (!/^[0-9a-f]{32}$/.test(id) || !downloads.serve(id, res, headers)) {
+      return sendError(res, 404, { code: 'NOT_FOUND', message: 'Berth: no such download (each link works once, for two minutes)' }, headers);
     }
   }
 
@@ -138,6 +168,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        downloads.close();
         await uploads.close();
       })();
       return closing;
@@ -154,6 +185,16 @@ function decodeName(header: string | string[] | undefined): string {
   } catch {
     return 'upload';
   }
+}
+
+/** A request body of at most 4 KB, parsed as JSON. */
+async function readSmallJson(req: IncomingMessage): Promise<unknown> {
+  let text = '';
+  for await (const chunk of req) {
+    text += String(chunk);
+    if (text.length > 4096) throw new Error('too large');
+  }
+  return JSON.parse(text);
 }
 
 function refuse(res: ServerResponse, refusal: Refusal, headers: Record<string, string>): void {

@@ -19,3 +19,6 @@ export type FromWorker =
 
 /** A file argument's release callback cannot cross threads: it travels as a token the worker hands back. */
 export const RELEASE_TOKEN = 'releaseToken';
+
+/** A write target's stream cannot cross threads: it travels as a MessagePort under this key (port-stream.ts). */
+export const STREAM_PORT = 'streamPort';

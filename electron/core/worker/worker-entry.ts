@@ -4,11 +4,22 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorPayload } from '../../../shared/errors.js';
 import { createService } from '../service.js';
 import type { BerthService } from '../service-api.js';
-import { RELEASE_TOKEN, type FromWorker, type ToWorker, type WorkerServiceOptions } from './protocol.js';
+import { RELEASE_TOKEN, STREAM_PORT, type FromWorker, type ToWorker, type WorkerServiceOptions } from './protocol.js';
+import { writableFromPort } from './port-stream.js';
+import type { MessagePort } from 'node:worker_threads';
 
 const port = parentPort;
 if (!port) throw new Error('worker-entry.ts runs only as a worker thread');
 const post = (message: FromWorker) => port.postMessage(message);
+
+/** A write target's port becomes the stream the service writes (into the host's download). */
+function withStreams(args: unknown[]): unknown[] {
+  return args.map((arg) => {
+    if (!arg || typeof arg !== 'object' || !(STREAM_PORT in arg)) return arg;
+    const { [STREAM_PORT]: streamPort, ...rest } = arg as Record<string, unknown>;
+    return { ...rest, stream: writableFromPort(streamPort as MessagePort) };
+  });
+}
 
 /** Gives file arguments back their release callback, which tells the host thread to let go of the file. */
 function withReleases(args: unknown[]): unknown[] {
@@ -42,7 +53,7 @@ port.on('message', (message: ToWorker) => {
   }
   const fn = service[message.method] as (...args: unknown[]) => Promise<unknown>;
   Promise.resolve()
-    .then(() => fn.apply(service, withReleases(message.args)))
+    .then(() => fn.apply(service, withReleases(withStreams(message.args))))
     .then(
       (value) => post({ type: 'reply', id: message.id, ok: true, json: JSON.stringify(value ?? null) }),
       (err: unknown) => post({ type: 'reply', id: message.id, ok: false, error: toErrorPayload(err) }),

@@ -53,6 +53,37 @@ describe('the service in a worker thread', () => {
     expect((await service.listImages()).map((i) => `${i.repository}:${i.tag}`)).toEqual(['worker:1']);
   });
 
+  it('saves into a stream of this thread (a download) through a port, at the pace the stream takes it', async () => {
+    const { Writable } = await import('node:stream');
+    const chunks: Buffer[] = [];
+    let released = 0;
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        setTimeout(done, 1);
+      },
+    });
+    const handle = await service.save(['worker:1'], { stream: slow, release: () => void released++ });
+    const result = await taskResult(service, handle);
+    const archive = Buffer.concat(chunks);
+    expect(archive.includes(Buffer.from('manifest.json'))).toBe(true);
+    expect(archive.length).toBeGreaterThan(result.size);
+    expect(slow.writableFinished).toBe(true);
+    await expect.poll(() => released).toBe(1);
+
+    // The receiving end going away mid-way fails the save in the worker.
+    const failing = new Writable({
+      write(_chunk, _encoding, done) {
+        done(new Error('the browser went away'));
+      },
+    });
+    const broken = await service.save(['worker:1'], { stream: failing });
+    const ended = await service.waitTask(broken.taskId);
+    expect(ended.state).toBe('failed');
+    expect(ended.error?.message).toMatch(/the browser went away/);
+  });
+
   it('keeps errors typed and refuses streams, which cannot cross threads', async () => {
     await expect(service.inspectImage('nope')).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'No such image: nope' });
     const { Readable } = await import('node:stream');

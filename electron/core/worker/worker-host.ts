@@ -8,7 +8,10 @@ import { BerthError, fromErrorPayload } from '../../../shared/errors.js';
 import { BERTH_METHODS } from '../../../shared/rpc-signatures.js';
 import { JsonText } from '../rpc.js';
 import type { BerthService } from '../service-api.js';
-import { RELEASE_TOKEN, type FromWorker, type ToWorker, type WorkerServiceOptions } from './protocol.js';
+import { RELEASE_TOKEN, STREAM_PORT, type FromWorker, type ToWorker, type WorkerServiceOptions } from './protocol.js';
+import { portForWritable } from './port-stream.js';
+import { Writable } from 'node:stream';
+import type { MessagePort } from 'node:worker_threads';
 
 /** Where the built worker is: beside the CLI entry (dist/cli/service-worker.js), whichever chunk this code is in. */
 function workerFile(): string {
@@ -88,11 +91,20 @@ export async function startWorkerService(options: WorkerServiceOptions, file: st
       }
       throw stopped;
     }
+    const transfer: MessagePort[] = [];
     const sendable = args.map((arg) => {
       if (!arg || typeof arg !== 'object') return arg;
-      if ('stream' in arg) throw new BerthError('INVALID_ARGUMENT', 'a stream cannot be handed to the service worker: pass a file path');
-      const { release, ...rest } = arg as { release?: () => void | Promise<void> };
-      if (typeof release !== 'function') return arg;
+      let crossing = arg as Record<string, unknown>;
+      if ('stream' in arg) {
+        // A write target (a download) crosses as a port; a stream to read from cannot.
+        const { stream, ...others } = crossing;
+        if (!(stream instanceof Writable)) throw new BerthError('INVALID_ARGUMENT', 'a stream to read cannot be handed to the service worker: pass a file path');
+        const port = portForWritable(stream);
+        transfer.push(port);
+        crossing = { ...others, [STREAM_PORT]: port };
+      }
+      const { release, ...rest } = crossing as { release?: () => void | Promise<void> };
+      if (typeof release !== 'function') return crossing;
       const token = nextToken++;
       releases.set(token, release);
       return { ...rest, [RELEASE_TOKEN]: token };
@@ -100,7 +112,7 @@ export async function startWorkerService(options: WorkerServiceOptions, file: st
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ type: 'call', id, method, args: sendable } satisfies ToWorker);
+      worker.postMessage({ type: 'call', id, method, args: sendable } satisfies ToWorker, transfer);
     });
   }
 

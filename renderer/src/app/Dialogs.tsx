@@ -6,6 +6,7 @@ import { RemoveDialog } from '../pages/images/RemoveDialog';
 import { TagDialog } from '../pages/images/TagDialog';
 import { PullDialog } from '../pages/pull/PullDialog';
 import { PushDialog } from '../pages/push/PushDialog';
+import { SaveDialog } from '../pages/save/SaveDialog';
 
 export function Dialogs() {
   const dialog = useAppStore((state) => state.dialog);
@@ -23,5 +24,7 @@ export function Dialogs() {
       return <PullDialog />;
     case 'push':
       return <PushDialog source={dialog.source} />;
+    case 'save':
+      return <SaveDialog keys={dialog.keys} />;
   }
 }

@@ -1,7 +1,7 @@
-// Dropping a file anywhere on the window opens the import dialog for it.
+// Dropping tarballs anywhere on the window: image archives load, a root filesystem opens the import dialog.
 import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../components/Icon';
-import { useAppStore } from '../state/store';
+import { handleDroppedFiles } from '../pages/load/load-files';
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
@@ -10,7 +10,6 @@ function carriesFiles(event: DragEvent): boolean {
 export function DropOverlay() {
   const [visible, setVisible] = useState(false);
   const depth = useRef(0);
-  const openDialog = useAppStore((state) => state.openDialog);
 
   useEffect(() => {
     function enter(event: DragEvent) {
@@ -34,8 +33,8 @@ export function DropOverlay() {
       event.preventDefault();
       depth.current = 0;
       setVisible(false);
-      const file = event.dataTransfer?.files[0];
-      if (file && useAppStore.getState().dialog === null) openDialog({ kind: 'import', input: { kind: 'file', file } });
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length > 0) void handleDroppedFiles(files);
     }
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -47,15 +46,15 @@ export function DropOverlay() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [openDialog]);
+  }, []);
 
   if (!visible) return null;
   return (
     <div className="drop-overlay" role="status" aria-live="polite">
       <div className="drop-target">
         <Icon name="import" size={36} />
-        <div className="drop-title">Drop a root filesystem tarball to import</div>
-        <div className="drop-hint">.tar, .tar.gz, .tar.xz or .tar.zst — it becomes a one-layer image</div>
+        <div className="drop-title">Drop tarballs to load or import</div>
+        <div className="drop-hint">An image archive (docker save, podman, skopeo, OCI) is loaded; a root filesystem is imported as a one-layer image</div>
       </div>
     </div>
   );

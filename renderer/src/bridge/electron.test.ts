@@ -21,6 +21,8 @@ function fakePreload(overrides: Partial<PreloadApi> = {}) {
     onEvent: () => unsubscribe,
     onOpenFile: () => unsubscribe,
     showContextMenu: async (request) => ({ ok: true, value: request.items[1]?.id ?? null }),
+    dragOut: async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'No such image: x' } }),
+    chooseTarget: async (name) => (name === 'cancel.tar' ? { ok: true, value: null } : { ok: true, value: { targetId: 't1', name } }),
     ...overrides,
   };
   return { preload, requests, unsubscribe };
@@ -44,6 +46,16 @@ describe('Electron bridge', () => {
     expect(failure).toMatchObject({ code: 'UNAUTHORIZED', message: 'no' });
     await expect(bridge.chooseFile!('import')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(bridge.fileRef(new Blob(['abc']) as File)).resolves.toEqual({ fileId: 'f1', name: 'a.tar', size: 3 });
+  });
+
+  it('asks the native Save dialog for a target: a ref to save to, nothing to deliver, null when cancelled', async () => {
+    const bridge = electronBridge(fakePreload().preload);
+    await expect(bridge.fileTarget!('alpine_3.19.tar')).resolves.toEqual({ ref: { targetId: 't1', name: 'alpine_3.19.tar' } });
+    await expect(bridge.fileTarget!('cancel.tar')).resolves.toBeNull();
+    const failing = electronBridge(fakePreload({ chooseTarget: async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no folder' } }) }).preload);
+    await expect(failing.fileTarget!('x.tar')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // A drag out whose save fails says why, as a typed error.
+    await expect(electronBridge(fakePreload().preload).dragOut!(['x'], 'x.tar')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('shows context menus natively and answers the chosen id, or null when dismissed', async () => {

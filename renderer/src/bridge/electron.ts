@@ -17,6 +17,13 @@ export function electronBridge(preload: PreloadApi): ShellBridge {
     onOpenFile: (listener) => preload.onOpenFile(listener),
     fileRef: async (file) => unwrap(await preload.grantFile(file)),
     chooseFile: async (purpose) => unwrap(await preload.chooseFile(purpose)),
+    dragOut: async (references, name) => {
+      unwrap(await preload.dragOut(references, name));
+    },
+    fileTarget: async (suggestedName) => {
+      const ref = unwrap(await preload.chooseTarget(suggestedName));
+      return ref ? { ref } : null;
+    },
     showContextMenu: async (request) => ({ native: true, chosen: unwrap(await preload.showContextMenu(request)) }),
   };
 }

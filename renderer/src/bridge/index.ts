@@ -3,7 +3,7 @@ import { electronBridge } from './electron.js';
 import { createWebBridge } from './web.js';
 import type { ShellBridge } from './types.js';
 
-export type { ConnectionState, ContextMenuItem, ContextMenuResult, OpenFileRequest, ShellBridge } from './types.js';
+export type { ConnectionState, ContextMenuItem, ContextMenuResult, FileTarget, OpenFileRequest, ShellBridge } from './types.js';
 
 let current: ShellBridge | null = null;
 

@@ -3,10 +3,11 @@
 import type { BerthEvent, BerthMethod, FileRef, FileRefOptions, Reply, RpcRequest } from '../../../shared/api.js';
 import { BerthError, isErrorCode } from '../../../shared/errors.js';
 import {
-  TOKEN_HEADER, TOKEN_QUERY, UNAUTHORIZED_MESSAGE, UPLOAD_PATH, WS_CLOSE_UNAUTHORIZED, WS_PATH, WS_PROTOCOL,
+  DOWNLOAD_PATH, TOKEN_HEADER, TOKEN_QUERY, UNAUTHORIZED_MESSAGE, UPLOAD_PATH, WS_CLOSE_UNAUTHORIZED, WS_PATH, WS_PROTOCOL,
   WS_TOKEN_PROTOCOL_PREFIX,
 } from '../../../shared/web-protocol.js';
-import type { ServerMessage } from '../../../shared/web-protocol.js';
+import type { DownloadResponse, ServerMessage } from '../../../shared/web-protocol.js';
+import { startBrowserDownload } from './download.js';
 import { apiOver } from './methods.js';
 import { uploadWithFetch, uploadWithXhr, type UploadRequest } from './upload.js';
 import type { ConnectionState, ShellBridge } from './types.js';
@@ -238,8 +239,37 @@ export function createWebBridge(options: WebBridgeOptions = {}): ShellBridge {
     async chooseFile() {
       return null; // the page uses <input type=file> in a browser
     },
+    async fileTarget(suggestedName: string) {
+      if (unauthorized) throw unauthorized;
+      let response: Response;
+      try {
+        response = await fetchImpl(new URL(DOWNLOAD_PATH, pageUrl).href, {
+          method: 'POST',
+          headers: { [TOKEN_HEADER]: token ?? '', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ name: suggestedName }),
+        });
+      } catch (err) {
+        throw new BerthError('NETWORK', `Cannot reach berth serve to start a download: ${(err as Error).message}`);
+      }
+      const text = await response.text();
+      if (response.status !== 201) throw httpError(response.status, text, 'Starting the download');
+      const { target, url } = JSON.parse(text) as DownloadResponse;
+      const href = new URL(url, pageUrl).href;
+      return { ref: target, url: href, deliver: () => startBrowserDownload(href, target.name) };
+    },
     async showContextMenu() {
       return { native: false }; // a page cannot open a browser's own menu: it draws an in-page one
     },
   };
+}
+
+/** The server's typed error when it sent one, else one made from the status. */
+function httpError(status: number, text: string, what: string): BerthError {
+  try {
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    if (body.error && isErrorCode(body.error.code) && typeof body.error.message === 'string') return new BerthError(body.error.code, body.error.message);
+  } catch {
+    // not JSON: fall through
+  }
+  return new BerthError(status === 401 ? 'UNAUTHORIZED' : 'INTERNAL', `${what} failed: HTTP ${status}`);
 }

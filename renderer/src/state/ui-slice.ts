@@ -14,7 +14,8 @@ export type Dialog =
   | { kind: 'prune' }
   | { kind: 'import'; input: ImportInput | null }
   | { kind: 'pull' }
-  | { kind: 'push'; source: string };
+  | { kind: 'push'; source: string }
+  | { kind: 'save'; keys: string[] };
 
 /** A file dropped or picked in the page, or one the shell already chose (Electron's native dialog). */
 /** A File from a drop or <input type=file> (the shell turns it into a FileRef on submit), or a FileRef the shell already granted. */

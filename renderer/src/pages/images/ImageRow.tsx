@@ -13,6 +13,7 @@ import { RowPullCells } from './RowPull';
 import { UpdateMark, updateDescription } from './UpdateMark';
 import type { RowActionId } from './row-actions';
 import { RowActions } from './RowActions';
+import { prepareRowDrag, startRowDrag } from './row-drag';
 
 interface ImageRowProps {
   image: ImageSummary;
@@ -57,9 +58,12 @@ export const ImageRow = memo(function ImageRow(props: ImageRowProps) {
       style={{ transform: `translateY(${top}px)` }}
       onMouseEnter={() => setHovered(true)}
       onMouseLeave={() => setHovered(false)}
+      draggable
       onMouseDown={(event) => {
         if (event.shiftKey) event.preventDefault(); // keep shift-click from selecting text
+        else if (event.button === 0) prepareRowDrag(image);
       }}
+      onDragStart={(event) => startRowDrag(event, image)}
       onFocus={(event) => {
         if (event.target === event.currentTarget) onFocusRow(index);
       }}

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon';
 import { rowKey, rowTarget } from '../../state/rows';
 import { useActionsDisabled, useAppStore } from '../../state/store';
 import { ImportButton } from '../import/ImportButton';
+import { LoadButton } from '../load/LoadButton';
 import { FilterBox } from './FilterBox';
 import { CheckUpdatesButton } from './CheckUpdatesButton';
 
@@ -45,6 +46,15 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
           type="button"
           className="button"
           disabled={selection.length === 0 || offline}
+          title={selection.length === 0 ? 'Select images to save them to a tarball' : undefined}
+          onClick={() => openDialog({ kind: 'save', keys: selection })}
+        >
+          <Icon name="save" size={14} /> {selection.length > 1 ? `Save ${selection.length}…` : 'Save…'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={selection.length === 0 || offline}
           onClick={() => openDialog({ kind: 'remove', keys: selection })}
         >
           <Icon name="trash" size={14} /> {selection.length > 1 ? `Remove ${selection.length}…` : 'Remove…'}
@@ -52,6 +62,7 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
         <button type="button" className="button" disabled={offline} title="Pull an image from a registry (Ctrl/Cmd+P)" onClick={() => openDialog({ kind: 'pull' })}>
           <Icon name="pull" size={14} /> Pull…
         </button>
+        <LoadButton />
         <ImportButton />
         <CheckUpdatesButton />
       </div>

@@ -8,7 +8,7 @@ import type { IconName } from '../../components/Icon';
 import { displayName, rowKey, rowTarget } from '../../state/rows';
 import { selectActionsDisabled, useAppStore } from '../../state/store';
 
-export type RowActionId = 'copy-reference' | 'pull' | 'push' | 'tag' | 'remove';
+export type RowActionId = 'copy-reference' | 'pull' | 'push' | 'tag' | 'save' | 'remove';
 
 export interface RowAction {
   id: RowActionId;
@@ -83,6 +83,18 @@ export const ROW_ACTIONS: readonly RowAction[] = [
     acceptsMany: false,
     run(rows) {
       if (rows.length === 1) useAppStore.getState().openDialog({ kind: 'tag', source: rowTarget(rows[0]!) });
+    },
+  },
+  {
+    id: 'save',
+    icon: 'save',
+    label: (rows) => (rows.length > 1 ? `Save ${rows.length} images…` : 'Save…'),
+    buttonLabel: (row) => `Save ${displayName(row)}…`,
+    // Reads the store only, but the file comes from Berth: it needs the connection all the same.
+    changesStore: true,
+    acceptsMany: true,
+    run(rows) {
+      useAppStore.getState().openDialog({ kind: 'save', keys: rows.map(rowKey) });
     },
   },
   {
