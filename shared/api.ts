@@ -249,7 +249,7 @@ export interface SaveOptions {
   keepCompressed?: boolean;
 }
 
-/** What a save wrote: each image with the tags saved for it, and the archive's data bytes. */
+/** What a save wrote: each image with the tags saved for it, and the archive's length in bytes. */
 export interface SaveResult {
   images: Array<{ id: string; tags: string[] }>;
   size: number;

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -54,6 +54,7 @@ async function loadInto(file: string): Promise<{ store: ImageStore; refs: Record
 describe('save', () => {
   it('saves uncompressed layers that load back with the same IDs, tags, configs and layer contents', async () => {
     const { file, result } = await save(['127.0.0.1:5000/team/a:1', 'b']);
+    expect(result.size).toBe((await stat(file)).size);
     expect(result.images.map((i) => i.id).sort()).toEqual([`sha256:${a.configHex}`, `sha256:${b.configHex}`].sort());
     const { store, refs } = await loadInto(file);
     expect(Object.keys(refs).sort()).toEqual(['127.0.0.1:5000/team/a:1', 'docker.io/library/b:1', 'docker.io/library/b:2']);

@@ -14,6 +14,7 @@ import type { Descriptor } from '../oci/descriptor.js';
 import { digestHex } from '../oci/digest.js';
 import { MEDIA_TYPES } from '../oci/media-types.js';
 import { decompressStream } from '../archive/decompress.js';
+import { TAR_BLOCK } from '../../../shared/archive-kind.js';
 import { TAR_END, tarHeader, tarPadding } from '../archive/tar-write.js';
 import { familiarString, parseReference } from '../ref/reference.js';
 import type { ImageStore } from '../store/types.js';
@@ -108,13 +109,16 @@ export async function planArchive(store: ImageStore, images: readonly ImageToSav
     ['manifest.json', json(manifestJson)],
     ['repositories', json(repositories)],
   ];
-  const total = [...blobs.values()].reduce((sum, b) => sum + b.size, 0) + documents.reduce((sum, [, b]) => sum + b.length, 0);
+  // The archive's exact length: two folder headers, each entry's header, data and padding, the end marker.
+  const entry = (size: number) => TAR_BLOCK + size + tarPadding(size).length;
+  const total = 2 * TAR_BLOCK + [...blobs.values()].reduce((sum, b) => sum + entry(b.size), 0)
+    + documents.reduce((sum, [, b]) => sum + entry(b.length), 0) + TAR_END.length;
   return { blobs: [...blobs.values()], documents, total };
 }
 
 export type ArchivePlan = Awaited<ReturnType<typeof planArchive>>;
 
-/** The archive's bytes, in order; `onProgress` gets the data bytes written so far. */
+/** The archive's bytes, in order; `onProgress` gets the bytes produced so far (of `plan.total`). */
 export async function* archiveBytes(store: ImageStore, plan: ArchivePlan, options: SaveArchiveOptions & { onProgress?: (bytes: number) => void } = {}): AsyncGenerator<Buffer> {
   let done = 0;
   const counted = (bytes: Buffer) => {
@@ -122,11 +126,11 @@ export async function* archiveBytes(store: ImageStore, plan: ArchivePlan, option
     options.onProgress?.(done);
     return bytes;
   };
-  yield tarHeader({ name: 'blobs', size: 0, type: 'directory' });
-  yield tarHeader({ name: 'blobs/sha256', size: 0, type: 'directory' });
+  yield counted(tarHeader({ name: 'blobs', size: 0, type: 'directory' }));
+  yield counted(tarHeader({ name: 'blobs/sha256', size: 0, type: 'directory' }));
   for (const blob of plan.blobs) {
     options.signal?.throwIfAborted();
-    yield tarHeader({ name: `blobs/sha256/${digestHex(blob.digest)}`, size: blob.size });
+    yield counted(tarHeader({ name: `blobs/sha256/${digestHex(blob.digest)}`, size: blob.size }));
     let written = 0;
     const source = 'bytes' in blob.source ? [blob.source.bytes]
       : 'stored' in blob.source ? store.openBlob(blob.source.stored)
@@ -138,12 +142,12 @@ export async function* archiveBytes(store: ImageStore, plan: ArchivePlan, option
     }
     // A blob that changed size since the plan (damage) would shift every later header: stop instead.
     if (written !== blob.size) throw new Error(`blob ${blob.digest} gave ${written} bytes, expected ${blob.size}`);
-    yield tarPadding(blob.size);
+    yield counted(tarPadding(blob.size));
   }
   for (const [name, bytes] of plan.documents) {
-    yield tarHeader({ name, size: bytes.length });
+    yield counted(tarHeader({ name, size: bytes.length }));
     yield counted(bytes);
-    yield tarPadding(bytes.length);
+    yield counted(tarPadding(bytes.length));
   }
-  yield TAR_END;
+  yield counted(TAR_END);
 }
