@@ -1,9 +1,10 @@
 // Repositories the loopback Hub serves in tests: official and community images, automated builds, descriptions with
 // line breaks, wide characters and more than 45 columns, star ties, and entries a hostile index could send (a name
 // with a newline, wrong types). Times are fixed so screenshots and outputs stay the same from run to run.
+import { createHash } from 'node:crypto';
 import type { HubRepositoryFixture, HubTagFixture } from './hub-server.js';
 
-const digestOf = (seed: string): string => `sha256:${Buffer.from(seed.padEnd(32, '.')).toString('hex').slice(0, 64)}`;
+const digestOf = (seed: string): string => `sha256:${createHash('sha256').update(seed).digest('hex')}`;
 
 /** A tag pushed `daysAgo` days before 2026-11-30 for each of `platforms`, its sizes growing with the platform. */
 export function hubTag(name: string, daysAgo: number, platforms: readonly string[], size = 48_000_000): HubTagFixture {

@@ -9,7 +9,7 @@ import { hubProblem } from './hub-words';
 import type { HubSearchResult } from '../../../../shared/api';
 import type { HubSearchState } from './useHubSearch';
 
-const CARD_HEIGHT = 78;
+const CARD_HEIGHT = 90;
 
 interface Props {
   search: HubSearchState & { loadMore(): void; retry(): void };

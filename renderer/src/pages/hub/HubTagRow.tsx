@@ -78,6 +78,7 @@ export function HubTagRow({ repository, tag, local, pulls }: Props) {
         {pull ? (
           <div className="hub-tag-pulling">
             <ProgressBar progress={pull.progress} label={`Pulling ${name}`} />
+            <span className="hub-tag-percent">{pull.progress.total ? `${Math.min(100, Math.floor((pull.progress.current / pull.progress.total) * 100))}%` : '…'}</span>
             <button type="button" className="icon-button" aria-label={`Cancel the pull of ${name}`} title="Cancel the pull" onClick={() => void cancelTask(pull.taskId)}>
               <Icon name="close" size={12} />
             </button>
