@@ -1,8 +1,8 @@
 // `berth search` against the loopback Hub, compared with what docker 20.10 prints for the same answers. The expected
 // lines are derived from docker/cli's formatter (formatter_search.go: table {{.Name}} {{.Description}} {{.StarCount}}
 // {{.IsOfficial}} {{.IsAutomated}}, \n and \r as spaces, formatter.Ellipsis to 45 columns, `[OK]`; search.go:
-// sorted by stars, most first; the tabwriter with minwidth 10 and padding 3) — a real `docker search` asks only the
-// index its daemon is built for (or a host named in the term, then wanting a /v1/_ping registry), so it is not run.
+// sorted by stars, most first; the tabwriter with minwidth 10 and padding 3). search.docker.test.ts runs the real
+// docker 20.10 against the same server where dockerd is available; this file runs everywhere.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,7 +62,7 @@ describe('berth search', () => {
     expect(official.stdout.split('\n').slice(1, -1).map((l) => l.split(' ')[0])).toEqual(['nginx']);
   });
 
-  it("takes docker's older spellings -s N, --stars=N and --automated, with pflag's deprecation notes", async () => {
+  it("takes docker's older spellings -s N, --stars=N and --automated (19.03's), with pflag's deprecation notes", async () => {
     const out = await berth('-s', '150', '--automated', 'nginx');
     expect(out.stdout).toBe([
       'NAME                          DESCRIPTION                                     STARS     OFFICIAL   AUTOMATED',

@@ -3,7 +3,8 @@
 // sorted by stars, most first (20.10's runSearch; newer CLIs keep the index's order), descriptions with \n and \r
 // as spaces cut to 45 columns with `…` unless --no-trunc, `[OK]` for true. Mirrors docker/cli
 // cli/command/registry/search.go and formatter_search.go; the filters are dockerd's (core/hub/search-filters.ts),
-// the deprecated -s/--stars and --automated are applied here, after them, as 20.10's SearchWrite applied them.
+// docker's older -s/--stars and --automated (deprecated in 1.12, gone from the 20.10 CLI) are accepted and applied
+// here, after them, as the 19.03 CLI's SearchWrite applied them.
 import type { HubSearchResult } from '../../../shared/api.js';
 import { flagBool, flagList, flagString, UsageError } from '../args.js';
 import type { Command } from '../command.js';
