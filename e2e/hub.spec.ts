@@ -145,7 +145,7 @@ for (const theme of THEMES) {
     await box.fill('redis');
     const problem = page.locator('.hub-problem');
     await expect(problem).toContainText('Docker Hub is limiting requests');
-    await expect(problem).toContainText('limit 180 per 1 hours, 0 remaining');
+    await expect(problem).toContainText('limit 180 per hour, 0 remaining');
     await shot(page, theme, '114-hub-rate-limited');
     await problem.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('heading', { name: 'No repositories match “redis”' })).toBeVisible();

@@ -91,7 +91,7 @@ describe('berth search', () => {
     hub.fail(RATE_LIMITED);
     const limited = await berth('nginx');
     expect(limited.code).toBe(1);
-    expect(limited.stderr).toMatch(/^Error: toomanyrequests: 127\.0\.0\.1:\d+ is limiting requests \(limit 180 per 1 hours, 0 remaining\); try again in 60 minutes\n$/);
+    expect(limited.stderr).toMatch(/^Error: toomanyrequests: 127\.0\.0\.1:\d+ is limiting requests \(limit 180 per hour, 0 remaining\); try again in 60 minutes\n$/);
   });
 
   it('escapes control characters a hostile index sends in a description', async () => {

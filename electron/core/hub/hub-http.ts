@@ -59,7 +59,8 @@ function hubRateFigures(response: Pick<HttpResponse, 'headers'>): string | null 
 export async function hubResponseError(response: HttpResponse, host: string, what: string): Promise<BerthError> {
   const snippet = (await readSnippet(response.body, 4096)).trim();
   if (response.status === 429) {
-    const figures = rateLimitSummary(response) ?? hubRateFigures(response);
+    // The registry-style figures say `per 1 hours`; a person reads `per hour`.
+    const figures = (rateLimitSummary(response) ?? hubRateFigures(response))?.replace(/ per 1 hours\b/, ' per hour');
     const when = retryWords(response);
     return new BerthError(
       'RATE_LIMITED',

@@ -94,7 +94,7 @@ describe('searchHub', () => {
     hub.fail(RATE_LIMITED);
     const error = await searchHub(ctx(), 'nginx').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'RATE_LIMITED' });
-    expect((error as Error).message).toBe(`toomanyrequests: ${new URL(hub.url).host} is limiting requests (limit 180 per 1 hours, 0 remaining); try again in 60 minutes`);
+    expect((error as Error).message).toBe(`toomanyrequests: ${new URL(hub.url).host} is limiting requests (limit 180 per hour, 0 remaining); try again in 60 minutes`);
   });
 
   it('says offline when nothing answers, and names a refused connection', async () => {
