@@ -32,6 +32,8 @@ export interface HubRequestRecord {
   method: string;
   /** Path and query as received. */
   url: string;
+  /** When the answer was written (Date.now()), for tests that time what follows it. */
+  answeredAt?: number;
 }
 
 export interface HubServer {
@@ -133,10 +135,14 @@ export async function startHubServer(repositories: HubRepositoryFixture[] = []):
   const failures: Failure[] = [];
   const delays = new Map<string, number>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '' });
+    const record: HubRequestRecord = { method: req.method ?? '', url: req.url ?? '' };
+    requests.push(record);
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     const wait = delays.get(url.searchParams.get('q') ?? '') ?? delays.get('') ?? 0;
-    setTimeout(() => answer(url, res), wait);
+    setTimeout(() => {
+      answer(url, res);
+      record.answeredAt = Date.now();
+    }, wait);
   });
   const answer = (url: URL, res: ServerResponse): void => {
     const failure = failures.find((f) => f.times > 0 && url.pathname.startsWith(f.path));
