@@ -178,7 +178,7 @@ for (const theme of THEMES) {
     await card(page, 'nginx').click();
     await expect(tagRow(page, 'latest')).toBeVisible();
     await shot(page, theme, '116-hub-tags-900x600');
-    await page.getByRole('button', { name: 'Close tags' }).click();
+    await page.getByRole('button', { name: '‹ All results' }).click();
     await expect(card(page, 'nginx')).toBeVisible();
 
     // Offline: the index does not answer at all.

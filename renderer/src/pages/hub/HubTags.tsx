@@ -22,6 +22,9 @@ export function HubTags({ repository, onClose }: { repository: HubSearchResult; 
   return (
     <section className="hub-tags" aria-label={`Tags of ${repository.name}`}>
       <header className="hub-tags-head">
+        <button type="button" className="button button-small hub-tags-back" onClick={onClose}>
+          ‹ All results
+        </button>
         <div className="hub-tags-title">
           <h2>{repository.name}</h2>
           {repository.isOfficial && <span className="hub-badge hub-badge-official">Official</span>}
