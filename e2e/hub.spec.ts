@@ -140,8 +140,10 @@ for (const theme of THEMES) {
         }
       }).observe(document.body, { childList: true, subtree: true });
     });
-    await box.fill('bulk');
+    await box.pressSequentially('bulk', { delay: 40 });
     await expect(summary(page)).toContainText('130 repositories for “bulk”');
+    // Typed at 40 ms a key, the term settles once: one request, none for "b", "bu" or "bul".
+    expect(hub.requests.filter((r) => r.url.startsWith('/v1/search')).map((r) => r.url)).toEqual(['/v1/search?q=bulk&n=100']);
     const answered = hub.requests.find((r) => r.url === '/v1/search?q=bulk&n=100')?.answeredAt;
     const shownAt = await page.evaluate(() => (window as unknown as { firstCardAt?: number }).firstCardAt);
     expect(answered).toBeDefined();
