@@ -412,6 +412,10 @@ export interface BerthApi {
   checkUpdates(references?: string[]): Promise<UpdateCheck[]>;
   /** Checks the reference and that the store has it, then starts the push; the PushResult arrives with the task's end. */
   push(reference: string, options?: PushOptions): Promise<TaskHandle<'push'>>;
+  /** Searches Docker Hub's index (`docker search`): `indexUrl`'s /v1/search, the filters applied as dockerd applies them. */
+  searchHub(term: string, options?: HubSearchOptions): Promise<HubSearchPage>;
+  /** One page of a Docker Hub repository's tags with their platforms, sizes and push times (`hubUrl`'s v2 API). */
+  hubTags(repository: string, options?: HubTagsOptions): Promise<HubTagsPage>;
 }
 
 export type BerthMethod = keyof BerthApi;
@@ -479,4 +483,74 @@ export interface BerthBridge extends BerthApi {
   /** Asks the shell for a file to open (Electron: native dialog; browser: returns null, the page uses <input type=file>). */
   chooseFile?(purpose: 'import' | 'load'): Promise<FileRef | null>;
   shell: 'electron' | 'web';
+}
+
+/** `searchHub`'s options: docker search's `--limit` (1–100, default 25) and `--filter`s, plus the index's page. */
+export interface HubSearchOptions {
+  limit?: number;
+  /** docker's `name=value` filters: `stars=N`, `is-official=true|false`, `is-automated=true|false`. */
+  filters?: string[];
+  /** The index's page (1-based) of `limit` results each; filters apply within the page, as the daemon's do. */
+  page?: number;
+}
+
+/** One repository found on Docker Hub's index, checked (a hostile or broken index cannot smuggle other types in). */
+export interface HubSearchResult {
+  /** `nginx` for official images, `namespace/name` otherwise. */
+  name: string;
+  description: string;
+  starCount: number;
+  pullCount: number;
+  isOfficial: boolean;
+  isAutomated: boolean;
+}
+
+export interface HubSearchPage {
+  /** The term as sent (a `library/` prefix stripped, as docker strips it). */
+  query: string;
+  /** What the index says it found in all, before the filters. */
+  numResults: number;
+  numPages: number;
+  page: number;
+  pageSize: number;
+  results: HubSearchResult[];
+}
+
+export interface HubTagsOptions {
+  /** 1-based. */
+  page?: number;
+  /** 1–100 (Docker Hub's maximum), default 25. */
+  pageSize?: number;
+}
+
+/** One platform's image of a Hub tag. */
+export interface HubTagImage {
+  architecture: string;
+  os: string;
+  variant: string;
+  digest: string;
+  /** Compressed bytes (what a pull downloads). */
+  size: number;
+  lastPushed: string | null;
+}
+
+export interface HubTag {
+  name: string;
+  /** The tag's digest (an index's for multi-platform tags); empty when the Hub gives none. */
+  digest: string;
+  /** Compressed bytes of the largest platform, as the Hub reports it. */
+  fullSize: number;
+  lastUpdated: string | null;
+  images: HubTagImage[];
+}
+
+export interface HubTagsPage {
+  /** `library/nginx` for official images. */
+  repository: string;
+  /** Tags in all, across pages. */
+  count: number;
+  page: number;
+  pageSize: number;
+  hasNext: boolean;
+  tags: HubTag[];
 }

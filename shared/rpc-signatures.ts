@@ -51,6 +51,9 @@ const stringArray: Check = (value, where) => {
 const rowCount: Check = (value, where) =>
   Number.isSafeInteger(value) && (value as number) > 0 ? value : invalid(where, 'a whole number of rows above 0', value);
 
+/** Any whole number: the core says which range it accepts, in docker's words (`Limit 0 is outside the range…`). */
+const wholeNumber: Check = (value, where) => (Number.isSafeInteger(value) ? value : invalid(where, 'a whole number', value));
+
 const sortOrder: Check = (value, where) =>
   isSortOrder(value) ? { column: value.column, direction: value.direction } : invalid(where, `a sort order ({column: ${SORT_COLUMNS.join('|')}, direction: asc|desc})`, value);
 
@@ -127,6 +130,8 @@ export const SIGNATURES = {
   updateSettings: [required(settingsPatch)],
   checkUpdates: [optional(stringArray)],
   push: [required(nonEmptyString), optional(options({ allTags: boolean }))],
+  searchHub: [required(string), optional(options({ limit: wholeNumber, filters: stringArray, page: wholeNumber }))],
+  hubTags: [required(nonEmptyString), optional(options({ page: wholeNumber, pageSize: wholeNumber }))],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 /** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */

@@ -83,6 +83,8 @@ function fakeService(calls: string[] = []): BerthService {
     updateSettings: unused,
     checkUpdates: unused,
     push: unused,
+    searchHub: unused,
+    hubTags: unused,
   } as BerthService;
 }
 

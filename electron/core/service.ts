@@ -4,6 +4,7 @@ import type {
   AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, PushOptions, SaveOptions,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo, LoginResult, LogoutResult, RegistryLogin, RegistryTest,
   BerthSettings, UpdateCheck,
+  HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage,
 } from '../../shared/api.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { BerthService, CoreFileSource, CoreFileTarget, ServiceOptions } from './service-api.js';
@@ -238,6 +239,14 @@ class Service implements BerthService {
 
   checkUpdates(references?: string[]): Promise<UpdateCheck[]> {
     return import('./operations/check-updates.js').then(({ checkUpdates }) => checkUpdates(this.ctx, references));
+  }
+
+  searchHub(term: string, options: HubSearchOptions = {}): Promise<HubSearchPage> {
+    return import('./hub/search.js').then(({ searchHub }) => searchHub(this.ctx, term, options));
+  }
+
+  hubTags(repository: string, options: HubTagsOptions = {}): Promise<HubTagsPage> {
+    return import('./hub/tags.js').then(({ hubTags }) => hubTags(this.ctx, repository, options));
   }
 
   private async records(): Promise<readonly ImageRecord[]> {

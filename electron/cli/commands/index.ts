@@ -17,6 +17,7 @@ import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
 import { pruneCommand } from './prune.js';
 import { rmiCommand } from './rmi.js';
+import { searchCommand } from './search.js';
 import { serveCommand } from './serve.js';
 import { systemGroup } from './system.js';
 import { tagCommand } from './tag.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   pullCommand,
   pushCommand,
   tagsCommand,
+  searchCommand,
   tagCommand,
   rmiCommand,
   importCommand,

@@ -1,5 +1,5 @@
 // The window: sidebar, the current page with its top bar, the inspect pane, the status line, and overlays.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useAppStore } from '../state/store';
 import { ImagesPage } from '../pages/images/ImagesPage';
 import { TasksPage } from '../pages/tasks/TasksPage';
@@ -14,6 +14,9 @@ import { StatusLine } from './StatusLine';
 import { Toasts } from './Toasts';
 import { pageTitle } from './page-title';
 import { useOpenFileFromShell } from './useOpenFileFromShell';
+
+// Loaded when first opened: the Hub page never delays the Images page's first rows.
+const HubPage = lazy(() => import('../pages/hub/HubPage').then((m) => ({ default: m.HubPage })));
 
 export function App() {
   const page = useAppStore((state) => state.page);
@@ -42,6 +45,11 @@ export function App() {
         {page === 'tasks' && <TasksPage />}
         {page === 'settings' && <SettingsPage />}
         {page === 'registries' && <RegistriesPage />}
+        {page === 'hub' && (
+          <Suspense fallback={<div className="page" />}>
+            <HubPage />
+          </Suspense>
+        )}
       </main>
       <StatusLine />
       <Toasts />

@@ -6,6 +6,7 @@ import type { Page } from '../state/ui-slice';
 
 const ITEMS: Array<{ page: Page; label: string; icon: IconName }> = [
   { page: 'images', label: 'Images', icon: 'images' },
+  { page: 'hub', label: 'Hub', icon: 'hub' },
   { page: 'tasks', label: 'Tasks', icon: 'tasks' },
   { page: 'registries', label: 'Registries', icon: 'key' },
   { page: 'settings', label: 'Settings', icon: 'settings' },

@@ -5,7 +5,7 @@ import { toErrorPayload } from '../../../shared/errors';
 import { getBridge } from '../bridge/index';
 import type { AppState } from './types';
 
-export type Page = 'images' | 'tasks' | 'settings' | 'registries';
+export type Page = 'images' | 'tasks' | 'settings' | 'registries' | 'hub';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export type Dialog =
