@@ -28,8 +28,9 @@ export type ResumableSource = (offset: number) => Promise<BlobSource>;
 
 const READ_BACK_CHUNK = 1024 * 1024;
 const WRITE_BATCH = 1024 * 1024;
-// O_NOFOLLOW: a link planted at partial/<hex> is refused (ELOOP), never written through.
-const PARTIAL_FLAGS = constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0);
+// O_NOFOLLOW: a link planted at partial/<hex> is refused (ELOOP), never written through. O_NONBLOCK: a FIFO planted
+// there opens at once (and is then refused as not a file) instead of blocking the write, and a thread, forever.
+const PARTIAL_FLAGS = constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 export const partialFile = (paths: StorePaths, digest: string): string => path.join(paths.partial, digestHex(digest));
 export const partialLock = (paths: StorePaths, digest: string): string => `${partialFile(paths, digest)}.lock`;
@@ -82,6 +83,9 @@ async function download(
   });
   let keep = true;
   try {
+    if (!(await handle.stat()).isFile()) {
+      throw new BerthError('STORE_CORRUPT', `refusing ${file}: it is not a regular file; remove it (\`berth prune\` does)`);
+    }
     const hash = createHash('sha256');
     let written = await readBack(handle, hash, size, signal);
     const resumedAt = written;
