@@ -115,6 +115,15 @@ describe('writeBlobResumable', () => {
     expect((await fs.lstat(partialFile(paths(), DIGEST))).isFIFO()).toBe(true);
   });
 
+  it('gc does not block on a FIFO planted at a partial lock', async () => {
+    await fs.mkdir(paths().partial, { recursive: true });
+    execFileSync('mkfifo', [partialLock(paths(), DIGEST)]);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000).unref());
+    const outcome = await Promise.race([store.gc().then(() => 'collected', (err: unknown) => err), timeout]);
+    expect(outcome).toBe('collected');
+    expect(await partialNames()).toEqual([]);
+  });
+
   it('bytes that never hash to the digest: DIGEST_MISMATCH, and nothing kept', async () => {
     const bad = Buffer.from(BLOB);
     bad[10] = bad[10]! ^ 1;

@@ -20,6 +20,7 @@ import { FreeSpaceGuard, type FreeSpaceOptions } from './free-space.js';
 import { abortable, cancelled, publishBlob, type BlobSource } from './ingest.js';
 import { withWriteLock } from './lock.js';
 import { isOwnerAlive, parseOwner } from './owner.js';
+import { readOwnFile } from './own-paths.js';
 import type { StorePaths } from './paths.js';
 import type { BlobRef, WriteBlobOptions } from './types.js';
 
@@ -189,7 +190,8 @@ export const STALE_PARTIAL_MS = 24 * 3600 * 1000;
 
 /** True while a live process holds the blob's lock (this one included): its partial file is in use. */
 async function lockHeldByLiveOwner(lockFile: string): Promise<boolean> {
-  const text = await fs.readFile(lockFile, { encoding: 'utf8', flag: constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) }).catch(() => null);
+  // readOwnFile, not readFile: a FIFO planted there is refused at once (the lock then removes it as debris).
+  const text = await readOwnFile(lockFile, 64 * 1024).catch(() => null);
   if (text === null) return false;
   try {
     const owner = parseOwner(JSON.parse(text));
