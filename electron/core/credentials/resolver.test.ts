@@ -1,6 +1,6 @@
 // Which login a registry gets: Berth's file, then docker's credHelpers[host], credsStore and auths — with real
 // `docker-credential-*` programs (small scripts on a PATH made for the test) run as docker runs them.
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,23 @@ describe("docker's config", () => {
   it('says which file is not JSON', async () => {
     await writeFile(path.join(dir, 'docker', 'config.json'), '{"auths": ');
     expect((await caught(readDockerConfig(sources.env))).message).toContain(`docker's config ${path.join(dir, 'docker', 'config.json')} is not valid JSON`);
+  });
+
+  it('never quotes a broken file in its error: the text around the fault is a secret', async () => {
+    const broken = [
+      `{"auths":{"r.test":{"auth":${b64('user:hunter2-secret')}}}}`,
+      '{"auths":{"r.test":{"username":"user","password":hunter2-secret}}}',
+      '\uFEFF{"auths":{"r.test":{"auth":"c2VjcmV0"}}}',
+    ];
+    for (const text of broken) {
+      await writeFile(path.join(dir, 'docker', 'config.json'), text);
+      await mkdir(path.dirname(sources.authFile), { recursive: true });
+      await writeFile(sources.authFile, text, { mode: 0o600 });
+      for (const message of [(await caught(readDockerConfig(sources.env))).message, (await caught(findLogin(sources, 'r.test'))).message]) {
+        expect(message).toMatch(/is not valid JSON: a syntax error/);
+        expect(message).not.toMatch(/hunter2|dXNlcjpod|c2VjcmV0|auths/);
+      }
+    }
   });
 });
 
