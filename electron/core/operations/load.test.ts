@@ -144,6 +144,28 @@ describe('loadArchive: containerd exports and cancel', () => {
   });
 });
 
+describe('loadArchive: a small archive cannot buy unbounded work', () => {
+  it('decompresses a gzip layer once however many times the manifests name it', async () => {
+    // One gzip bomb-ish layer named 300 times (in one manifest, and again in manifest.json): each check used to
+    // decompress it afresh, so a few KB of archive could cost 10 000 images x 1 000 layers x its unpacked size.
+    const layer = await makeRootfsTar({ zeros: Buffer.alloc(1 << 20) });
+    const image = await testImage(Array.from({ length: 300 }, () => layer));
+    const layerDigest = `sha256:${sha(gzipSync(layer))}`;
+    const opened: string[] = [];
+    const counting = new Proxy(store, {
+      get(target, name) {
+        const value = Reflect.get(target, name) as unknown;
+        if (name === 'openBlob') return (digest: string, ...rest: unknown[]) => (opened.push(digest), target.openBlob(digest, ...(rest as [])));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const tar = await makeRootfsTar(ociArchiveEntries([{ image, tags: ['many:1'] }], { gzipLayers: true, withManifestJson: true }));
+    const result = await loadArchive(counting, Readable.from([tar]));
+    expect(result.images).toEqual([{ id: `sha256:${image.configHex}`, tags: ['docker.io/library/many:1'] }]);
+    expect(opened.filter((d) => d === layerDigest)).toHaveLength(1);
+  });
+});
+
 describe.each(['an empty', 'a populated'])('loadArchive: hostile archives leave %s store as it was', (kind) => {
   let populated: Awaited<ReturnType<typeof snapshot>>;
   beforeEach(async () => {

@@ -8,7 +8,7 @@ import { isSha256Digest, sha256Digest } from '../oci/digest.js';
 import { MEDIA_TYPES } from '../oci/media-types.js';
 import { tagReference } from '../ref/reference.js';
 import type { ImageStore } from '../store/types.js';
-import { layerFacts } from './layer-facts.js';
+import { layerFacts, type LayerFacts } from './layer-facts.js';
 import { lookUpFile, type SpooledArchive, type SpooledFile } from './spool.js';
 
 export interface PlannedImage {
@@ -91,6 +91,25 @@ export function diffIdsOf(config: unknown, name: string): string[] {
   return ids;
 }
 
+/** Each archive's layers checked so far, by digest. */
+const checkedFacts = new WeakMap<SpooledArchive, Map<string, Promise<LayerFacts>>>();
+
+/**
+ * A layer's facts, measured once per archive: manifests may name one layer any number of times (10 000 images of
+ * 1 000 layers each), and a compressed layer is decompressed to be measured — a small gzip bomb named that often
+ * would otherwise cost its unpacked size each time.
+ */
+function cachedLayerFacts(reader: ArchiveReader, name: string, file: SpooledFile): Promise<LayerFacts> {
+  let known = checkedFacts.get(reader.archive);
+  if (!known) checkedFacts.set(reader.archive, (known = new Map()));
+  let facts = known.get(file.digest);
+  if (!facts) {
+    facts = layerFacts(reader.store, name, file, reader.signal);
+    known.set(file.digest, facts);
+  }
+  return facts;
+}
+
 /**
  * The layers named `layerNames`, in order, each checked against the config's diff ID at its place; returns their
  * descriptors as stored, and their unpacked sizes into `sizes`.
@@ -105,7 +124,7 @@ export async function checkedLayers(
   for (const [i, name] of layerNames.entries()) {
     reader.signal?.throwIfAborted();
     const file = archiveFile(reader, name, 'layer');
-    const facts = await layerFacts(reader.store, name, file, reader.signal);
+    const facts = await cachedLayerFacts(reader, name, file);
     if (facts.diffId !== diffIds[i]) {
       throw invalidArchive(`layer ${JSON.stringify(name)} does not match the config: its content hashes to ${facts.diffId}, the config expects ${diffIds[i]}`);
     }
