@@ -71,7 +71,7 @@ export function archiveFile(reader: ArchiveReader, name: string, what: string): 
 }
 
 /** A JSON document of the archive, read back from the store (bounded: a document is never a layer's size). */
-export async function archiveJson(reader: ArchiveReader, file: SpooledFile, name: string): Promise<unknown> {
+async function readArchiveJson(reader: ArchiveReader, file: SpooledFile, name: string): Promise<unknown> {
   if (file.size > MAX_DOCUMENT) throw invalidArchive(`${JSON.stringify(name)} is ${file.size} bytes, too large for a JSON document`);
   const bytes = await reader.store.readBlobBytes(file.digest, MAX_DOCUMENT);
   try {
@@ -79,6 +79,49 @@ export async function archiveJson(reader: ArchiveReader, file: SpooledFile, name
   } catch (err) {
     throw invalidArchive(`${JSON.stringify(name)} is not valid JSON (${(err as Error).message})`);
   }
+}
+
+/**
+ * What one archive's load has read and checked so far. Indexes, manifests and configs may name the same document
+ * thousands of times (index.json 10 000 entries, each a nested index of 10 000): each is parsed once, and the
+ * checks are counted so that such a multiplication is refused instead of running for hours and filling memory.
+ */
+interface ArchiveWork {
+  documents: Map<string, Promise<unknown>>;
+  manifestChecks: number;
+  layerChecks: number;
+}
+
+const work = new WeakMap<SpooledArchive, ArchiveWork>();
+
+function workOf(reader: ArchiveReader): ArchiveWork {
+  let known = work.get(reader.archive);
+  if (!known) work.set(reader.archive, (known = { documents: new Map(), manifestChecks: 0, layerChecks: 0 }));
+  return known;
+}
+
+/** Far above any real archive (a docker save of every image of a big host), far below hours of work. */
+const MAX_MANIFEST_CHECKS = 50_000;
+const MAX_LAYER_CHECKS = 1_000_000;
+
+/** Counts one image manifest (and its layers) checked; refuses an archive whose indexes multiply past the bounds. */
+export function countManifestCheck(reader: ArchiveReader, layers: number): void {
+  const known = workOf(reader);
+  known.manifestChecks += 1;
+  known.layerChecks += layers;
+  if (known.manifestChecks > MAX_MANIFEST_CHECKS) throw invalidArchive(`its indexes name more than ${MAX_MANIFEST_CHECKS} manifests in all`);
+  if (known.layerChecks > MAX_LAYER_CHECKS) throw invalidArchive(`its manifests name more than ${MAX_LAYER_CHECKS} layers in all`);
+}
+
+/** archiveJson's answer for a document (by digest), parsed once per archive. Callers only read it. */
+export function archiveJson(reader: ArchiveReader, file: SpooledFile, name: string): Promise<unknown> {
+  const { documents } = workOf(reader);
+  let document = documents.get(file.digest);
+  if (!document) {
+    document = readArchiveJson(reader, file, name);
+    documents.set(file.digest, document);
+  }
+  return document;
 }
 
 /** The config's diff IDs, checked for shape. */
@@ -120,6 +163,7 @@ export async function checkedLayers(
   if (layerNames.length !== diffIds.length) {
     throw invalidArchive(`${layerNames.length} layer${layerNames.length === 1 ? '' : 's'} listed for config ${JSON.stringify(configName)}, which has ${diffIds.length}`);
   }
+  countManifestCheck(reader, layerNames.length);
   const layers: Descriptor[] = [];
   for (const [i, name] of layerNames.entries()) {
     reader.signal?.throwIfAborted();
