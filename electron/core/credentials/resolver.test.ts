@@ -70,6 +70,11 @@ describe('server addresses', () => {
     expect(parseServer('https://Reg.Example:5000/v2/')).toEqual({ registry: 'reg.example:5000', key: 'reg.example:5000' });
     expect(parseServer('127.0.0.1:5000')).toEqual({ registry: '127.0.0.1:5000', key: '127.0.0.1:5000' });
     expect(() => parseServer('not a host')).toThrow(/invalid registry address "not a host"/);
+    // A password typed into the address is refused without being repeated.
+    for (const withSecret of ['https://user:hunter2@reg.example', 'user:hunter2@reg.example:5000/v2/']) {
+      expect(() => parseServer(withSecret)).toThrow(/invalid registry address "(https:\/\/)?…@reg\.example/);
+      expect(() => parseServer(withSecret)).not.toThrow(/hunter2/);
+    }
   });
 
   it('matches keys as docker\'s ConvertToHostname does', () => {
