@@ -143,6 +143,16 @@ describe('berth serve downloads', () => {
     expect((await download(`/download/${target.ref.targetId}`)).status).toBe(404);
   });
 
+  it('a save that fails before writing (an unknown image) ends its download at once', async () => {
+    const bridge = page();
+    const target = (await bridge.fileTarget!('missing.tar'))!;
+    await expect(bridge.save(['no-such-image:1'], target.ref)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const started = Date.now();
+    expect((await download(`/download/${target.ref.targetId}`)).status).toBe(404);
+    // Not left hanging: the target was taken, so no expiry would ever have ended this response.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('asks for the token and a same-origin page, and answers unknown IDs with 404', async () => {
     const post = (headers: Record<string, string>) => fetch(new URL('/download', server.url), { method: 'POST', headers, body: JSON.stringify({ name: 'x.tar' }) });
     expect((await post({})).status).toBe(401);

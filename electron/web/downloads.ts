@@ -70,7 +70,18 @@ export class DownloadStore {
     download.written = true;
     if (download.fetched) this.forget(ref.targetId);
     // A small archive may be written whole before the browser comes: the pipe holds it until then (or expiry).
-    return { stream: download.sink, name: download.name };
+    // The service releases the target once the save is over; a save that ended without finishing its bytes (it
+    // failed before writing: an unknown image) must end the download too — once taken, the target no longer
+    // expires, so a browser waiting for it would wait forever.
+    const release = () => {
+      if (!download.pipe.writableEnded && !download.pipe.destroyed) {
+        const unwritten = new BerthError('CANCELLED', `the save into ${download.name} ended without writing it`);
+        download.delivered.reject(unwritten);
+        download.pipe.destroy(unwritten);
+      }
+      this.forget(ref.targetId);
+    };
+    return { stream: download.sink, name: download.name, release };
   }
 
   /** The browser's side: answers the download, or false when there is no such (unused) download. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
 import { type AuthEntry, type StoredLogin, decodeEntry, encodeEntry } from './auth-entry.js';
 import { readPrivateFile, writePrivateFile } from './private-file.js';
+import { jsonProblem } from './json-problem.js';
 import { findKey, keyMatches } from './server-address.js';
 
 const WHAT = "Berth's credentials file";
@@ -28,7 +29,7 @@ async function readDocument(file: string): Promise<AuthDocument> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new BerthError('INVALID_ARGUMENT', `${WHAT} ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new BerthError('INVALID_ARGUMENT', `${WHAT} ${file} is not valid JSON: ${jsonProblem(error)}`);
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BerthError('INVALID_ARGUMENT', `${WHAT} ${file} must be a JSON object`);
   const doc = value as Record<string, unknown>;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
 import type { AuthEntry } from './auth-entry.js';
 import { readPrivateFile } from './private-file.js';
+import { jsonProblem } from './json-problem.js';
 
 export interface DockerConfig {
   path: string;
@@ -33,7 +34,7 @@ export async function readDockerConfig(env: NodeJS.ProcessEnv = process.env): Pr
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new BerthError('INVALID_ARGUMENT', `docker's config ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new BerthError('INVALID_ARGUMENT', `docker's config ${file} is not valid JSON: ${jsonProblem(error)}`);
   }
   const doc = objectOf(value);
   const helpers = Object.fromEntries(Object.entries(objectOf(doc.credHelpers)).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));

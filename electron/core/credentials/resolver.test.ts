@@ -1,6 +1,6 @@
 // Which login a registry gets: Berth's file, then docker's credHelpers[host], credsStore and auths — with real
 // `docker-credential-*` programs (small scripts on a PATH made for the test) run as docker runs them.
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,11 @@ describe('server addresses', () => {
     expect(parseServer('https://Reg.Example:5000/v2/')).toEqual({ registry: 'reg.example:5000', key: 'reg.example:5000' });
     expect(parseServer('127.0.0.1:5000')).toEqual({ registry: '127.0.0.1:5000', key: '127.0.0.1:5000' });
     expect(() => parseServer('not a host')).toThrow(/invalid registry address "not a host"/);
+    // A password typed into the address is refused without being repeated.
+    for (const withSecret of ['https://user:hunter2@reg.example', 'user:hunter2@reg.example:5000/v2/']) {
+      expect(() => parseServer(withSecret)).toThrow(/invalid registry address "(https:\/\/)?…@reg\.example/);
+      expect(() => parseServer(withSecret)).not.toThrow(/hunter2/);
+    }
   });
 
   it('matches keys as docker\'s ConvertToHostname does', () => {
@@ -113,6 +118,23 @@ describe("docker's config", () => {
   it('says which file is not JSON', async () => {
     await writeFile(path.join(dir, 'docker', 'config.json'), '{"auths": ');
     expect((await caught(readDockerConfig(sources.env))).message).toContain(`docker's config ${path.join(dir, 'docker', 'config.json')} is not valid JSON`);
+  });
+
+  it('never quotes a broken file in its error: the text around the fault is a secret', async () => {
+    const broken = [
+      `{"auths":{"r.test":{"auth":${b64('user:hunter2-secret')}}}}`,
+      '{"auths":{"r.test":{"username":"user","password":hunter2-secret}}}',
+      '\uFEFF{"auths":{"r.test":{"auth":"c2VjcmV0"}}}',
+    ];
+    for (const text of broken) {
+      await writeFile(path.join(dir, 'docker', 'config.json'), text);
+      await mkdir(path.dirname(sources.authFile), { recursive: true });
+      await writeFile(sources.authFile, text, { mode: 0o600 });
+      for (const message of [(await caught(readDockerConfig(sources.env))).message, (await caught(findLogin(sources, 'r.test'))).message]) {
+        expect(message).toMatch(/is not valid JSON: a syntax error/);
+        expect(message).not.toMatch(/hunter2|dXNlcjpod|c2VjcmV0|auths/);
+      }
+    }
   });
 });
 

@@ -30,7 +30,11 @@ export function parseServer(input: string | undefined): ServerAddress {
   if (text === '') return { registry: DOCKER_HUB_REGISTRY, key: DOCKER_HUB_KEY };
   const host = hostOfKey(text);
   if (HUB_HOSTS.has(host)) return { registry: DOCKER_HUB_REGISTRY, key: DOCKER_HUB_KEY };
-  if (!HOST.test(host)) throw new BerthError('INVALID_ARGUMENT', `invalid registry address "${text}": expected host[:port], such as registry.example.com or 127.0.0.1:5000`);
+  if (!HOST.test(host)) {
+    // `https://user:password@host` is no address Berth takes, and the error must not repeat the password in it.
+    const shown = text.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?)[^/]*@/i, '$1…@');
+    throw new BerthError('INVALID_ARGUMENT', `invalid registry address "${shown}": expected host[:port], such as registry.example.com or 127.0.0.1:5000`);
+  }
   return { registry: host, key: host };
 }
 

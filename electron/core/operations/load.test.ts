@@ -144,6 +144,47 @@ describe('loadArchive: containerd exports and cancel', () => {
   });
 });
 
+describe('loadArchive: a small archive cannot buy unbounded work', () => {
+  it('decompresses a gzip layer once however many times the manifests name it', async () => {
+    // One gzip bomb-ish layer named 300 times (in one manifest, and again in manifest.json): each check used to
+    // decompress it afresh, so a few KB of archive could cost 10 000 images x 1 000 layers x its unpacked size.
+    const layer = await makeRootfsTar({ zeros: Buffer.alloc(1 << 20) });
+    const image = await testImage(Array.from({ length: 300 }, () => layer));
+    const layerDigest = `sha256:${sha(gzipSync(layer))}`;
+    const opened: string[] = [];
+    const counting = new Proxy(store, {
+      get(target, name) {
+        const value = Reflect.get(target, name) as unknown;
+        if (name === 'openBlob') return (digest: string, ...rest: unknown[]) => (opened.push(digest), target.openBlob(digest, ...(rest as [])));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const tar = await makeRootfsTar(ociArchiveEntries([{ image, tags: ['many:1'] }], { gzipLayers: true, withManifestJson: true }));
+    const result = await loadArchive(counting, Readable.from([tar]));
+    expect(result.images).toEqual([{ id: `sha256:${image.configHex}`, tags: ['docker.io/library/many:1'] }]);
+    expect(opened.filter((d) => d === layerDigest)).toHaveLength(1);
+  });
+
+  it('refuses indexes that multiply into millions of manifest checks, in seconds', async () => {
+    // index.json names one nested index 2 000 times, which names one manifest 1 000 times: 2 million checks (and
+    // as many descriptors kept) from an archive of a few hundred KB.
+    const image = await one();
+    const base = ociArchiveEntries([{ image, tags: [] }]);
+    const index = JSON.parse(String((base.find((e) => e.path === 'index.json') as unknown as { content: Buffer }).content)) as { manifests: Array<Record<string, unknown>> };
+    const manifest = { ...index.manifests[0]!, annotations: undefined, platform: { os: 'linux', architecture: 'amd64' } };
+    const nested = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: Array.from({ length: 1000 }, () => manifest) }));
+    const top = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${sha(nested)}`, size: nested.length };
+    const entries = [
+      ...base.filter((e) => e.path !== 'index.json'),
+      { path: `blobs/sha256/${sha(nested)}`, content: nested },
+      { path: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests: Array.from({ length: 2000 }, () => top) }) },
+    ];
+    const started = Date.now();
+    await expect(load(entries)).rejects.toMatchObject({ code: 'INVALID_ARCHIVE', message: expect.stringMatching(/more than .* manifests/) });
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
 describe.each(['an empty', 'a populated'])('loadArchive: hostile archives leave %s store as it was', (kind) => {
   let populated: Awaited<ReturnType<typeof snapshot>>;
   beforeEach(async () => {

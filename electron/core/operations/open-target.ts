@@ -20,7 +20,9 @@ export async function writeToTarget(target: CoreFileTarget, bytes: AsyncIterable
   const dir = path.dirname(target.path);
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new BerthError('NOT_FOUND', `cannot write ${target.path}: no folder ${dir}`);
-  const temp = path.join(dir, `.${path.basename(target.path)}.${randomBytes(6).toString('hex')}.partial`);
+  // At most ~100 bytes of the name: a name near the file system's 255-byte limit still leaves room for the rest.
+  const stem = Buffer.from(path.basename(target.path)).subarray(0, 100).toString();
+  const temp = path.join(dir, `.${stem}.${randomBytes(6).toString('hex')}.partial`);
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644)
     .catch((err: NodeJS.ErrnoException) => {
       throw new BerthError('INVALID_ARGUMENT', `cannot write in ${dir}: ${err.message}`);

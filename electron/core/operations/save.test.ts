@@ -99,4 +99,11 @@ describe('save', () => {
     const left = (await readdir(dir)).filter((n) => n.includes('cancelled'));
     expect(left).toEqual(end.state === 'done' ? ['cancelled.tar'] : []);
   });
+
+  it('saves under a name as long as the file system allows (the temporary beside it is named shorter)', async () => {
+    const name = `${'x'.repeat(250)}.tar`;
+    const result = await taskResult(service, await service.save(['b:1'], { path: path.join(dir, name) }));
+    expect((await stat(path.join(dir, name))).size).toBe(result.size);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.partial'))).toEqual([]);
+  });
 });

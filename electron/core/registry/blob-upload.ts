@@ -6,12 +6,12 @@
 // chunked PATCHes with Content-Range, closed by an empty PUT, when a registry refuses the monolithic PUT.
 // Location may be relative or absolute and keeps its query (it carries the upload's state on some registries);
 // RegistryClient sends Authorization only when it points back at the registry itself.
-import { isIP } from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
 import type { RegistryClient } from './client.js';
 import { repositoryScope } from './client.js';
 import { responseError } from './response-error.js';
+import { isInternalAddress } from './scheme.js';
 import { type HttpResponse, type RequestBody, discard, header } from './transport.js';
 
 export interface UploadSource {
@@ -36,20 +36,9 @@ export interface UploadOptions {
 const MAX_MOUNT_TRIES = 3;
 const DEFAULT_CHUNK = 16 * 1024 * 1024;
 
-/** Loopback, private, link-local or unspecified IP literals: where a hostile Location could aim layer bytes. */
-function isInternalAddress(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number) as [number, number];
-    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
-  }
-  if (isIP(host) === 6) return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
-  return false;
-}
-
 /**
  * An upload's next URL: Location resolved against the request that answered it, query kept (go-containerregistry's
- * writer.nextLocation, with its guard: a Location on another host that is an internal IP literal is refused, so a
+ * writer.nextLocation, with its guard: a Location on another host that is internal (a private IP literal, localhost) is refused, so a
  * hostile registry cannot make Berth send layer bytes to a service on the user's network).
  */
 export function resolveLocation(response: HttpResponse, registry: string): string {

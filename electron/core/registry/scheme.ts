@@ -28,6 +28,32 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
+ * Loopback, private, link-local or unspecified IP literals, and the names `localhost` and `*.localhost` (which
+ * resolve to loopback): where a hostile registry's Location or redirect could aim layer bytes at a service on the
+ * user's machine or network. `hostname` as URL gives it (an IPv6 literal in brackets or not; IPv4-mapped IPv6
+ * `::ffff:7f00:1` counts as the IPv4 address it maps).
+ */
+export function isInternalAddress(hostname: string): boolean {
+  let host = hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (mapped) {
+    const high = parseInt(mapped[1]!, 16);
+    const low = parseInt(mapped[2]!, 16);
+    host = [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  } else if (host.startsWith('::ffff:') && isIP(host.slice(7)) === 4) {
+    host = host.slice(7);
+  }
+  if (isIP(host) === 4) {
+    const [a, b] = host.split('.').map(Number) as [number, number];
+    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)
+      || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (isIP(host) === 6) return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
+  return false;
+}
+
+/**
  * Whether `host` (host[:port]) may use plain http and unverified TLS: loopback, or named in insecureRegistries
  * either with its port or by name alone (docker's daemon.json takes `host:port`; a bare name covers every port).
  */

@@ -6,7 +6,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../../shared/errors.js';
-import { isInsecureHost } from './scheme.js';
+import { isInsecureHost, isInternalAddress } from './scheme.js';
 import { networkError, isTransientNetworkError } from './network-error.js';
 import { DEFAULT_RETRY, RETRY_STATUSES, parseRetryAfter, retryDelay, sleep, type RetryPolicy } from './retry.js';
 
@@ -120,7 +120,13 @@ export class Transport {
       if (!REDIRECT_STATUSES.has(response.status) || location === undefined) return response;
       await discard(response.body);
       if (hop >= MAX_REDIRECTS) throw new BerthError('NETWORK', `too many redirects from ${first.host} (more than ${MAX_REDIRECTS})`);
-      url = new URL(location, url);
+      const next = new URL(location, url);
+      // A redirect that resends the body (a layer's PUT or PATCH on 307/308) may not aim it at a service on the
+      // user's machine or network: the same guard as an upload's Location (blob-upload.ts resolveLocation).
+      if (body && (response.status === 307 || response.status === 308) && next.hostname !== url.hostname && isInternalAddress(next.hostname)) {
+        throw new BerthError('NETWORK', `${url.host} redirected the upload to ${next.host}, a private address on another host: refused`);
+      }
+      url = next;
       // Go's rule: 307/308 resend the body; 301/302/303 turn a PUT, PATCH or POST into a GET without one.
       if (response.status !== 307 && response.status !== 308 && method !== 'GET' && method !== 'HEAD') {
         method = 'GET';

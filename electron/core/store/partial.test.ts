@@ -1,5 +1,6 @@
 // Resumable blob writes (partial.ts): what a stopped write leaves is resumed from its length, never trusted
 // blindly, shared safely between two writers of one blob, and cleaned by gc only when stale or already published.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +104,24 @@ describe('writeBlobResumable', () => {
     const again = source();
     await write(again.open);
     expect(again.offsets).toEqual([0]);
+  });
+
+  it('a FIFO planted at the partial name is refused at once, never written into (a write there would block)', async () => {
+    await fs.mkdir(paths().partial, { recursive: true });
+    execFileSync('mkfifo', [partialFile(paths(), DIGEST)]);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000).unref());
+    const outcome = await Promise.race([write(source().open).then(() => 'written', (err: unknown) => err), timeout]);
+    expect(outcome).toMatchObject({ code: 'STORE_CORRUPT' });
+    expect((await fs.lstat(partialFile(paths(), DIGEST))).isFIFO()).toBe(true);
+  });
+
+  it('gc does not block on a FIFO planted at a partial lock', async () => {
+    await fs.mkdir(paths().partial, { recursive: true });
+    execFileSync('mkfifo', [partialLock(paths(), DIGEST)]);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000).unref());
+    const outcome = await Promise.race([store.gc().then(() => 'collected', (err: unknown) => err), timeout]);
+    expect(outcome).toBe('collected');
+    expect(await partialNames()).toEqual([]);
   });
 
   it('bytes that never hash to the digest: DIGEST_MISMATCH, and nothing kept', async () => {

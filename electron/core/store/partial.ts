@@ -20,6 +20,7 @@ import { FreeSpaceGuard, type FreeSpaceOptions } from './free-space.js';
 import { abortable, cancelled, publishBlob, type BlobSource } from './ingest.js';
 import { withWriteLock } from './lock.js';
 import { isOwnerAlive, parseOwner } from './owner.js';
+import { readOwnFile } from './own-paths.js';
 import type { StorePaths } from './paths.js';
 import type { BlobRef, WriteBlobOptions } from './types.js';
 
@@ -28,8 +29,9 @@ export type ResumableSource = (offset: number) => Promise<BlobSource>;
 
 const READ_BACK_CHUNK = 1024 * 1024;
 const WRITE_BATCH = 1024 * 1024;
-// O_NOFOLLOW: a link planted at partial/<hex> is refused (ELOOP), never written through.
-const PARTIAL_FLAGS = constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0);
+// O_NOFOLLOW: a link planted at partial/<hex> is refused (ELOOP), never written through. O_NONBLOCK: a FIFO planted
+// there opens at once (and is then refused as not a file) instead of blocking the write, and a thread, forever.
+const PARTIAL_FLAGS = constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 export const partialFile = (paths: StorePaths, digest: string): string => path.join(paths.partial, digestHex(digest));
 export const partialLock = (paths: StorePaths, digest: string): string => `${partialFile(paths, digest)}.lock`;
@@ -82,6 +84,9 @@ async function download(
   });
   let keep = true;
   try {
+    if (!(await handle.stat()).isFile()) {
+      throw new BerthError('STORE_CORRUPT', `refusing ${file}: it is not a regular file; remove it (\`berth prune\` does)`);
+    }
     const hash = createHash('sha256');
     let written = await readBack(handle, hash, size, signal);
     const resumedAt = written;
@@ -185,7 +190,8 @@ export const STALE_PARTIAL_MS = 24 * 3600 * 1000;
 
 /** True while a live process holds the blob's lock (this one included): its partial file is in use. */
 async function lockHeldByLiveOwner(lockFile: string): Promise<boolean> {
-  const text = await fs.readFile(lockFile, { encoding: 'utf8', flag: constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) }).catch(() => null);
+  // readOwnFile, not readFile: a FIFO planted there is refused at once (the lock then removes it as debris).
+  const text = await readOwnFile(lockFile, 64 * 1024).catch(() => null);
   if (text === null) return false;
   try {
     const owner = parseOwner(JSON.parse(text));

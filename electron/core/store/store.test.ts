@@ -43,6 +43,15 @@ describe('layout', () => {
     expect((await fs.stat(path.join(store.root, 'ingest'))).isDirectory()).toBe(true);
   });
 
+  it.skipIf(process.platform === 'win32')('makes a new store private to its user (images pulled with a login are in it); an existing folder keeps its mode', async () => {
+    expect((await fs.stat(store.root)).mode & 0o777).toBe(0o700);
+    const shared = path.join(root, 'shared');
+    await fs.mkdir(shared, { mode: 0o755 });
+    await fs.chmod(shared, 0o755);
+    await openStore(shared);
+    expect((await fs.stat(shared)).mode & 0o777).toBe(0o755);
+  });
+
   it('refuses a non-empty folder that is not an OCI layout', async () => {
     await fs.writeFile(path.join(root, 'notes.txt'), 'mine');
     await expectCode(openStore(root), 'INVALID_ARGUMENT');

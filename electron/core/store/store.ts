@@ -39,7 +39,9 @@ const OCI_LAYOUT = JSON.stringify({ imageLayoutVersion: '1.0.0' });
 export async function openStore(root: string, options: OpenStoreOptions = {}): Promise<ImageStore> {
   const paths = storePaths(root);
   await refuseForeignDirectory(paths);
-  await fs.mkdir(paths.root, { recursive: true });
+  // A new store is its user's alone (0700, as podman's storage): it holds the layers of private images pulled with
+  // a login, and other local users must not read them. A folder that exists keeps the mode its owner gave it.
+  await fs.mkdir(paths.root, { recursive: true, mode: 0o700 });
   // Blobs are the store's content: a link there is refused. ingest/ holds only Berth's scratch: a link is repaired.
   await ownDir(paths.root, STORE_DIRS.blobs);
   await ownDir(paths.root, STORE_DIRS.ingest, { repair: true });

@@ -12,7 +12,7 @@ import { ANNOTATIONS } from '../oci/annotations.js';
 import { chooseManifest, defaultImagePlatform } from '../oci/platform.js';
 import { lookUpFile } from './spool.js';
 import {
-  archiveFile, archiveJson, carriedRepoDigests, checkedLayers, diffIdsOf, invalidArchive, loadedTag, type ArchiveReader, type PlannedImage,
+  archiveFile, archiveJson, carriedRepoDigests, checkedLayers, countManifestCheck, diffIdsOf, invalidArchive, loadedTag, type ArchiveReader, type PlannedImage,
 } from './planned-image.js';
 
 const MAX_ENTRIES = 10_000;
@@ -47,6 +47,7 @@ function describedFile(reader: ArchiveReader, descriptor: Descriptor, what: stri
 }
 
 async function readManifest(reader: ArchiveReader, descriptor: Descriptor): Promise<ArchiveManifest> {
+  countManifestCheck(reader, 0);
   const file = describedFile(reader, descriptor, 'manifest');
   const document = await archiveJson(reader, file, blobName(descriptor)) as { config?: unknown; layers?: unknown };
   if (!isDescriptor(document?.config) || !isSha256Digest(document.config.digest) || !Array.isArray(document.layers)

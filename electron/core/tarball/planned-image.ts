@@ -8,7 +8,7 @@ import { isSha256Digest, sha256Digest } from '../oci/digest.js';
 import { MEDIA_TYPES } from '../oci/media-types.js';
 import { tagReference } from '../ref/reference.js';
 import type { ImageStore } from '../store/types.js';
-import { layerFacts } from './layer-facts.js';
+import { layerFacts, type LayerFacts } from './layer-facts.js';
 import { lookUpFile, type SpooledArchive, type SpooledFile } from './spool.js';
 
 export interface PlannedImage {
@@ -71,7 +71,7 @@ export function archiveFile(reader: ArchiveReader, name: string, what: string): 
 }
 
 /** A JSON document of the archive, read back from the store (bounded: a document is never a layer's size). */
-export async function archiveJson(reader: ArchiveReader, file: SpooledFile, name: string): Promise<unknown> {
+async function readArchiveJson(reader: ArchiveReader, file: SpooledFile, name: string): Promise<unknown> {
   if (file.size > MAX_DOCUMENT) throw invalidArchive(`${JSON.stringify(name)} is ${file.size} bytes, too large for a JSON document`);
   const bytes = await reader.store.readBlobBytes(file.digest, MAX_DOCUMENT);
   try {
@@ -79,6 +79,49 @@ export async function archiveJson(reader: ArchiveReader, file: SpooledFile, name
   } catch (err) {
     throw invalidArchive(`${JSON.stringify(name)} is not valid JSON (${(err as Error).message})`);
   }
+}
+
+/**
+ * What one archive's load has read and checked so far. Indexes, manifests and configs may name the same document
+ * thousands of times (index.json 10 000 entries, each a nested index of 10 000): each is parsed once, and the
+ * checks are counted so that such a multiplication is refused instead of running for hours and filling memory.
+ */
+interface ArchiveWork {
+  documents: Map<string, Promise<unknown>>;
+  manifestChecks: number;
+  layerChecks: number;
+}
+
+const work = new WeakMap<SpooledArchive, ArchiveWork>();
+
+function workOf(reader: ArchiveReader): ArchiveWork {
+  let known = work.get(reader.archive);
+  if (!known) work.set(reader.archive, (known = { documents: new Map(), manifestChecks: 0, layerChecks: 0 }));
+  return known;
+}
+
+/** Far above any real archive (a docker save of every image of a big host), far below hours of work. */
+const MAX_MANIFEST_CHECKS = 50_000;
+const MAX_LAYER_CHECKS = 1_000_000;
+
+/** Counts one image manifest (and its layers) checked; refuses an archive whose indexes multiply past the bounds. */
+export function countManifestCheck(reader: ArchiveReader, layers: number): void {
+  const known = workOf(reader);
+  known.manifestChecks += 1;
+  known.layerChecks += layers;
+  if (known.manifestChecks > MAX_MANIFEST_CHECKS) throw invalidArchive(`its indexes name more than ${MAX_MANIFEST_CHECKS} manifests in all`);
+  if (known.layerChecks > MAX_LAYER_CHECKS) throw invalidArchive(`its manifests name more than ${MAX_LAYER_CHECKS} layers in all`);
+}
+
+/** archiveJson's answer for a document (by digest), parsed once per archive. Callers only read it. */
+export function archiveJson(reader: ArchiveReader, file: SpooledFile, name: string): Promise<unknown> {
+  const { documents } = workOf(reader);
+  let document = documents.get(file.digest);
+  if (!document) {
+    document = readArchiveJson(reader, file, name);
+    documents.set(file.digest, document);
+  }
+  return document;
 }
 
 /** The config's diff IDs, checked for shape. */
@@ -91,6 +134,25 @@ export function diffIdsOf(config: unknown, name: string): string[] {
   return ids;
 }
 
+/** Each archive's layers checked so far, by digest. */
+const checkedFacts = new WeakMap<SpooledArchive, Map<string, Promise<LayerFacts>>>();
+
+/**
+ * A layer's facts, measured once per archive: manifests may name one layer any number of times (10 000 images of
+ * 1 000 layers each), and a compressed layer is decompressed to be measured — a small gzip bomb named that often
+ * would otherwise cost its unpacked size each time.
+ */
+function cachedLayerFacts(reader: ArchiveReader, name: string, file: SpooledFile): Promise<LayerFacts> {
+  let known = checkedFacts.get(reader.archive);
+  if (!known) checkedFacts.set(reader.archive, (known = new Map()));
+  let facts = known.get(file.digest);
+  if (!facts) {
+    facts = layerFacts(reader.store, name, file, reader.signal);
+    known.set(file.digest, facts);
+  }
+  return facts;
+}
+
 /**
  * The layers named `layerNames`, in order, each checked against the config's diff ID at its place; returns their
  * descriptors as stored, and their unpacked sizes into `sizes`.
@@ -101,11 +163,12 @@ export async function checkedLayers(
   if (layerNames.length !== diffIds.length) {
     throw invalidArchive(`${layerNames.length} layer${layerNames.length === 1 ? '' : 's'} listed for config ${JSON.stringify(configName)}, which has ${diffIds.length}`);
   }
+  countManifestCheck(reader, layerNames.length);
   const layers: Descriptor[] = [];
   for (const [i, name] of layerNames.entries()) {
     reader.signal?.throwIfAborted();
     const file = archiveFile(reader, name, 'layer');
-    const facts = await layerFacts(reader.store, name, file, reader.signal);
+    const facts = await cachedLayerFacts(reader, name, file);
     if (facts.diffId !== diffIds[i]) {
       throw invalidArchive(`layer ${JSON.stringify(name)} does not match the config: its content hashes to ${facts.diffId}, the config expects ${diffIds[i]}`);
     }

@@ -101,7 +101,16 @@ class TarSizer {
 
 interface SpoolOptions {
   signal?: AbortSignal;
+  /** Most entries an archive may hold (default MAX_ENTRIES). */
+  maxEntries?: number;
 }
+
+/**
+ * Far above any image archive (docker save writes a handful of entries per image and layer). Each file entry costs
+ * a blob write (~1 ms): unbounded, 10 million empty files (~60 MB of gzip) meant hours of work and gigabytes of
+ * names; this caps it at minutes.
+ */
+export const MAX_ENTRIES = 1_000_000;
 
 /** How the spool stores a file: hashed as it streams, kept from gc until the load ends. */
 export type WriteBlob = (stream: AsyncIterable<Uint8Array>) => Promise<BlobRef>;
@@ -139,9 +148,12 @@ export async function spoolArchive(writeBlob: WriteBlob, source: AsyncIterable<U
     };
   };
 
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES;
+  let entries = 0;
   await readTarEntries(source, (entry) => {
     options.signal?.throwIfAborted();
     if (entry.type === 'global-header') return undefined;
+    if (++entries > maxEntries) throw new BerthError('INVALID_ARCHIVE', `invalid image archive: it holds more than ${maxEntries} entries`);
     const name = cleanArchivePath(entry.name);
     if (entry.type === 'directory') return undefined;
     if (name === '') refuseEntry(entry);

@@ -29,8 +29,10 @@ export function portForWritable(stream: Writable): MessagePort {
       else stream.once('drain', ack);
     } else if (message.type === 'end') {
       over = true;
-      stream.end(() => {
-        port1.postMessage({ type: 'ack' } satisfies ToWorker);
+      // The end can still fail (a download nobody fetched, a browser that stopped at the last byte): say so, or the
+      // worker would report a file written that never arrived.
+      stream.end((err?: Error | null) => {
+        port1.postMessage((err ? { type: 'error', error: toErrorPayload(err) } : { type: 'ack' }) satisfies ToWorker);
         port1.close();
       });
     } else {
