@@ -83,6 +83,13 @@ function fakeService(calls: string[] = []): BerthService {
     updateSettings: unused,
     checkUpdates: unused,
     push: unused,
+    commitImage: unused,
+    engineInfo: unused,
+    listEngineContainers: unused,
+    listEngineImages: unused,
+    commitContainer: unused,
+    copyFromEngine: unused,
+    sendToEngine: unused,
   } as BerthService;
 }
 
