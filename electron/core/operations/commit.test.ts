@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { taskResult } from '../../../shared/tasks.js';
-import { createService, type BerthService } from '../service.js';
+import { createService } from '../service.js';
+import type { BerthService } from '../service-api.js';
 import { makeRootfsTar } from '../testing/tarball.mjs';
 
 let dir: string;
@@ -32,7 +33,7 @@ describe('commitImage --from', () => {
     }));
     expect(result).toMatchObject({ id: expect.stringMatching(/^sha256:/), reference: 'docker.io/library/child:1' });
     const [base, child] = [await service.inspectImage('base:1'), await service.inspectImage('child:1')];
-    expect(child.RootFS.Layers).toEqual([...base.RootFS.Layers, `sha256:${createHash('sha256').update(tar).digest('hex')}`]);
+    expect(child.RootFS.Layers).toEqual([...(base.RootFS.Layers ?? []), `sha256:${createHash('sha256').update(tar).digest('hex')}`]);
     expect(child.Config).toMatchObject({ Cmd: ['/bin/sh'], WorkingDir: '/srv' });
     expect(child.Comment).toBe('two layers');
     const history = await service.imageDetail('child:1');

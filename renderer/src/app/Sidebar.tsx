@@ -8,6 +8,7 @@ const ITEMS: Array<{ page: Page; label: string; icon: IconName }> = [
   { page: 'images', label: 'Images', icon: 'images' },
   { page: 'tasks', label: 'Tasks', icon: 'tasks' },
   { page: 'registries', label: 'Registries', icon: 'key' },
+  { page: 'engine', label: 'Engine', icon: 'engine' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
