@@ -52,7 +52,8 @@ export function CommitDialog({ source }: { source: CommitSource }) {
         const adds = form.adds.filter((add) => add.path.trim()).map((add) => ({ path: add.path.trim(), ...(add.dest.trim() ? { dest: add.dest.trim() } : {}) }));
         handle = await bridge.commitImage({ from: source.reference, ...common, adds });
       } else {
-        handle = await bridge.commitContainer(source.id, { ...common, ...(form.pause ? {} : { pause: false }) });
+        // By name, as `docker commit NAME` is typed: the task's title then says which container.
+        handle = await bridge.commitContainer(source.name, { ...common, ...(form.pause ? {} : { pause: false }) });
       }
       reported.current.push(reportInPlace(handle.taskId));
       setTaskId(handle.taskId);
