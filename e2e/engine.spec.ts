@@ -154,6 +154,24 @@ test.describe('with a private dockerd', () => {
     await expect(page.getByRole('status').filter({ hasText: 'to the engine finished' })).toBeVisible({ timeout: 30_000 });
     expect(await dockerd.dockerOk(['run', '--rm', '--network', 'none', 'site:1'])).toBe('<h1>added by New image from…</h1>\n');
 
+    // A tarball dropped into the form becomes one more layer.
+    await row(page, 'site:1').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'New image from…' }).click();
+    const dropForm = page.getByRole('dialog', { name: 'New image from site:1' });
+    await dropForm.getByLabel('Name').fill('dropped:1');
+    const tar = await makeRootfsTar({ 'etc/dropped': 'from a drop\n' });
+    await dropForm.getByText('Drop a tarball here, or').evaluate((zone, base64) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'dropped.tar', { type: 'application/x-tar' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) zone.parentElement!.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, tar.toString('base64'));
+    await expect(dropForm.getByLabel('Dropped tarball')).toContainText('dropped.tar');
+    await expect(page.getByText('Drop tarballs to load or import')).toHaveCount(0);
+    await dropForm.getByRole('button', { name: 'Create image' }).click();
+    await expect(dropForm).toHaveCount(0, { timeout: 30_000 });
+    const layers = JSON.parse(await berth(store, ['inspect', '-f', '{{json .RootFS.Layers}}', 'dropped:1'])) as string[];
+    expect(layers).toHaveLength(3);
+
     // Copy to Berth: an image only the engine has arrives with its ID.
     await dockerd.dockerOk(['tag', 'shell:1', 'engine-only:1']);
     await openEngine(page, served.url);

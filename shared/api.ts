@@ -475,8 +475,11 @@ export interface BerthApi {
   checkUpdates(references?: string[]): Promise<UpdateCheck[]>;
   /** Checks the reference and that the store has it, then starts the push; the PushResult arrives with the task's end. */
   push(reference: string, options?: PushOptions): Promise<TaskHandle<'push'>>;
-  /** Checks the base image, changes and adds, then starts a daemonless commit; the CommitResult arrives with the task's end. */
-  commitImage(options: CommitOptions): Promise<TaskHandle<'commit'>>;
+  /**
+   * Checks the base image, changes and adds, then starts a daemonless commit; the CommitResult arrives with the task's
+   * end. `tarball` (a dropped or picked file) is added at / as one more layer, after `options.adds`.
+   */
+  commitImage(options: CommitOptions, tarball?: FileRef): Promise<TaskHandle<'commit'>>;
   /** Whether the local Docker Engine (DOCKER_HOST or /var/run/docker.sock; podman's socket too) answers, and what it is. */
   engineInfo(): Promise<EngineInfo>;
   listEngineContainers(): Promise<EngineContainer[]>;

@@ -134,7 +134,7 @@ export const SIGNATURES = {
   updateSettings: [required(settingsPatch)],
   checkUpdates: [optional(stringArray)],
   push: [required(nonEmptyString), optional(options({ allTags: boolean }))],
-  commitImage: [required(options({ from: string, reference: string, changes: stringArray, message: string, author: string, adds: commitAdds }))],
+  commitImage: [required(options({ from: string, reference: string, changes: stringArray, message: string, author: string, adds: commitAdds })), { ...fileToRead, optional: true }],
   engineInfo: [],
   listEngineContainers: [],
   listEngineImages: [],

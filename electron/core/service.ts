@@ -240,9 +240,12 @@ class Service implements BerthService {
     return import('./operations/check-updates.js').then(({ checkUpdates }) => checkUpdates(this.ctx, references));
   }
 
-  commitImage(options: CommitOptions): Promise<TaskHandle<'commit'>> {
+  commitImage(options: CommitOptions, tarball?: CoreFileSource): Promise<TaskHandle<'commit'>> {
     // Loaded on first use: the folder walker and the tar readers are not needed by `berth images`.
-    return import('./operations/commit.js').then(({ startCommit }) => startCommit(this.ctx, options));
+    return import('./operations/commit.js').then(({ startCommit }) => startCommit(this.ctx, options, tarball), async (err: unknown) => {
+      await tarball?.release?.();
+      throw err;
+    });
   }
 
   // --- the Docker Engine bridge (loaded on first use: undici and the load/save machinery) -----------------------

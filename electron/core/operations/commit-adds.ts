@@ -9,6 +9,7 @@ import { openRootfsLayer } from '../archive/rootfs-layer.js';
 import type { LayerInput } from '../image/writer.js';
 import { MEDIA_TYPES } from '../oci/media-types.js';
 import { openSource } from './open-source.js';
+import type { CoreFileSource } from '../service-api.js';
 
 export interface CommitAdd {
   /** A folder or a tarball on this machine (absolute). */
@@ -53,25 +54,30 @@ export async function prepareAdds(adds: readonly CommitAdd[]): Promise<PreparedA
       // Placing a tarball's entries elsewhere would mean rewriting every name, and the bytes would no longer be the
       // file's: a tarball goes in at the root, exactly as it is.
       if (dest !== '/') throw new BerthError('INVALID_ARGUMENT', `cannot add ${add.path} at ${dest}: a tarball is added at / with its own paths; unpack it into a folder to place it elsewhere`);
-      prepared.push({
-        kind: 'tarball',
-        dest,
-        async open(signal, onBytes, maxBytes) {
-          const { stream } = await openSource({ path: add.path });
-          let base = 0;
-          const layer = await openRootfsLayer(stream, {
-            signal,
-            onProgress: (read) => { onBytes(read - base); base = read; },
-            ...(maxBytes !== null ? { maxBytes } : {}),
-          });
-          return { stream: layer.stream, mediaType: MEDIA_TYPES.ociLayer, unpackedSize: layer.unpackedSize };
-        },
-      });
+      prepared.push(fileSourceAdd({ path: add.path }));
     } else {
       throw new BerthError('INVALID_ARGUMENT', `cannot add ${add.path}: not a folder or a regular file`);
     }
   }
   return prepared;
+}
+
+/** A tarball (a path, or a file the shell handed over: a drop, an upload), checked as import checks it, added at /. */
+export function fileSourceAdd(source: CoreFileSource): PreparedAdd {
+  return {
+    kind: 'tarball',
+    dest: '/',
+    async open(signal, onBytes, maxBytes) {
+      const { stream } = await openSource(source);
+      let base = 0;
+      const layer = await openRootfsLayer(stream, {
+        signal,
+        onProgress: (read) => { onBytes(read - base); base = read; },
+        ...(maxBytes !== null ? { maxBytes } : {}),
+      });
+      return { stream: layer.stream, mediaType: MEDIA_TYPES.ociLayer, unpackedSize: layer.unpackedSize };
+    },
+  };
 }
 
 async function* counted(stream: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {

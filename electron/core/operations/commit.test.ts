@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { taskResult } from '../../../shared/tasks.js';
 import { createService } from '../service.js';
@@ -38,6 +39,17 @@ describe('commitImage --from', () => {
     expect(child.Comment).toBe('two layers');
     const history = await service.imageDetail('child:1');
     expect(JSON.stringify(history)).toContain('berth commit --add tarball:/');
+  });
+
+  it('adds a tarball the shell handed over (a drop, an upload) and releases it, whatever the outcome', async () => {
+    const tar = await makeRootfsTar({ 'srv/dropped': 'dropped\n' });
+    let released = 0;
+    const handle = await service.commitImage({ from: 'base:1', reference: 'dropped:1' }, { stream: Readable.from([tar]), name: 'drop.tar', release: () => void (released += 1) });
+    await taskResult(service, handle);
+    expect((await service.inspectImage('dropped:1')).RootFS.Layers?.at(-1)).toBe(`sha256:${createHash('sha256').update(tar).digest('hex')}`);
+    expect(released).toBe(1);
+    await expect(service.commitImage({ from: 'nope:1' }, { stream: Readable.from([tar]), release: () => void (released += 1) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(released).toBe(2);
   });
 
   it('checks everything before a task starts', async () => {

@@ -21,7 +21,7 @@ export function CommitDialog({ source }: { source: CommitSource }) {
   const closeDialog = useAppStore((state) => state.closeDialog);
   const cancelTask = useAppStore((state) => state.cancelTask);
   const offline = useActionsDisabled();
-  const [form, setForm] = useState<CommitForm>({ reference: '', changes: '', message: '', author: '', pause: true, adds: source.kind === 'image' ? [{ path: '', dest: '' }] : [] });
+  const [form, setForm] = useState<CommitForm>({ reference: '', changes: '', message: '', author: '', pause: true, adds: source.kind === 'image' ? [{ path: '', dest: '' }] : [], tarball: null });
   const [taskId, setTaskId] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +50,9 @@ export function CommitDialog({ source }: { source: CommitSource }) {
       let handle: TaskHandle<'commit'>;
       if (source.kind === 'image') {
         const adds = form.adds.filter((add) => add.path.trim()).map((add) => ({ path: add.path.trim(), ...(add.dest.trim() ? { dest: add.dest.trim() } : {}) }));
-        handle = await bridge.commitImage({ from: source.reference, ...common, adds });
+        // The browser shell uploads a dropped tarball first; the others hand it over at once.
+        const tarball = form.tarball ? await bridge.fileRef(form.tarball) : undefined;
+        handle = await bridge.commitImage({ from: source.reference, ...common, adds }, tarball);
       } else {
         // By name, as `docker commit NAME` is typed: the task's title then says which container.
         handle = await bridge.commitContainer(source.name, { ...common, ...(form.pause ? {} : { pause: false }) });

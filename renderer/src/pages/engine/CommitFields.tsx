@@ -1,6 +1,7 @@
 // The commit form's fields, docker commit's flags in the order `docker commit --help` lists them, plus what only
 // each source has: files to add for an image from Berth's store, Pause for a running container.
-import { useId, type ChangeEvent } from 'react';
+import { useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { SizeText } from '../../components/SizeText';
 import { CHANGE_COMMANDS } from '../../../../shared/change-commands';
 import { TagNameNotes } from '../../components/TagNameNotes';
 import type { TagNameCheck } from '../../state/tag-name';
@@ -18,6 +19,8 @@ export interface CommitForm {
   author: string;
   pause: boolean;
   adds: CommitAddRow[];
+  /** A tarball dropped or chosen here: handed to Berth as a file and added at / as one more layer. */
+  tarball: File | null;
 }
 
 interface CommitFieldsProps {
@@ -105,6 +108,7 @@ export function CommitFields({ form, onChange, source, disabled, nameCheck, move
               Add a folder or tarball
             </button>
           </div>
+          <TarballDrop file={form.tarball} onFile={(tarball) => onChange({ ...form, tarball })} disabled={disabled} />
           <p className="muted small commit-hint">
             Each becomes one layer: a folder keeps owners, modes, links and times (the same folder gives the same layer); a tarball goes in at / as it is.
           </p>
@@ -142,6 +146,88 @@ export function CommitFields({ form, onChange, source, disabled, nameCheck, move
         </label>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * Where a tarball can be dropped (or chosen). A folder cannot be handed over by a drop — the page gets no path for it —
+ * so dropping one says to type its path above instead.
+ */
+function TarballDrop({ file, onFile, disabled }: { file: File | null; onFile(file: File | null): void; disabled: boolean }) {
+  const [over, setOver] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const hold = (event: DragEvent) => {
+    // The window's own drop (load or import) must not see a drop meant for this form.
+    event.preventDefault();
+    event.stopPropagation();
+  };
+  function drop(event: DragEvent) {
+    hold(event);
+    setOver(false);
+    if (disabled) return;
+    const item = event.dataTransfer.items[0];
+    if (item?.webkitGetAsEntry()?.isDirectory) {
+      setNote('A dropped folder reaches the page without its path: type the folder\'s path above.');
+      return;
+    }
+    const dropped = event.dataTransfer.files[0];
+    if (dropped) {
+      setNote(null);
+      onFile(dropped);
+    }
+  }
+  if (file) {
+    return (
+      <div className="commit-tarball" aria-label="Dropped tarball">
+        <span className="mono">{file.name}</span>
+        <span className="muted">
+          <SizeText bytes={file.size} /> · added at /
+        </span>
+        <button type="button" className="button button-small" onClick={() => onFile(null)} aria-label={`Remove ${file.name}`}>
+          Remove
+        </button>
+      </div>
+    );
+  }
+  return (
+    <>
+      <div
+        className={over ? 'commit-drop over' : 'commit-drop'}
+        onDragEnter={(event) => {
+          hold(event);
+          setOver(true);
+        }}
+        onDragOver={hold}
+        onDragLeave={(event) => {
+          hold(event);
+          setOver(false);
+        }}
+        onDrop={drop}
+      >
+        <span>Drop a tarball here, or</span>
+        <button type="button" className="button button-small" disabled={disabled} onClick={() => inputRef.current?.click()}>
+          Choose a tarball…
+        </button>
+        <input
+          ref={inputRef}
+          type="file"
+          hidden
+          aria-label="Tarball to add"
+          accept=".tar,.tgz,.gz,.xz,.zst,.txz,.tzst,application/x-tar,application/gzip"
+          onChange={(event) => {
+            const chosen = event.target.files?.[0];
+            event.target.value = '';
+            if (chosen) onFile(chosen);
+          }}
+        />
+      </div>
+      {note && (
+        <p className="field-problem" role="alert">
+          {note}
+        </p>
+      )}
+    </>
   );
 }
 
