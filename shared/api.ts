@@ -221,6 +221,66 @@ export interface ImportResult {
   manifestDigest: string;
 }
 
+export interface CommitOptions {
+  /** The image to build on (`--from`): a reference or an image ID in Berth's store. */
+  from?: string;
+  /** `REPOSITORY[:TAG]`; empty for an untagged image. */
+  reference?: string;
+  /** `-c` instructions in Dockerfile syntax (docker commit's allowed ones). */
+  changes?: string[];
+  /** `-m` commit message. */
+  message?: string;
+  /** `-a` author, e.g. "Jane Doe <jane@example.com>". */
+  author?: string;
+  /** `--add`: folders or tarballs on this machine (absolute paths), each one more layer, placed at `dest` (default /). */
+  adds?: Array<{ path: string; dest?: string }>;
+}
+
+export interface CommitResult {
+  id: string;
+  reference: string | null;
+  manifestDigest: string;
+}
+
+/** The local Docker Engine (or podman's Docker-compatible service), as the bridge found it. */
+export type EngineInfo =
+  | { reachable: true; host: string; kind: 'docker' | 'podman'; version: string; apiVersion: string; os: string; arch: string }
+  /** `message` says why, once and plainly (docker's own "Cannot connect to the Docker daemon at …"). */
+  | { reachable: false; host: string; message: string };
+
+export interface EngineContainer {
+  id: string;
+  name: string;
+  image: string;
+  imageId: string;
+  command: string;
+  created: string | null;
+  /** `running`, `exited`, …; `status` is the engine's sentence ("Up 2 minutes"). */
+  state: string;
+  status: string;
+}
+
+export interface EngineImage {
+  id: string;
+  tags: string[];
+  created: string | null;
+  size: number;
+}
+
+export interface CommitContainerOptions {
+  reference?: string;
+  changes?: string[];
+  message?: string;
+  author?: string;
+  /** docker commit's `-p`: pause the container while committing (default true). */
+  pause?: boolean;
+}
+
+/** What a Send to Engine gave the engine: each image with the tags sent for it. */
+export interface SendResult {
+  images: Array<{ id: string; tags: string[] }>;
+}
+
 export interface PullOptions {
   /** `os/arch[/variant]` to choose from an index; settings.json's `platform`, else the host's, by default. */
   platform?: string;
@@ -282,6 +342,9 @@ export interface TaskResults {
   save: SaveResult;
   pull: PullResult;
   push: PushResult;
+  commit: CommitResult;
+  'copy-to-berth': LoadResult;
+  'send-to-engine': SendResult;
   gc: null;
   prune: null;
 }
@@ -416,6 +479,21 @@ export interface BerthApi {
   searchHub(term: string, options?: HubSearchOptions): Promise<HubSearchPage>;
   /** One page of a Docker Hub repository's tags with their platforms, sizes and push times (`hubUrl`'s v2 API). */
   hubTags(repository: string, options?: HubTagsOptions): Promise<HubTagsPage>;
+  /**
+   * Checks the base image, changes and adds, then starts a daemonless commit; the CommitResult arrives with the task's
+   * end. `tarball` (a dropped or picked file) is added at / as one more layer, after `options.adds`.
+   */
+  commitImage(options: CommitOptions, tarball?: FileRef): Promise<TaskHandle<'commit'>>;
+  /** Whether the local Docker Engine (DOCKER_HOST or /var/run/docker.sock; podman's socket too) answers, and what it is. */
+  engineInfo(): Promise<EngineInfo>;
+  listEngineContainers(): Promise<EngineContainer[]>;
+  listEngineImages(): Promise<EngineImage[]>;
+  /** `docker commit CONTAINER` through the engine, then the new image streamed into Berth's store. */
+  commitContainer(container: string, options?: CommitContainerOptions): Promise<TaskHandle<'commit'>>;
+  /** Streams the engine's image (`GET /images/{name}/get`) into Berth's store. */
+  copyFromEngine(image: string): Promise<TaskHandle<'copy-to-berth'>>;
+  /** Streams Berth's save of the images into the engine (`POST /images/load`). */
+  sendToEngine(references: string[]): Promise<TaskHandle<'send-to-engine'>>;
 }
 
 export type BerthMethod = keyof BerthApi;

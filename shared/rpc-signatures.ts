@@ -101,6 +101,13 @@ const fileToRead: Param = { check: record({ fileId: nonEmptyString, name: string
 /** A place to write a file, as the shell handed it out (Save… dialog, download). */
 export const fileToWrite: Param = { check: record({ targetId: nonEmptyString, name: string }, 'a file target ({targetId, name})'), file: 'write' };
 
+/** `--add` entries: a host path and where it goes. */
+function commitAdds(value: unknown, where: string): unknown {
+  if (!Array.isArray(value)) invalid(where, 'a list of {path, dest?}', value);
+  if (value.length > MAX_ARRAY) throw new BerthError('INVALID_ARGUMENT', `${where} has too many entries (${value.length})`);
+  return value.map((item, i) => options({ path: nonEmptyString, dest: string })(item, `${where}[${i}]`));
+}
+
 const importOptions = options({ reference: string, changes: stringArray, message: string, platform: string });
 
 export const SIGNATURES = {
@@ -132,6 +139,13 @@ export const SIGNATURES = {
   push: [required(nonEmptyString), optional(options({ allTags: boolean }))],
   searchHub: [required(string), optional(options({ limit: wholeNumber, filters: stringArray, page: wholeNumber }))],
   hubTags: [required(nonEmptyString), optional(options({ page: wholeNumber, pageSize: wholeNumber }))],
+  commitImage: [required(options({ from: string, reference: string, changes: stringArray, message: string, author: string, adds: commitAdds })), { ...fileToRead, optional: true }],
+  engineInfo: [],
+  listEngineContainers: [],
+  listEngineImages: [],
+  commitContainer: [required(nonEmptyString), optional(options({ reference: string, changes: stringArray, message: string, author: string, pause: boolean }))],
+  copyFromEngine: [required(nonEmptyString)],
+  sendToEngine: [required(stringArray)],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 /** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */

@@ -85,6 +85,13 @@ function fakeService(calls: string[] = []): BerthService {
     push: unused,
     searchHub: unused,
     hubTags: unused,
+    commitImage: unused,
+    engineInfo: unused,
+    listEngineContainers: unused,
+    listEngineImages: unused,
+    commitContainer: unused,
+    copyFromEngine: unused,
+    sendToEngine: unused,
   } as BerthService;
 }
 

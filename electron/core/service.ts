@@ -1,7 +1,7 @@
 // The one API surface every shell calls: a thin table from the contract (shared/api.ts) onto operations (long or
 // store-changing work, electron/core/operations/) and queries (reading the store as images, electron/core/image/).
 import type {
-  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, PushOptions, SaveOptions,
+  AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, PushOptions, SaveOptions, CommitOptions, CommitContainerOptions, EngineContainer, EngineImage, EngineInfo,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo, LoginResult, LogoutResult, RegistryLogin, RegistryTest,
   BerthSettings, UpdateCheck,
   HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage,
@@ -247,6 +247,40 @@ class Service implements BerthService {
 
   hubTags(repository: string, options: HubTagsOptions = {}): Promise<HubTagsPage> {
     return import('./hub/tags.js').then(({ hubTags }) => hubTags(this.ctx, repository, options));
+  }
+
+  commitImage(options: CommitOptions, tarball?: CoreFileSource): Promise<TaskHandle<'commit'>> {
+    // Loaded on first use: the folder walker and the tar readers are not needed by `berth images`.
+    return import('./operations/commit.js').then(({ startCommit }) => startCommit(this.ctx, options, tarball), async (err: unknown) => {
+      await tarball?.release?.();
+      throw err;
+    });
+  }
+
+  // --- the Docker Engine bridge (loaded on first use: undici and the load/save machinery) -----------------------
+
+  engineInfo(): Promise<EngineInfo> {
+    return import('./engine/info.js').then(({ engineInfo }) => engineInfo(this.credentialSources.env));
+  }
+
+  listEngineContainers(): Promise<EngineContainer[]> {
+    return import('./engine/info.js').then(({ listEngineContainers }) => listEngineContainers(this.credentialSources.env));
+  }
+
+  listEngineImages(): Promise<EngineImage[]> {
+    return import('./engine/info.js').then(({ listEngineImages }) => listEngineImages(this.credentialSources.env));
+  }
+
+  commitContainer(container: string, options: CommitContainerOptions = {}): Promise<TaskHandle<'commit'>> {
+    return import('./operations/engine.js').then(({ startCommitContainer }) => startCommitContainer(this.ctx, this.credentialSources.env, container, options));
+  }
+
+  copyFromEngine(image: string): Promise<TaskHandle<'copy-to-berth'>> {
+    return import('./operations/engine.js').then(({ startCopyFromEngine }) => startCopyFromEngine(this.ctx, this.credentialSources.env, image));
+  }
+
+  sendToEngine(references: string[]): Promise<TaskHandle<'send-to-engine'>> {
+    return import('./operations/engine.js').then(({ startSendToEngine }) => startSendToEngine(this.ctx, this.credentialSources.env, references));
   }
 
   private async records(): Promise<readonly ImageRecord[]> {

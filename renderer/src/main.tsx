@@ -14,6 +14,7 @@ import './styles/connection.css';
 import './styles/rows.css';
 import './styles/menu.css';
 import './styles/registries.css';
+import './styles/engine.css';
 import './styles/registry.css';
 
 const root = document.getElementById('root');

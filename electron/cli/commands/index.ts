@@ -8,6 +8,7 @@ import { historyCommand } from './history.js';
 import { imageGroup } from './image.js';
 import { imagesCommand } from './images.js';
 import { importCommand } from './import.js';
+import { commitCommand } from './commit.js';
 import { inspectCommand } from './inspect.js';
 import { loadCommand } from './load.js';
 import { saveCommand } from './save.js';
@@ -34,6 +35,7 @@ export const COMMANDS: readonly Command[] = [
   tagCommand,
   rmiCommand,
   importCommand,
+  commitCommand,
   loadCommand,
   saveCommand,
   dfCommand,

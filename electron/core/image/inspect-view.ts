@@ -30,7 +30,8 @@ export function inspectView(records: readonly ImageRecord[], config: ImageConfig
     RepoTags: repoTags,
     RepoDigests: repoDigests,
     Parent: '',
-    Comment: config.comment ?? '',
+    // As dockerd's inspect: a commit keeps its message in the last history entry only, and docker shows it from there.
+    Comment: config.comment || (config.history?.at(-1)?.comment ?? ''),
     Created: config.created ? (goTime(config.created) ?? config.created) : ZERO_TIME,
     // The container a `docker commit` came from; an import has none.
     Container: typeof config.container === 'string' ? config.container : '',

@@ -51,7 +51,7 @@ export function chooseImages(records: readonly ImageRecord[], inputs: readonly s
   return [...chosen.values()].map(({ record, tags }) => ({ record, tags: [...tags] }));
 }
 
-async function imageToSave(store: ImageStore, record: ImageRecord, tags: string[]): Promise<ImageToSave> {
+export async function imageToSave(store: ImageStore, record: ImageRecord, tags: string[]): Promise<ImageToSave> {
   const manifestBytes = await store.readBlobBytes(record.manifestDigest);
   const manifest = JSON.parse(manifestBytes.toString('utf8')) as ImageManifest;
   const config = await store.readBlobJson<ImageConfig>(manifest.config.digest);

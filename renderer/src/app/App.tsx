@@ -5,6 +5,7 @@ import { ImagesPage } from '../pages/images/ImagesPage';
 import { TasksPage } from '../pages/tasks/TasksPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { RegistriesPage } from '../pages/registries/RegistriesPage';
+import { EnginePage } from '../pages/engine/EnginePage';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Dialogs } from './Dialogs';
 import { DropOverlay } from './DropOverlay';
@@ -50,6 +51,7 @@ export function App() {
             <HubPage />
           </Suspense>
         )}
+        {page === 'engine' && <EnginePage />}
       </main>
       <StatusLine />
       <Toasts />

@@ -7,6 +7,7 @@ import { TagDialog } from '../pages/images/TagDialog';
 import { PullDialog } from '../pages/pull/PullDialog';
 import { PushDialog } from '../pages/push/PushDialog';
 import { SaveDialog } from '../pages/save/SaveDialog';
+import { CommitDialog } from '../pages/engine/CommitDialog';
 
 export function Dialogs() {
   const dialog = useAppStore((state) => state.dialog);
@@ -26,5 +27,7 @@ export function Dialogs() {
       return <PushDialog source={dialog.source} />;
     case 'save':
       return <SaveDialog keys={dialog.keys} />;
+    case 'commit':
+      return <CommitDialog source={dialog.source} />;
   }
 }

@@ -9,6 +9,7 @@ const ITEMS: Array<{ page: Page; label: string; icon: IconName }> = [
   { page: 'hub', label: 'Hub', icon: 'hub' },
   { page: 'tasks', label: 'Tasks', icon: 'tasks' },
   { page: 'registries', label: 'Registries', icon: 'key' },
+  { page: 'engine', label: 'Engine', icon: 'engine' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
 ];
 

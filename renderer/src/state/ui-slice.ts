@@ -5,7 +5,7 @@ import { toErrorPayload } from '../../../shared/errors';
 import { getBridge } from '../bridge/index';
 import type { AppState } from './types';
 
-export type Page = 'images' | 'tasks' | 'settings' | 'registries' | 'hub';
+export type Page = 'images' | 'tasks' | 'settings' | 'registries' | 'hub' | 'engine';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export type Dialog =
@@ -15,7 +15,11 @@ export type Dialog =
   | { kind: 'import'; input: ImportInput | null }
   | { kind: 'pull' }
   | { kind: 'push'; source: string }
-  | { kind: 'save'; keys: string[] };
+  | { kind: 'save'; keys: string[] }
+  | { kind: 'commit'; source: CommitSource };
+
+/** What a commit builds on: an image in Berth's store ("New image from…"), or a container of the local engine. */
+export type CommitSource = { kind: 'image'; reference: string } | { kind: 'container'; id: string; name: string };
 
 /** A file dropped or picked in the page, or one the shell already chose (Electron's native dialog). */
 /** A File from a drop or <input type=file> (the shell turns it into a FileRef on submit), or a FileRef the shell already granted. */

@@ -14,7 +14,7 @@ interface RowActionsProps {
 export function RowActions({ image, offline, onAction }: RowActionsProps) {
   return (
     <div role="gridcell" className="row-actions">
-      {ROW_ACTIONS.filter((action) => action.appliesTo?.([image]) ?? true).map((action) => {
+      {ROW_ACTIONS.filter((action) => !action.menuOnly && (action.appliesTo?.([image]) ?? true)).map((action) => {
         const disabled = offline && action.changesStore;
         return (
           <button

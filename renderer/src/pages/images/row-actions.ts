@@ -4,11 +4,12 @@ import type { ImageSummary } from '../../../../shared/api';
 import type { ContextMenuItem } from '../../bridge/index';
 import { copyText } from '../../components/clipboard';
 import { pullRows } from '../pull/pull-rows';
+import { sendRowsToEngine } from '../engine/engine-actions';
 import type { IconName } from '../../components/Icon';
 import { displayName, rowKey, rowTarget } from '../../state/rows';
 import { selectActionsDisabled, useAppStore } from '../../state/store';
 
-export type RowActionId = 'copy-reference' | 'pull' | 'push' | 'tag' | 'save' | 'remove';
+export type RowActionId = 'copy-reference' | 'pull' | 'push' | 'tag' | 'save' | 'remove' | 'new-image' | 'send-to-engine';
 
 export interface RowAction {
   id: RowActionId;
@@ -24,6 +25,8 @@ export interface RowAction {
   /** Whether it applies to these rows at all (Pull needs a name): otherwise it is shown disabled. */
   appliesTo?(rows: readonly ImageSummary[]): boolean;
   danger?: boolean;
+  /** In the menus only, not among the row's hover buttons. */
+  menuOnly?: boolean;
   separatorBefore?: boolean;
   run(rows: readonly ImageSummary[]): void;
 }
@@ -96,6 +99,28 @@ export const ROW_ACTIONS: readonly RowAction[] = [
     run(rows) {
       useAppStore.getState().openDialog({ kind: 'save', keys: rows.map(rowKey) });
     },
+  },
+  {
+    id: 'new-image',
+    icon: 'box',
+    label: () => 'New image from…',
+    buttonLabel: (row) => `New image from ${displayName(row)}…`,
+    changesStore: true,
+    acceptsMany: false,
+    menuOnly: true,
+    run(rows) {
+      if (rows.length === 1) useAppStore.getState().openDialog({ kind: 'commit', source: { kind: 'image', reference: rowTarget(rows[0]!) } });
+    },
+  },
+  {
+    id: 'send-to-engine',
+    icon: 'engine',
+    label: (rows) => (rows.length > 1 ? `Send ${rows.length} images to Engine` : 'Send to Engine'),
+    buttonLabel: (row) => `Send ${displayName(row)} to Engine`,
+    changesStore: true,
+    acceptsMany: true,
+    menuOnly: true,
+    run: (rows) => void sendRowsToEngine(rows.map(rowTarget)),
   },
   {
     id: 'remove',

@@ -41,7 +41,7 @@ export function TaskItem({ task }: { task: ShownTask }) {
   return (
     <li className={`task task-${task.state}`} aria-label={`${task.title}: ${stateText}`}>
       <div className="task-head">
-        <span className="task-kind">{task.kind}</span>
+        <span className="task-kind">{task.kind.replaceAll('-', ' ')}</span>
         <span className="task-title">{task.title}</span>
         <span className={`task-state state-${task.state}`}>{stateText}</span>
         {!finished && (
