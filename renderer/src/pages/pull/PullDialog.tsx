@@ -1,22 +1,17 @@
 // `docker pull` as a form: a reference checked as typed (recent ones offered), an optional platform; then the pull,
 // followed in place (overall bytes and each layer's line) through the task the user also sees in Tasks.
-import { useEffect, useId, useRef, useState } from 'react';
-import { toErrorPayload } from '../../../../shared/errors';
-import { getBridge } from '../../bridge/index';
+import { useId, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useActionsDisabled, useAppStore } from '../../state/store';
-import { reportInPlace } from '../../state/tasks-slice';
 import { progressText } from '../import/ImportDialog';
 import { useImportCheck } from '../import/useImportCheck';
-import { useImportTask } from '../import/useImportTask';
+import { useDialogTask } from '../../components/useDialogTask';
 import { checkPullReference } from './pull-reference';
 import { PullLayers } from './PullLayers';
 import { recentPulls } from './recent-pulls';
 import { startPull } from './start-pull';
 import { TaskDialogActions } from '../../components/TaskDialogActions';
-
-type Phase = { step: 'form' } | { step: 'starting' } | { step: 'pulling'; taskId: string };
 
 export function PullDialog() {
   const closeDialog = useAppStore((state) => state.closeDialog);
@@ -24,41 +19,17 @@ export function PullDialog() {
   const offline = useActionsDisabled();
   const [reference, setReference] = useState('');
   const [platform, setPlatform] = useState('');
-  const [phase, setPhase] = useState<Phase>({ step: 'form' });
-  const [error, setError] = useState<string | null>(null);
-  const [cancelled, setCancelled] = useState(false);
   const [recent] = useState(recentPulls);
-  const task = useImportTask(phase.step === 'pulling' ? phase.taskId : null);
-  const busy = phase.step !== 'form';
+  const { busy, task, error, cancelled, run } = useDialogTask(closeDialog);
   const check = checkPullReference(reference);
   // The service's own platform parser, as the import dialog asks it.
   const platformCheck = useImportCheck('', platform);
   const valid = check.kind === 'valid' && platformCheck.current && !platformCheck.platform;
   const ids = { notes: useId(), platform: useId(), recent: useId() };
-  // While this dialog is open it says how its pull failed or that it was cancelled; no toast repeats it.
-  const reported = useRef<Array<() => void>>([]);
-  useEffect(() => () => reported.current.forEach((forget) => forget()), []);
 
   async function submit() {
     if (!valid || busy) return;
-    setError(null);
-    setCancelled(false);
-    setPhase({ step: 'starting' });
-    try {
-      const handle = await startPull(reference.trim(), platform.trim() ? { platform: platform.trim() } : {});
-      reported.current.push(reportInPlace(handle.taskId));
-      setPhase({ step: 'pulling', taskId: handle.taskId });
-      const ended = await getBridge().waitTask(handle.taskId);
-      // The task's own toast announces a success, with Show.
-      if (ended.state === 'done') return closeDialog();
-      if (ended.state === 'cancelled') setCancelled(true);
-      else if (ended.error) setError(ended.error.message);
-    } catch (err) {
-      const payload = toErrorPayload(err);
-      if (payload.code === 'CANCELLED') setCancelled(true);
-      else setError(payload.message);
-    }
-    setPhase({ step: 'form' });
+    await run(() => startPull(reference.trim(), platform.trim() ? { platform: platform.trim() } : {}));
   }
 
   return (

@@ -3,8 +3,7 @@
 // it first under a name the user types — checked as typed like the Tag dialog — as `docker tag` then `docker push`
 // would. Then the push, followed in place (overall bytes and each layer's docker state) through the task the user
 // also sees in Tasks, with cancel.
-import { useEffect, useId, useRef, useState } from 'react';
-import { toErrorPayload } from '../../../../shared/errors';
+import { useId, useState } from 'react';
 import { getBridge } from '../../bridge/index';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -12,13 +11,10 @@ import { TaskDialogActions } from '../../components/TaskDialogActions';
 import { TagNameNotes, useMoveConfirmation, useTagNameCheck } from '../../components/TagNameNotes';
 import { useActionsDisabled, useAppStore } from '../../state/store';
 import { findTagSource } from '../../state/tag-name';
-import { reportInPlace } from '../../state/tasks-slice';
 import { progressText } from '../import/ImportDialog';
-import { useImportTask } from '../import/useImportTask';
+import { useDialogTask } from '../../components/useDialogTask';
 import { PullLayers } from '../pull/PullLayers';
 import { pushDestination, suggestedName } from './push-destination';
-
-type Phase = { step: 'form' } | { step: 'starting' } | { step: 'pushing'; taskId: string };
 
 export function PushDialog({ source }: { source: string }) {
   const closeDialog = useAppStore((state) => state.closeDialog);
@@ -28,41 +24,21 @@ export function PushDialog({ source }: { source: string }) {
   const own = pushDestination(source);
   const [tagFirst, setTagFirst] = useState(own?.officialNamespace ?? false);
   const [name, setName] = useState('');
-  const [phase, setPhase] = useState<Phase>({ step: 'form' });
-  const [error, setError] = useState<string | null>(null);
-  const [cancelled, setCancelled] = useState(false);
-  const task = useImportTask(phase.step === 'pushing' ? phase.taskId : null);
+  const { busy, task, error, cancelled, run } = useDialogTask(closeDialog);
   const check = useTagNameCheck(name, sourceManifest);
   const move = useMoveConfirmation(check);
   const ids = { notes: useId(), name: useId() };
-  const busy = phase.step !== 'form';
   const target = tagFirst ? (check.kind === 'valid' ? check.reference : null) : source;
   const destination = target ? pushDestination(target) : null;
   const stillOfficial = tagFirst && destination?.officialNamespace === true;
   const valid = destination !== null && !stillOfficial && (!tagFirst || move.ready);
-  const reported = useRef<Array<() => void>>([]);
-  useEffect(() => () => reported.current.forEach((forget) => forget()), []);
 
   async function submit() {
     if (!valid || busy || !target) return;
-    setError(null);
-    setCancelled(false);
-    setPhase({ step: 'starting' });
-    try {
+    await run(async () => {
       if (tagFirst && !(check.kind === 'valid' && check.alreadyHere)) await getBridge().tag(source, target);
-      const handle = await getBridge().push(target);
-      reported.current.push(reportInPlace(handle.taskId));
-      setPhase({ step: 'pushing', taskId: handle.taskId });
-      const ended = await getBridge().waitTask(handle.taskId);
-      if (ended.state === 'done') return closeDialog();
-      if (ended.state === 'cancelled') setCancelled(true);
-      else if (ended.error) setError(ended.error.message);
-    } catch (err) {
-      const payload = toErrorPayload(err);
-      if (payload.code === 'CANCELLED') setCancelled(true);
-      else setError(payload.message);
-    }
-    setPhase({ step: 'form' });
+      return getBridge().push(target);
+    });
   }
 
   return (

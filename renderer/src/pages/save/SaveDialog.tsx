@@ -1,21 +1,17 @@
 // `berth save` as a dialog: which images, the file name, whether to keep layers compressed; then the shell's target
 // (Electron's Save dialog, or a download in the browser) and the save, followed through its task with cancel.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ImageSummary, SaveResult } from '../../../../shared/api';
-import { toErrorPayload } from '../../../../shared/errors';
 import { getBridge } from '../../bridge/index';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { TaskDialogActions } from '../../components/TaskDialogActions';
 import { displayName, rowKey, rowTarget } from '../../state/rows';
 import { useActionsDisabled, useAppStore } from '../../state/store';
-import { reportInPlace } from '../../state/tasks-slice';
 import { progressText } from '../import/ImportDialog';
-import { useImportTask } from '../import/useImportTask';
+import { useDialogTask } from '../../components/useDialogTask';
 import { saveNameProblem, suggestedSaveName } from './save-name';
-
-type Phase = { step: 'form' } | { step: 'starting' } | { step: 'saving'; taskId: string };
 
 const LISTED = 4;
 
@@ -28,41 +24,21 @@ export function SaveDialog({ keys }: { keys: string[] }) {
   const [rows] = useState<ImageSummary[]>(() => keys.map((key) => images.find((image) => rowKey(image) === key)).filter((row): row is ImageSummary => !!row));
   const [name, setName] = useState(() => suggestedSaveName(rows));
   const [keepCompressed, setKeepCompressed] = useState(false);
-  const [phase, setPhase] = useState<Phase>({ step: 'form' });
-  const [error, setError] = useState<string | null>(null);
-  const [cancelled, setCancelled] = useState(false);
-  const task = useImportTask(phase.step === 'saving' ? phase.taskId : null);
-  const busy = phase.step !== 'form';
+  const { busy, starting, task, error, cancelled, run } = useDialogTask(closeDialog);
   const problem = saveNameProblem(name);
   const ids = { name: useId(), compressed: useId() };
-  const reported = useRef<Array<() => void>>([]);
-  useEffect(() => () => reported.current.forEach((forget) => forget()), []);
 
   async function submit() {
     if (busy || problem || rows.length === 0) return;
-    setError(null);
-    setCancelled(false);
-    setPhase({ step: 'starting' });
     const bridge = getBridge();
-    try {
+    let deliver: (() => void) | undefined;
+    await run(async () => {
       if (!bridge.fileTarget) throw new Error('this window cannot save files');
       const target = await bridge.fileTarget(name.trim());
-      if (!target) return setPhase({ step: 'form' }); // the native Save dialog was cancelled
-      const handle = await bridge.save(rows.map(rowTarget), target.ref, keepCompressed ? { keepCompressed: true } : undefined);
-      reported.current.push(reportInPlace(handle.taskId));
-      target.deliver?.();
-      setPhase({ step: 'saving', taskId: handle.taskId });
-      const ended = await bridge.waitTask(handle.taskId);
-      // The task's own toast announces a success.
-      if (ended.state === 'done') return closeDialog();
-      if (ended.state === 'cancelled') setCancelled(true);
-      else if (ended.error) setError(ended.error.message);
-    } catch (err) {
-      const payload = toErrorPayload(err);
-      if (payload.code === 'CANCELLED') setCancelled(true);
-      else setError(payload.message);
-    }
-    setPhase({ step: 'form' });
+      if (!target) return null; // the native Save dialog was cancelled
+      deliver = target.deliver;
+      return bridge.save(rows.map(rowTarget), target.ref, keepCompressed ? { keepCompressed: true } : undefined);
+    }, () => deliver?.());
   }
 
   // Rows are tags: three tags of one image are one image in the file, under three names.
@@ -135,7 +111,7 @@ export function SaveDialog({ keys }: { keys: string[] }) {
       {busy && (
         <div className="import-progress">
           <div className="import-progress-label">
-            <span>{phase.step === 'starting' || !task ? 'Starting the save…' : result ? 'Saved.' : `Writing ${name.trim()}…`}</span>
+            <span>{starting || !task ? 'Starting the save…' : result ? 'Saved.' : `Writing ${name.trim()}…`}</span>
             {task && task.progress.total !== null && task.progress.total > 0 && <span className="num">{progressText(task.progress)}</span>}
           </div>
           <ProgressBar label="Save progress" progress={task?.progress ?? { current: 0, total: null }} />
