@@ -1,20 +1,17 @@
 // "New image from…" (an image in Berth's store, without a daemon) and "Commit…" (a container of the local engine):
 // docker commit's fields, the changes checked as typed by the service's own parser, then the task followed here
 // and in Tasks. The new image shows in Images when it is written.
-import { useEffect, useRef, useState } from 'react';
-import type { TaskHandle } from '../../../../shared/api';
-import { toErrorPayload } from '../../../../shared/errors';
+import { useState } from 'react';
 import { getBridge } from '../../bridge/index';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { TaskDialogActions } from '../../components/TaskDialogActions';
 import { useMoveConfirmation, useTagNameCheck } from '../../components/TagNameNotes';
 import { useActionsDisabled, useAppStore } from '../../state/store';
-import { reportInPlace } from '../../state/tasks-slice';
 import type { CommitSource } from '../../state/ui-slice';
 import { progressText } from '../import/ImportDialog';
 import { changeLines, useImportCheck } from '../import/useImportCheck';
-import { useImportTask } from '../import/useImportTask';
+import { useDialogTask } from '../../components/useDialogTask';
 import { CommitFields, type CommitForm } from './CommitFields';
 
 export function CommitDialog({ source }: { source: CommitSource }) {
@@ -22,22 +19,15 @@ export function CommitDialog({ source }: { source: CommitSource }) {
   const cancelTask = useAppStore((state) => state.cancelTask);
   const offline = useActionsDisabled();
   const [form, setForm] = useState<CommitForm>({ reference: '', changes: '', message: '', author: '', pause: true, adds: source.kind === 'image' ? [{ path: '', dest: '' }] : [], tarball: null });
-  const [taskId, setTaskId] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const task = useImportTask(taskId);
-  const busy = starting || taskId !== null;
+  const { busy, task, error: failure, cancelled, run } = useDialogTask(closeDialog);
+  const error = failure ?? (cancelled ? 'Cancelled: no image was made.' : null);
   const nameCheck = useTagNameCheck(form.reference, null);
   const move = useMoveConfirmation(nameCheck);
   const check = useImportCheck(form.changes, '');
   const valid = move.ready && check.current && !check.changes;
-  const reported = useRef<Array<() => void>>([]);
-  useEffect(() => () => reported.current.forEach((forget) => forget()), []);
 
   async function submit() {
-    if (!valid) return;
-    setError(null);
-    setStarting(true);
+    if (!valid || busy) return;
     const bridge = getBridge();
     const changes = changeLines(form.changes);
     const common = {
@@ -46,28 +36,16 @@ export function CommitDialog({ source }: { source: CommitSource }) {
       ...(form.message.trim() ? { message: form.message.trim() } : {}),
       ...(form.author.trim() ? { author: form.author.trim() } : {}),
     };
-    try {
-      let handle: TaskHandle<'commit'>;
+    await run(async () => {
       if (source.kind === 'image') {
         const adds = form.adds.filter((add) => add.path.trim()).map((add) => ({ path: add.path.trim(), ...(add.dest.trim() ? { dest: add.dest.trim() } : {}) }));
         // The browser shell uploads a dropped tarball first; the others hand it over at once.
         const tarball = form.tarball ? await bridge.fileRef(form.tarball) : undefined;
-        handle = await bridge.commitImage({ from: source.reference, ...common, adds }, tarball);
-      } else {
-        // By name, as `docker commit NAME` is typed: the task's title then says which container.
-        handle = await bridge.commitContainer(source.name, { ...common, ...(form.pause ? {} : { pause: false }) });
+        return bridge.commitImage({ from: source.reference, ...common, adds }, tarball);
       }
-      reported.current.push(reportInPlace(handle.taskId));
-      setTaskId(handle.taskId);
-      setStarting(false);
-      const ended = await bridge.waitTask(handle.taskId);
-      if (ended.state === 'done') return closeDialog();
-      setError(ended.state === 'cancelled' ? 'Cancelled: no image was made.' : (ended.error?.message ?? 'the commit failed'));
-    } catch (err) {
-      setError(toErrorPayload(err).message);
-    }
-    setStarting(false);
-    setTaskId(null);
+      // By name, as `docker commit NAME` is typed: the task's title then says which container.
+      return bridge.commitContainer(source.name, { ...common, ...(form.pause ? {} : { pause: false }) });
+    });
   }
 
   const title = source.kind === 'image' ? `New image from ${source.reference}` : `Commit container ${source.name}`;
