@@ -1,9 +1,8 @@
 // The commit form's fields, docker commit's flags in the order `docker commit --help` lists them, plus what only
 // each source has: files to add for an image from Berth's store, Pause for a running container.
-import { useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { SizeText } from '../../components/SizeText';
-import { CHANGE_COMMANDS } from '../../../../shared/change-commands';
-import { TagNameNotes } from '../../components/TagNameNotes';
+import { ChangesField, ImageNameField } from '../../components/ImageFormFields';
 import type { TagNameCheck } from '../../state/tag-name';
 import type { ImportCheck } from '../import/useImportCheck';
 
@@ -36,9 +35,6 @@ interface CommitFieldsProps {
 }
 
 export function CommitFields({ form, onChange, source, disabled, nameCheck, moveConfirmed, onConfirmMove, check }: CommitFieldsProps) {
-  const notesId = useId();
-  const changesProblemId = useId();
-  const changesProblem = check.changes && (check.changes.line === null ? check.changes.message : `Line ${check.changes.line}: ${check.changes.message}`) + allowedAfter(check.changes.message);
   const bind = (field: 'reference' | 'changes' | 'message' | 'author') => ({
     value: form[field],
     onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ ...form, [field]: event.target.value }),
@@ -46,28 +42,15 @@ export function CommitFields({ form, onChange, source, disabled, nameCheck, move
   const setAdd = (index: number, row: CommitAddRow) => onChange({ ...form, adds: form.adds.map((add, i) => (i === index ? row : add)) });
   return (
     <fieldset className="fields" disabled={disabled}>
-      <label className="field">
-        <span className="field-label">Name</span>
-        <input
-          type="text"
-          className="mono"
-          placeholder="REPOSITORY[:TAG] — leave empty for an untagged image"
-          {...bind('reference')}
-          autoFocus
-          spellCheck={false}
-          aria-invalid={nameCheck.kind === 'invalid'}
-          aria-describedby={notesId}
-        />
-      </label>
-      <TagNameNotes
-        id={notesId}
+      <ImageNameField
+        value={form.reference}
+        onChange={(reference) => onChange({ ...form, reference })}
         check={nameCheck}
-        confirmed={moveConfirmed}
-        onConfirm={onConfirmMove}
+        moveConfirmed={moveConfirmed}
+        onConfirmMove={onConfirmMove}
         action="Committing"
         target="the new image"
         disabled={disabled}
-        typed={form.reference}
       />
       {source === 'image' && (
         <div className="field commit-adds">
@@ -114,21 +97,7 @@ export function CommitFields({ form, onChange, source, disabled, nameCheck, move
           </p>
         </div>
       )}
-      <label className="field">
-        <span className="field-label">Changes</span>
-        <textarea
-          className="mono"
-          rows={3}
-          placeholder={'One Dockerfile instruction per line, e.g.\nCMD ["/bin/sh"]\nENV LANG=C.UTF-8'}
-          {...bind('changes')}
-          spellCheck={false}
-          aria-invalid={changesProblem ? true : undefined}
-          aria-describedby={changesProblemId}
-        />
-      </label>
-      <div id={changesProblemId} className="field-notes" aria-live="polite">
-        {changesProblem && <p className="field-problem">{changesProblem}</p>}
-      </div>
+      <ChangesField value={form.changes} onChange={(changes) => onChange({ ...form, changes })} check={check} />
       <div className="field-row">
         <label className="field">
           <span className="field-label">Message</span>
@@ -231,9 +200,3 @@ function TarballDrop({ file, onFile, disabled }: { file: File | null; onFile(fil
   );
 }
 
-/** docker's message names the refused instruction in lower case; the form also says which ones are allowed. */
-function allowedAfter(message: string): string {
-  return /is not a valid change command/.test(message)
-    ? ` (allowed: ${CHANGE_COMMANDS.map((command) => command.toUpperCase()).join(', ')})`
-    : '';
-}

@@ -1,8 +1,7 @@
 // The import form's fields; the name is checked as it is typed, as the tag dialog checks it, and the changes and
 // platform by the service's own parsers (useImportCheck), each reason shown under its field.
-import { CHANGE_COMMANDS } from '../../../../shared/change-commands';
 import { useId, type ChangeEvent } from 'react';
-import { TagNameNotes } from '../../components/TagNameNotes';
+import { ChangesField, ImageNameField } from '../../components/ImageFormFields';
 import type { TagNameCheck } from '../../state/tag-name';
 import type { ImportCheck } from './useImportCheck';
 
@@ -26,54 +25,24 @@ interface ImportFieldsProps {
 }
 
 export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirmed, onConfirmMove, check }: ImportFieldsProps) {
-  const notesId = useId();
-  const changesProblemId = useId();
   const platformProblemId = useId();
-  const changesProblem = check.changes && (check.changes.line === null ? check.changes.message : `Line ${check.changes.line}: ${check.changes.message}`) + allowedAfter(check.changes.message);
   const bind = (field: keyof ImportForm) => ({
     value: form[field],
     onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ ...form, [field]: event.target.value }),
   });
   return (
     <fieldset className="fields" disabled={disabled}>
-      <label className="field">
-        <span className="field-label">Name</span>
-        <input
-          type="text"
-          className="mono"
-          placeholder="REPOSITORY[:TAG] — leave empty for an untagged image"
-          {...bind('reference')}
-          autoFocus
-          spellCheck={false}
-          aria-invalid={nameCheck.kind === 'invalid'}
-          aria-describedby={notesId}
-        />
-      </label>
-      <TagNameNotes
-        id={notesId}
+      <ImageNameField
+        value={form.reference}
+        onChange={(reference) => onChange({ ...form, reference })}
         check={nameCheck}
-        confirmed={moveConfirmed}
-        onConfirm={onConfirmMove}
+        moveConfirmed={moveConfirmed}
+        onConfirmMove={onConfirmMove}
         action="Importing"
         target="the imported image"
         disabled={disabled}
-        typed={form.reference}
       />
-      <label className="field">
-        <span className="field-label">Changes</span>
-        <textarea
-          className="mono"
-          rows={3}
-          placeholder={'One Dockerfile instruction per line, e.g.\nCMD ["/bin/sh"]\nENV LANG=C.UTF-8'}
-          {...bind('changes')}
-          spellCheck={false}
-          aria-invalid={changesProblem ? true : undefined}
-          aria-describedby={changesProblemId}
-        />
-      </label>
-      <div id={changesProblemId} className="field-notes" aria-live="polite">
-        {changesProblem && <p className="field-problem">{changesProblem}</p>}
-      </div>
+      <ChangesField value={form.changes} onChange={(changes) => onChange({ ...form, changes })} check={check} />
       <div className="field-row">
         <label className="field">
           <span className="field-label">Message</span>
@@ -103,9 +72,3 @@ export function ImportFields({ form, onChange, disabled, nameCheck, moveConfirme
   );
 }
 
-/** docker's message names the refused instruction in lower case; the dialog also says which ones `-c` takes. */
-function allowedAfter(message: string): string {
-  return /is not a valid change command/.test(message)
-    ? ` (allowed: ${CHANGE_COMMANDS.map((command) => command.toUpperCase()).join(', ')})`
-    : '';
-}
