@@ -83,6 +83,13 @@ describe('loadArchive: the formats in use', () => {
     expect((await store.layerSizes()).get(manifest.layers[0]!.digest)).toBeGreaterThan(0);
   });
 
+  it('loads an empty layer (two zero blocks, as podman and docker write one) with an unpacked size of 0', async () => {
+    const empty = await testImage([Buffer.alloc(1024)]);
+    const result = await load(legacyArchiveEntries([{ image: empty, tags: ['empty-layer:1'] }]));
+    expect(result.images[0]!.id).toBe(`sha256:${empty.configHex}`);
+    expect((await store.layerSizes()).get(empty.diffIds[0]!)).toBe(0);
+  });
+
   it('reads the whole archive gzip-compressed', async () => {
     const image = await one();
     const tar = await makeRootfsTar(legacyArchiveEntries([{ image, tags: ['zipped:1'] }]));

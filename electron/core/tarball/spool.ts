@@ -11,7 +11,7 @@
 // (issue 5's unpacked size), so loading such a layer costs one read.
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { TAR_BLOCK, detectCompression, tarChecksum, type Compression } from '../../../shared/archive-kind.js';
+import { detectCompression, type Compression } from '../../../shared/archive-kind.js';
 import { BerthError } from '../../../shared/errors.js';
 import { readTarEntries, type EntrySink } from '../archive/tar-entries.js';
 import type { TarEntry } from '../archive/tar-scan.js';
@@ -58,29 +58,17 @@ function refuseEntry(entry: TarEntry): never {
   throw new BerthError('INVALID_ARCHIVE', `invalid image archive: entry ${JSON.stringify(entry.name)} is a ${what}; an image archive holds only files, folders and links`);
 }
 
-/** Counts a tar's entries as its bytes pass, once its first block says it is one; gives up quietly otherwise. */
+/**
+ * Counts a tar's entries as its bytes pass; a file that is no tar (a JSON document) fails at its first block, and
+ * then simply has no unpacked size. An empty layer (two zero blocks, as podman and docker write one) counts 0.
+ */
 class TarSizer {
-  private head: Buffer[] = [];
-  private headLength = 0;
-  private scanner: TarScanner | null = null;
+  private readonly scanner = new TarScanner((entry) => this.size.add(entry));
   private readonly size = new UnpackedSize();
   private failed = false;
 
   push(bytes: Uint8Array): void {
     if (this.failed) return;
-    if (!this.scanner) {
-      this.head.push(Buffer.from(bytes));
-      this.headLength += bytes.length;
-      if (this.headLength < TAR_BLOCK) return;
-      const head = Buffer.concat(this.head);
-      this.head = [];
-      if (tarChecksum(head.subarray(0, TAR_BLOCK)) !== 'ok') {
-        this.failed = true;
-        return;
-      }
-      this.scanner = new TarScanner((entry) => this.size.add(entry));
-      bytes = head;
-    }
     try {
       this.scanner.push(bytes);
     } catch {
@@ -89,7 +77,7 @@ class TarSizer {
   }
 
   result(): number | null {
-    if (this.failed || !this.scanner) return null;
+    if (this.failed) return null;
     try {
       this.scanner.end();
     } catch {
