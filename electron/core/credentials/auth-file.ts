@@ -2,9 +2,11 @@
 // scheme for all: the CLI cannot read what Electron's safeStorage encrypts, see README "Logging in"). Its shape is
 // docker's config.json `auths` (cli/config/configfile.ConfigFile.AuthConfigs), so a user can read it, and copy an
 // entry between the two, without learning another format. Keys as docker files them (server-address.ts).
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BerthError } from '../../../shared/errors.js';
 import { type AuthEntry, type StoredLogin, decodeEntry, encodeEntry } from './auth-entry.js';
+import { withWriteLock } from '../store/lock.js';
 import { readPrivateFile, writePrivateFile } from './private-file.js';
 import { jsonProblem } from './json-problem.js';
 import { findKey, keyMatches } from './server-address.js';
@@ -58,20 +60,34 @@ export async function findSavedLogin(file: string, registry: string): Promise<Sa
   return logins.find((l) => l.key === key) ?? null;
 }
 
+/**
+ * A change of the file is read, modify, write: two at once (the app and the CLI logging in together) would lose
+ * one. Changes take the store's cross-process write lock, on a file in a `.locks` folder of its own beside
+ * auth.json (the lock code may remove whatever is not a folder at that name, so never the config folder itself).
+ */
+async function changingLogins<T>(file: string, change: () => Promise<T>): Promise<T> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  return withWriteLock(path.join(path.dirname(file), '.locks', `${path.basename(file)}.lock`), change, { timeoutMs: 10_000 });
+}
+
 /** Saves `login` under `key`, replacing any other spelling of the same registry's key. */
 export async function saveLogin(file: string, key: string, registry: string, login: StoredLogin): Promise<void> {
-  const doc = await readDocument(file);
-  for (const other of Object.keys(doc.auths)) if (keyMatches(other, registry)) delete doc.auths[other];
-  doc.auths[key] = encodeEntry(login);
-  await writePrivateFile(file, `${JSON.stringify(doc, null, '\t')}\n`, WHAT);
+  await changingLogins(file, async () => {
+    const doc = await readDocument(file);
+    for (const other of Object.keys(doc.auths)) if (keyMatches(other, registry)) delete doc.auths[other];
+    doc.auths[key] = encodeEntry(login);
+    await writePrivateFile(file, `${JSON.stringify(doc, null, '\t')}\n`, WHAT);
+  });
 }
 
 /** Removes every key of `registry`; whether there was one. */
 export async function removeLogin(file: string, registry: string): Promise<boolean> {
-  const doc = await readDocument(file);
-  const keys = Object.keys(doc.auths).filter((key) => keyMatches(key, registry));
-  if (keys.length === 0) return false;
-  for (const key of keys) delete doc.auths[key];
-  await writePrivateFile(file, `${JSON.stringify(doc, null, '\t')}\n`, WHAT);
-  return true;
+  return changingLogins(file, async () => {
+    const doc = await readDocument(file);
+    const keys = Object.keys(doc.auths).filter((key) => keyMatches(key, registry));
+    if (keys.length === 0) return false;
+    for (const key of keys) delete doc.auths[key];
+    await writePrivateFile(file, `${JSON.stringify(doc, null, '\t')}\n`, WHAT);
+    return true;
+  });
 }

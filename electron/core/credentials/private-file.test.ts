@@ -98,6 +98,14 @@ describe('private file', () => {
 });
 
 describe('auth.json', () => {
+  it('loses no login when several are saved and removed at once (the app and the CLI together)', async () => {
+    const registries = Array.from({ length: 12 }, (_, i) => `reg${i}.test:5000`);
+    await Promise.all(registries.map((r) => saveLogin(file, r, r, { username: `u-${r}`, password: 'p' })));
+    expect((await readLogins(file)).map((l) => l.key).sort()).toEqual([...registries].sort());
+    await Promise.all([...registries.slice(0, 6).map((r) => removeLogin(file, r)), saveLogin(file, 'late.test', 'late.test', { username: 'l', password: 'p' })]);
+    expect((await readLogins(file)).map((l) => l.key).sort()).toEqual([...registries.slice(6), 'late.test'].sort());
+  });
+
   it('lives beside settings.json', () => {
     expect(authFilePath('/home/u/.config/berth/settings.json')).toBe('/home/u/.config/berth/auth.json');
   });
