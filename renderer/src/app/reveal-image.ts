@@ -17,15 +17,37 @@ function findRow(images: readonly ImageSummary[], result: MadeImage): ImageSumma
   );
 }
 
+/** How long the list may take to show what a task just made (a reload the store change started may be in flight). */
+const CATCH_UP_MS = 3_000;
+
+/**
+ * The row once the list has caught up with the task: a reload is asked for, but a newer one (started by the store
+ * change the same task caused) may supersede it, so the row is awaited in whatever list lands next.
+ */
+function caughtUp(result: MadeImage): Promise<ImageSummary | undefined> {
+  return new Promise((resolve) => {
+    const finish = (image: ImageSummary | undefined) => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(image);
+    };
+    const unsubscribe = useAppStore.subscribe((state) => {
+      const image = findRow(state.images, result);
+      if (image) finish(image);
+    });
+    const timer = setTimeout(() => finish(findRow(useAppStore.getState().images, result)), CATCH_UP_MS);
+    void useAppStore.getState().loadImages().then(() => {
+      const image = findRow(useAppStore.getState().images, result);
+      if (image) finish(image);
+    });
+  });
+}
+
 /** Opens the Images page on the imported image; false when it is gone (removed since). */
 export async function revealImage(result: MadeImage): Promise<boolean> {
   const store = useAppStore;
   store.getState().setPage('images');
-  let image = findRow(store.getState().images, result);
-  if (!image) {
-    await store.getState().loadImages(); // the list may not have caught up with the import yet
-    image = findRow(store.getState().images, result);
-  }
+  const image = findRow(store.getState().images, result) ?? (await caughtUp(result));
   if (!image) return false;
   const key = rowKey(image);
   const isVisible = () => store.getState().visibleImages.some((candidate) => rowKey(candidate) === key);
