@@ -4,6 +4,7 @@
 import type { ErrorPayload } from './errors.js';
 import type { FileRef, FileTargetRef, ImportOptions, ImportOptionProblem, ImportResult, LoadResult, SaveOptions, SaveResult, FileRefOptions } from './api/archives.js';
 import type { CommitOptions, CommitResult, EngineInfo, EngineContainer, EngineImage, CommitContainerOptions, SendResult } from './api/engine.js';
+import type { ImageFileListing, ImageFilePreview, ImageFileSearch, ImageFileSearchResult, ImageFilesQuery } from './api/files.js';
 import type { HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage } from './api/hub.js';
 import type { ImageSummary, ListImagesOptions, ImageInspect, ImageDetail, RemoveOptions, RemoveReport, PruneReport, DiskUsage, FsckReport } from './api/images.js';
 import type { PullOptions, PullResult, PushOptions, PushResult, RegistryLogin, LoginResult, LogoutResult, RegistryTest, BerthSettings, UpdateCheck } from './api/registry.js';
@@ -13,6 +14,7 @@ export type * from './api/archives.js';
 export type * from './api/engine.js';
 export type * from './api/registry.js';
 export type * from './api/hub.js';
+export type * from './api/files.js';
 
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -129,6 +131,12 @@ export interface BerthApi {
   copyFromEngine(image: string): Promise<TaskHandle<'copy-to-berth'>>;
   /** Streams Berth's save of the images into the engine (`POST /images/load`). */
   sendToEngine(references: string[]): Promise<TaskHandle<'send-to-engine'>>;
+  /** One folder of the image's merged filesystem, or of what one layer changed; indexes the layers first if need be. */
+  imageFiles(reference: string, query?: ImageFilesQuery): Promise<ImageFileListing>;
+  /** Paths in the image (or one layer's changes) matching a fragment or glob. */
+  searchImageFiles(reference: string, search: ImageFileSearch): Promise<ImageFileSearchResult>;
+  /** A path's metadata, and its text when it is a small text file. */
+  previewImageFile(reference: string, path: string): Promise<ImageFilePreview>;
 }
 
 export type BerthMethod = keyof BerthApi;

@@ -146,6 +146,9 @@ export const SIGNATURES = {
   commitContainer: [required(nonEmptyString), optional(options({ reference: string, changes: stringArray, message: string, author: string, pause: boolean }))],
   copyFromEngine: [required(nonEmptyString)],
   sendToEngine: [required(stringArray)],
+  imageFiles: [required(nonEmptyString), optional(options({ path: string, layer: wholeNumber }))],
+  searchImageFiles: [required(nonEmptyString), required(options({ pattern: string, layer: wholeNumber, limit: wholeNumber }))],
+  previewImageFile: [required(nonEmptyString), required(string)],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 /** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */

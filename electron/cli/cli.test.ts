@@ -92,6 +92,9 @@ function fakeService(calls: string[] = []): BerthService {
     commitContainer: unused,
     copyFromEngine: unused,
     sendToEngine: unused,
+    imageFiles: unused,
+    searchImageFiles: unused,
+    previewImageFile: unused,
   } as BerthService;
 }
 

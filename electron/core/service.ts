@@ -1,6 +1,11 @@
 // The one API surface every shell calls: a thin table from the contract (shared/api.ts) onto operations (long or
 // store-changing work, electron/core/operations/) and queries (reading the store as images, electron/core/image/).
 import type {
+  ImageFileListing,
+  ImageFilePreview,
+  ImageFileSearch,
+  ImageFileSearchResult,
+  ImageFilesQuery,
   AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, PushOptions, SaveOptions, CommitOptions, CommitContainerOptions, EngineContainer, EngineImage, EngineInfo,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo, LoginResult, LogoutResult, RegistryLogin, RegistryTest,
   BerthSettings, UpdateCheck,
@@ -281,6 +286,21 @@ class Service implements BerthService {
 
   sendToEngine(references: string[]): Promise<TaskHandle<'send-to-engine'>> {
     return import('./operations/engine.js').then(({ startSendToEngine }) => startSendToEngine(this.ctx, this.credentialSources.env, references));
+  }
+
+  async imageFiles(reference: string, query?: ImageFilesQuery): Promise<ImageFileListing> {
+    const [{ openImageFiles }, { listImageFiles }] = await Promise.all([import('./files/image-files.js'), import('./files/file-listing.js')]);
+    return listImageFiles(await openImageFiles(this.ctx, reference), query);
+  }
+
+  async searchImageFiles(reference: string, search: ImageFileSearch): Promise<ImageFileSearchResult> {
+    const [{ openImageFiles }, files] = await Promise.all([import('./files/image-files.js'), import('./files/file-listing.js')]);
+    return files.searchImageFiles(await openImageFiles(this.ctx, reference), search);
+  }
+
+  async previewImageFile(reference: string, path: string): Promise<ImageFilePreview> {
+    const [{ openImageFiles }, { previewImageFile }] = await Promise.all([import('./files/image-files.js'), import('./files/file-listing.js')]);
+    return previewImageFile(await openImageFiles(this.ctx, reference), path);
   }
 
   private async records(): Promise<readonly ImageRecord[]> {

@@ -28,6 +28,14 @@ export interface TarHeaderBlock {
   linkname: string;
   size: number;
   format: TarFormat;
+  /** Permission and mode bits as written (07777 and more), owner ids and modification time (seconds). */
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: number;
+  /** Device numbers of a character or block device (0 elsewhere and in v7 headers). */
+  devmajor: number;
+  devminor: number;
 }
 
 /**
@@ -60,14 +68,15 @@ export function readHeaderBlock(block: Buffer, offset: number): TarHeaderBlock {
   let name = cString(block, 0, 100);
   const linkname = cString(block, 157, 100);
   const size = field('size', 124, 12);
-  field('mode', 100, 8);
-  field('uid', 108, 8);
-  field('gid', 116, 8);
-  field('mtime', 136, 12);
-
+  const mode = field('mode', 100, 8);
+  const uid = field('uid', 108, 8);
+  const gid = field('gid', 116, 8);
+  const mtime = field('mtime', 136, 12);
+  let devmajor = 0;
+  let devminor = 0;
   if (format !== 'v7') {
-    field('devmajor', 329, 8);
-    field('devminor', 337, 8);
+    devmajor = field('devmajor', 329, 8);
+    devminor = field('devminor', 337, 8);
   }
   let prefix = '';
   if (format === 'ustar') prefix = cString(block, 345, 155);
@@ -87,7 +96,7 @@ export function readHeaderBlock(block: Buffer, offset: number): TarHeaderBlock {
     }
   }
   if (prefix !== '') name = `${prefix}/${name}`;
-  return { typeflag, name, linkname, size, format };
+  return { typeflag, name, linkname, size, format, mode, uid, gid, mtime, devmajor, devminor };
 }
 
 function formatOf(block: Buffer): TarFormat {

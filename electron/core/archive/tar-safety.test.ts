@@ -5,8 +5,9 @@ import { makeRootfsTar } from '../testing/tarball.mjs';
 import { checkRootfsEntry } from './tar-safety.js';
 import { TarScanner, type TarEntry } from './tar-scan.js';
 
-const symlink = (name: string, linkname: string): TarEntry => ({ name, linkname, type: 'symlink', typeflag: '2', size: 0, offset: 0 });
-const hardlink = (name: string, linkname: string): TarEntry => ({ name, linkname, type: 'link', typeflag: '1', size: 0, offset: 0 });
+const NO_META = { mode: 0o644, uid: 0, gid: 0, mtime: 0, devmajor: 0, devminor: 0 };
+const symlink = (name: string, linkname: string): TarEntry => ({ name, linkname, type: 'symlink', typeflag: '2', size: 0, offset: 0, ...NO_META });
+const hardlink = (name: string, linkname: string): TarEntry => ({ name, linkname, type: 'link', typeflag: '1', size: 0, offset: 0, ...NO_META });
 
 describe('checkRootfsEntry: symbolic links', () => {
   it.each([
@@ -54,12 +55,12 @@ describe('checkRootfsEntry: names and hard links', () => {
     ['..', /'\.\.' path components/],
     ['a/..', /'\.\.' path components/],
   ])('refuses the name %j', (name, message) => {
-    expect(() => checkRootfsEntry({ name, linkname: '', type: 'file', typeflag: '0', size: 0, offset: 0 })).toThrow(message);
+    expect(() => checkRootfsEntry({ name, linkname: '', type: 'file', typeflag: '0', size: 0, offset: 0, ...NO_META })).toThrow(message);
   });
 
   it('accepts names that only look suspicious', () => {
     for (const name of ['..a', 'a..', 'a/...', './a', 'a//b']) {
-      expect(() => checkRootfsEntry({ name, linkname: '', type: 'file', typeflag: '0', size: 0, offset: 0 })).not.toThrow();
+      expect(() => checkRootfsEntry({ name, linkname: '', type: 'file', typeflag: '0', size: 0, offset: 0, ...NO_META })).not.toThrow();
     }
   });
 

@@ -34,6 +34,13 @@ export interface TarEntry {
   size: number;
   /** Offset of the entry's own header block in the stream. */
   offset: number;
+  /** From the header, with pax `uid`, `gid` and `mtime` applied (as Go's mergePAX does). */
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: number;
+  devmajor: number;
+  devminor: number;
 }
 
 export interface TarScanOptions {
@@ -199,7 +206,8 @@ export class TarScanner {
     for (const key of ['path', 'linkpath', 'size']) {
       if (records.has(key)) throw invalid(`a global pax header sets ${JSON.stringify(key)}, which tar readers disagree about`);
     }
-    this.onEntry({ name: meta.header.name, linkname: '', type: 'global-header', typeflag: 'g', size: 0, offset: meta.offset });
+    const { mode, uid, gid, mtime } = meta.header;
+    this.onEntry({ name: meta.header.name, linkname: '', type: 'global-header', typeflag: 'g', size: 0, offset: meta.offset, mode, uid, gid, mtime, devmajor: 0, devminor: 0 });
   }
 
   private entry(header: TarHeaderBlock, offset: number): void {
@@ -210,6 +218,14 @@ export class TarScanner {
     if (paxPath !== undefined) name = paxPath;
     if (paxLink !== undefined) linkname = paxLink;
     if (paxSize !== undefined) size = Number(paxSize);
+    const owner = (key: 'uid' | 'gid', fallback: number) => {
+      const value = this.pax?.get(key);
+      return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : fallback;
+    };
+    const uid = owner('uid', header.uid);
+    const gid = owner('gid', header.gid);
+    const paxTime = this.pax?.get('mtime');
+    const mtime = paxTime !== undefined && Number.isFinite(Number(paxTime)) ? Number(paxTime) : header.mtime;
     if (this.longName === '' || this.longLink === '') {
       throw invalid(`entry ${JSON.stringify(name)}: an empty GNU long ${this.longName === '' ? 'name' : 'link'} (Go keeps the header's, GNU tar uses the empty one)`);
     }
@@ -235,7 +251,7 @@ export class TarScanner {
       throw invalid(`entry ${label}: a ${type} entry must not carry data (size ${size})`);
     }
     this.entryCount++;
-    this.onEntry({ name, linkname, type, typeflag, size, offset });
+    this.onEntry({ name, linkname, type, typeflag, size, offset, mode: header.mode, uid, gid, mtime, devmajor: header.devmajor, devminor: header.devminor });
     this.skip = size + padding(size);
     this.dataLeft = size;
     if (size === 0) this.onEntryEnd?.();

@@ -16,6 +16,7 @@ import { isPidAlive } from './owner.js';
 import { ownedTempName, pidOfTempName, STORE_DIRS, type StorePaths } from './paths.js';
 import { listOwnDir, ownDir } from './own-paths.js';
 import { cleanPartials } from './partial.js';
+import { dropLayerIndexes } from '../files/index-cache.js';
 import { SHA256_HEX } from '../oci/digest.js';
 import type { GcOptions, GcReport } from './types.js';
 import { walkReferences, type WalkReader } from './walk.js';
@@ -69,6 +70,8 @@ export async function collectGarbage(paths: StorePaths, reader: WalkReader, lock
         await dropBlobSources(paths, gone);
         await dropCompressedLayers(paths, gone);
       }
+      // A layer's file index goes with the blob it was read from (and any index whose blob is already gone).
+      await dropLayerIndexes(paths, async (digest) => (await fs.lstat(path.join(paths.sha256, digest.slice('sha256:'.length))).catch(() => null))?.isFile() ?? false);
       report.bytes += await cleanStaleIngest(paths);
       return report;
     },

@@ -1,0 +1,161 @@
+// One image's files: its layers indexed (from the cache, or built now), merged, and readable. The merged tree of the
+// last few images asked about is kept per store, so the Files tab's next folder, a search or a preview answers at
+// once; it is keyed by manifest digest, which names the layers exactly.
+import { BerthError } from '../../../shared/errors.js';
+import type { ImageConfig } from '../oci/config.js';
+import type { ImageManifest } from '../oci/manifest.js';
+import { defaultImagePlatform, parsePlatform } from '../oci/platform.js';
+import type { ImageRecord } from '../image/model.js';
+import { resolveImage } from '../image/resolve.js';
+import type { OperationContext } from '../operations/context.js';
+import type { ImageStore } from '../store/types.js';
+import { fileContent, readFileContent } from './file-content.js';
+import type { FileSource } from './file-source.js';
+import type { LayerIndex } from './index-format.js';
+import { LayerIndexes, type LayerToIndex } from './layer-indexes.js';
+import { find, mergeLayers, type FileNode, type MergedImage } from './merged-tree.js';
+
+const MAX_LINK_HOPS = 40;
+const KEEP_MERGED = 3;
+
+export interface OpenImageFilesOptions {
+  platform?: string;
+  signal?: AbortSignal;
+  /** Stored bytes indexed so far, of `total` (only layers not indexed yet count). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImageFiles extends FileSource {
+  readonly record: ImageRecord;
+  readonly manifest: ImageManifest;
+  readonly config: ImageConfig;
+  readonly layers: readonly LayerToIndex[];
+  readonly indexes: readonly LayerIndex[];
+  readonly merged: MergedImage;
+  /** The node at `path` ('/etc/passwd' or 'etc/passwd'); symlinks on the way are followed, the last one only with `follow`. */
+  resolve(path: string, options?: { follow?: boolean }): FileNode | undefined;
+  /** The bytes of a regular file or hard link, streamed from its layer. */
+  content(node: FileNode, signal?: AbortSignal): AsyncIterable<Buffer>;
+}
+
+interface PerStore {
+  indexes: LayerIndexes;
+  merged: Map<string, Promise<{ indexes: LayerIndex[]; merged: MergedImage }>>;
+}
+
+const perStore = new WeakMap<ImageStore, PerStore>();
+
+export function layerIndexesOf(store: ImageStore): LayerIndexes {
+  return stateOf(store).indexes;
+}
+
+function stateOf(store: ImageStore): PerStore {
+  let state = perStore.get(store);
+  if (!state) {
+    state = { indexes: new LayerIndexes(store), merged: new Map() };
+    perStore.set(store, state);
+  }
+  return state;
+}
+
+export async function openImageFiles(ctx: OperationContext, reference: string, options: OpenImageFilesOptions = {}): Promise<ImageFiles> {
+  const platform = options.platform ? parsePlatform(options.platform) : defaultImagePlatform();
+  const { records } = await ctx.catalog.load(platform);
+  const record = resolveImage(records, reference).records[0]!;
+  return imageFilesOf(ctx, record, options);
+}
+
+export async function imageFilesOf(ctx: Pick<OperationContext, 'store' | 'catalog'>, record: ImageRecord, options: OpenImageFilesOptions = {}): Promise<ImageFiles> {
+  const { manifest, config } = await ctx.catalog.documents(record);
+  const layers = layersOf(record, manifest, config);
+  const state = stateOf(ctx.store);
+  let pending = state.merged.get(record.manifestDigest);
+  if (!pending) {
+    pending = indexAll(state.indexes, layers, options).then((indexes) => ({ indexes, merged: mergeLayers(indexes) }));
+    state.merged.set(record.manifestDigest, pending);
+    pending.catch(() => state.merged.delete(record.manifestDigest));
+    while (state.merged.size > KEEP_MERGED) state.merged.delete(state.merged.keys().next().value!);
+  } else {
+    // Most recently used last, so the oldest is the one dropped.
+    state.merged.delete(record.manifestDigest);
+    state.merged.set(record.manifestDigest, pending);
+  }
+  const { indexes, merged } = await pending;
+  return new MergedFiles(ctx.store, record, manifest, config, layers, indexes, merged);
+}
+
+/** The image's layers with their diff IDs; an image whose config and manifest disagree is refused. */
+export function layersOf(record: ImageRecord, manifest: ImageManifest, config: ImageConfig): LayerToIndex[] {
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length) {
+    throw new BerthError('STORE_CORRUPT', `image ${record.reference ?? record.id} has ${manifest.layers.length} layers but its config names ${diffIds.length} diff IDs`);
+  }
+  return manifest.layers.map((layer, i) => ({ digest: layer.digest, diffId: diffIds[i]! }));
+}
+
+async function indexAll(indexes: LayerIndexes, layers: readonly LayerToIndex[], options: OpenImageFilesOptions): Promise<LayerIndex[]> {
+  const result: LayerIndex[] = [];
+  for (const layer of layers) result.push(await indexes.get(layer, { signal: options.signal }));
+  return result;
+}
+
+class MergedFiles implements ImageFiles {
+  constructor(
+    private readonly store: ImageStore,
+    readonly record: ImageRecord,
+    readonly manifest: ImageManifest,
+    readonly config: ImageConfig,
+    readonly layers: readonly LayerToIndex[],
+    readonly indexes: readonly LayerIndex[],
+    readonly merged: MergedImage,
+  ) {}
+
+  resolve(path: string, options: { follow?: boolean } = {}): FileNode | undefined {
+    const pending = path.split('/').filter((name) => name !== '' && name !== '.').reverse();
+    let node: FileNode = this.merged.root;
+    let hops = 0;
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      if (name === '..') {
+        node = node.parent ?? node; // the root's parent is the root, as in a chroot
+        continue;
+      }
+      const child = node.children?.get(name);
+      if (!child) return undefined;
+      if (child.entry.kind === 'symlink' && (pending.length > 0 || options.follow)) {
+        if (++hops > MAX_LINK_HOPS) return undefined;
+        const target = child.entry.link;
+        if (target.startsWith('/')) node = this.merged.root;
+        pending.push(...target.split('/').filter((part) => part !== '' && part !== '.').reverse());
+        continue;
+      }
+      node = child;
+    }
+    return node;
+  }
+
+  async readFile(path: string, maxBytes: number): Promise<Buffer | null> {
+    const node = dataNode(this.resolve(path, { follow: true }));
+    if (!node) return null;
+    return readFileContent(this.store, this.layers[node.layer]!.digest, node.entry, maxBytes);
+  }
+
+  async list(path: string): Promise<string[] | null> {
+    const node = this.resolve(path, { follow: true });
+    return node?.children ? [...node.children.keys()].sort() : null;
+  }
+
+  content(node: FileNode, signal?: AbortSignal): AsyncIterable<Buffer> {
+    const data = dataNode(node);
+    if (!data) throw new BerthError('INVALID_ARGUMENT', `/${node.entry.path} is not a regular file`);
+    return fileContent(this.store, this.layers[data.layer]!.digest, data.entry, signal);
+  }
+}
+
+/** The node whose bytes a regular file or hard link has; undefined for anything else. */
+function dataNode(node: FileNode | undefined): FileNode | undefined {
+  if (node?.entry.kind === 'hardlink') node = node.linkTarget;
+  return node?.entry.kind === 'file' && node.layer >= 0 ? node : undefined;
+}
+
+export { find };

@@ -1,0 +1,208 @@
+// An image's filesystem as a runtime presents it: the layers applied in order, as moby's archive.UnpackLayer (and
+// containerd's apply onto overlayfs) applies them. A whiteout removes its path with everything below; an opaque
+// marker removes what the lower layers put in its folder (what this layer wrote there stays); a missing parent
+// folder is made (0755, root), a file replaces whatever was at its path, a folder over a folder keeps the children.
+// The same pass records what each layer did (dive's per-layer view): added, modified or removed paths, with the
+// bytes each change replaced, which wasted-space accounting needs.
+import type { LayerIndex } from './index-format.js';
+import type { LayerEntry, LayerEntryKind } from './layer-entry.js';
+
+export interface FileNode {
+  name: string;
+  parent: FileNode | null;
+  /** A folder's children by name; null for everything else. */
+  children: Map<string, FileNode> | null;
+  entry: LayerEntry;
+  /** The layer (0 = base) whose entry this is; -1 for the root and for folders no layer names. */
+  layer: number;
+  /** The last layer that wrote this node or anything below it. */
+  touched: number;
+  /** Regular-file bytes at or below (hard links count once, at their target: docker's size). */
+  size: number;
+  /** Entries below a folder, all levels. */
+  descendants: number;
+  /** A hard link's target as it stood when the link was made (its data is the target's data). */
+  linkTarget?: FileNode;
+}
+
+export type ChangeKind = 'A' | 'M' | 'D';
+
+export interface LayerChange {
+  path: string;
+  change: ChangeKind;
+  kind: LayerEntryKind;
+  /** A regular file's bytes as this layer wrote it; 0 for everything else (a folder's total is its changes' sum). */
+  size: number;
+  /** What the layer replaced or removed there (regular-file bytes at or below). */
+  before: number;
+  /** The layer's own entry (its metadata then); absent for deletions and for folders made as parents. */
+  entry?: LayerEntry;
+}
+
+export interface MergedImage {
+  root: FileNode;
+  /** Per layer, in layer order: the paths it changed, in the order it changed them. */
+  changes: LayerChange[][];
+}
+
+const ROOT_ENTRY: LayerEntry = { path: '', kind: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, link: '', dataOffset: 0, devmajor: 0, devminor: 0 };
+
+export function mergeLayers(indexes: readonly LayerIndex[]): MergedImage {
+  const root = folder('', null, ROOT_ENTRY, -1);
+  const changes: LayerChange[][] = [];
+  indexes.forEach((index, layer) => {
+    const recorded = new Map<string, LayerChange>();
+    const record = (path: string, change: LayerChange) => {
+      const earlier = recorded.get(path);
+      if (!earlier) recorded.set(path, change);
+      else Object.assign(earlier, { kind: change.kind, size: change.size, entry: change.entry, change: earlier.change === 'A' && change.change !== 'D' ? 'A' : change.change });
+    };
+    for (const entry of index.entries) apply(root, entry, layer, record);
+    changes.push([...recorded.values()]);
+  });
+  finishSizes(root);
+  return { root, changes };
+}
+
+function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: string, change: LayerChange) => void): void {
+  if (entry.kind === 'opaque') {
+    const dir = entry.path === '.' ? root : find(root, entry.path);
+    if (!dir?.children) return;
+    for (const [name, child] of [...dir.children]) {
+      const removed = removeLower(child, layer);
+      if (removed > 0 || child.touched < layer) {
+        const path = pathOf(child);
+        if (child.touched < layer) dir.children.delete(name);
+        record(path, { path, change: child.touched < layer ? 'D' : 'M', kind: child.entry.kind, size: 0, before: removed });
+      }
+    }
+    markTouched(dir, layer);
+    return;
+  }
+  const names = entry.path.split('/');
+  const base = names.pop()!;
+  let parent = root;
+  let walked = '';
+  for (const name of names) {
+    walked = walked === '' ? name : `${walked}/${name}`;
+    let next = parent.children!.get(name);
+    if (!next?.children) {
+      const before = next ? subtreeSize(next) : 0;
+      next = folder(name, parent, { ...ROOT_ENTRY, path: walked, mtime: entry.mtime }, layer);
+      parent.children!.set(name, next);
+      record(walked, { path: walked, change: before > 0 ? 'M' : 'A', kind: 'dir', size: 0, before });
+    }
+    parent = next;
+  }
+  const existing = parent.children!.get(base);
+  if (entry.kind === 'whiteout') {
+    if (!existing) return;
+    parent.children!.delete(base);
+    markTouched(parent, layer);
+    record(entry.path, { path: entry.path, change: 'D', kind: existing.entry.kind, size: 0, before: subtreeSize(existing) });
+    return;
+  }
+  const change: ChangeKind = existing ? 'M' : 'A';
+  const before = existing ? subtreeSize(existing) : 0;
+  if (entry.kind === 'dir' && existing?.children) {
+    existing.entry = entry;
+    existing.layer = layer;
+    markTouched(existing, layer);
+  } else {
+    const node = entry.kind === 'dir' ? folder(base, parent, entry, layer) : leaf(base, parent, entry, layer);
+    if (entry.kind === 'hardlink') node.linkTarget = resolveHardLink(find(root, entry.link));
+    parent.children!.set(base, node);
+    markTouched(node, layer);
+  }
+  record(entry.path, { path: entry.path, change, kind: entry.kind, size: entry.kind === 'file' ? entry.size : 0, before: entry.kind === 'dir' && existing?.children ? 0 : before, entry });
+}
+
+/** Removes what layers below `layer` left under `node`; returns the regular-file bytes removed. */
+function removeLower(node: FileNode, layer: number): number {
+  if (node.touched < layer) return subtreeSize(node);
+  let removed = 0;
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (!current.children) continue;
+    for (const [name, child] of [...current.children]) {
+      if (child.touched < layer) {
+        removed += subtreeSize(child);
+        current.children.delete(name);
+      } else stack.push(child);
+    }
+  }
+  return removed;
+}
+
+function resolveHardLink(target: FileNode | undefined): FileNode | undefined {
+  return target?.linkTarget ?? target;
+}
+
+function folder(name: string, parent: FileNode | null, entry: LayerEntry, layer: number): FileNode {
+  return { name, parent, children: new Map(), entry, layer, touched: layer, size: 0, descendants: 0 };
+}
+
+function leaf(name: string, parent: FileNode, entry: LayerEntry, layer: number): FileNode {
+  return { name, parent, children: null, entry, layer, touched: layer, size: entry.kind === 'file' ? entry.size : 0, descendants: 0 };
+}
+
+function markTouched(node: FileNode | null, layer: number): void {
+  for (let at = node; at && at.touched < layer; at = at.parent) at.touched = layer;
+}
+
+/** Regular-file bytes at or below `node`, counted now (sizes are only kept once the merge is finished). */
+export function subtreeSize(node: FileNode): number {
+  if (!node.children) return node.entry.kind === 'file' ? node.entry.size : 0;
+  let total = 0;
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    for (const child of current.children!.values()) {
+      if (child.children) stack.push(child);
+      else if (child.entry.kind === 'file') total += child.entry.size;
+    }
+  }
+  return total;
+}
+
+/** Fills in `size` and `descendants` bottom-up, without recursion (a hostile layer can nest very deep). */
+function finishSizes(root: FileNode): void {
+  const order: FileNode[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    order.push(node);
+    if (node.children) for (const child of node.children.values()) stack.push(child);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i]!;
+    if (!node.children) continue;
+    let size = 0;
+    let descendants = 0;
+    for (const child of node.children.values()) {
+      size += child.size;
+      descendants += 1 + child.descendants;
+    }
+    node.size = size;
+    node.descendants = descendants;
+  }
+}
+
+/** The node at `path` (no links followed), or undefined. `''` is the root. */
+export function find(root: FileNode, path: string): FileNode | undefined {
+  if (path === '' || path === '/') return root;
+  let node: FileNode | undefined = root;
+  for (const name of path.replace(/^\/+/, '').split('/')) {
+    if (name === '') continue;
+    node = node.children?.get(name);
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+export function pathOf(node: FileNode): string {
+  const names: string[] = [];
+  for (let at: FileNode | null = node; at && at.parent; at = at.parent) names.push(at.name);
+  return names.reverse().join('/');
+}
