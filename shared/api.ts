@@ -6,6 +6,7 @@ import type { FileRef, FileTargetRef, ImportOptions, ImportOptionProblem, Import
 import type { CommitOptions, CommitResult, EngineInfo, EngineContainer, EngineImage, CommitContainerOptions, SendResult } from './api/engine.js';
 import type { HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage } from './api/hub.js';
 import type { ImageSummary, ListImagesOptions, ImageInspect, ImageDetail, RemoveOptions, RemoveReport, PruneReport, DiskUsage, FsckReport } from './api/images.js';
+import type { PackageReport } from './api/packages.js';
 import type { PullOptions, PullResult, PushOptions, PushResult, RegistryLogin, LoginResult, LogoutResult, RegistryTest, BerthSettings, UpdateCheck } from './api/registry.js';
 export type { ErrorPayload } from './errors.js';
 export type * from './api/images.js';
@@ -13,6 +14,7 @@ export type * from './api/archives.js';
 export type * from './api/engine.js';
 export type * from './api/registry.js';
 export type * from './api/hub.js';
+export type * from './api/packages.js';
 
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -129,6 +131,8 @@ export interface BerthApi {
   copyFromEngine(image: string): Promise<TaskHandle<'copy-to-berth'>>;
   /** Streams Berth's save of the images into the engine (`POST /images/load`). */
   sendToEngine(references: string[]): Promise<TaskHandle<'send-to-engine'>>;
+  /** The OS (etc/os-release) and the packages installed in the image (dpkg, apk, rpm's sqlite rpmdb), read offline from its layers. */
+  imagePackages(reference: string): Promise<PackageReport>;
 }
 
 export type BerthMethod = keyof BerthApi;

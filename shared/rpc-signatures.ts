@@ -146,6 +146,7 @@ export const SIGNATURES = {
   commitContainer: [required(nonEmptyString), optional(options({ reference: string, changes: stringArray, message: string, author: string, pause: boolean }))],
   copyFromEngine: [required(nonEmptyString)],
   sendToEngine: [required(stringArray)],
+  imagePackages: [required(nonEmptyString)],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 /** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */

@@ -92,6 +92,7 @@ function fakeService(calls: string[] = []): BerthService {
     commitContainer: unused,
     copyFromEngine: unused,
     sendToEngine: unused,
+    imagePackages: unused,
   } as BerthService;
 }
 

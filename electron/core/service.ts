@@ -6,6 +6,7 @@ import type {
   BerthSettings, UpdateCheck,
   HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage,
 } from '../../shared/api.js';
+import type { PackageReport } from '../../shared/api.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { BerthService, CoreFileSource, CoreFileTarget, ServiceOptions } from './service-api.js';
 import type { ImageStore } from './store/types.js';
@@ -281,6 +282,12 @@ class Service implements BerthService {
 
   sendToEngine(references: string[]): Promise<TaskHandle<'send-to-engine'>> {
     return import('./operations/engine.js').then(({ startSendToEngine }) => startSendToEngine(this.ctx, this.credentialSources.env, references));
+  }
+
+  async imagePackages(reference: string): Promise<PackageReport> {
+    // Loaded on first use: the layer index and the package readers (which load sql.js only for an rpmdb) are not needed by `berth images`.
+    const [{ openImageFiles }, { readPackages }] = await Promise.all([import('./files/image-files.js'), import('./files/packages/packages.js')]);
+    return readPackages(await openImageFiles(this.ctx, reference));
   }
 
   private async records(): Promise<readonly ImageRecord[]> {
