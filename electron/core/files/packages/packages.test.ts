@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,22 @@ describe('readPackages', () => {
     expect(report.os?.id).toBe('debian');
     expect(report.managers.find((m) => m.kind === 'dpkg')).toMatchObject({ path: '/var/lib/dpkg/status', readable: true });
     expect(report.packages.find((p) => p.name === 'dpkg')?.manager).toBe('dpkg');
+  });
+
+  it('is not fooled or hung by links that loop, a FIFO where a database should be, or a link out of the image', async () => {
+    const root = path.join(dir, 'hostile');
+    mkdirSync(path.join(root, 'etc'), { recursive: true });
+    mkdirSync(path.join(root, 'var/lib/dpkg'), { recursive: true });
+    mkdirSync(path.join(root, 'lib/apk/db'), { recursive: true });
+    symlinkSync('os-release', path.join(root, 'etc/os-release')); // itself
+    symlinkSync('/../../../../etc/os-release', path.join(root, 'usr-os-release'));
+    mkdirSync(path.join(root, 'usr/lib'), { recursive: true });
+    symlinkSync('/usr-os-release', path.join(root, 'usr/lib/os-release')); // resolves inside the image: nothing there
+    symlinkSync('status.d', path.join(root, 'var/lib/dpkg/status'));
+    symlinkSync('status', path.join(root, 'var/lib/dpkg/status.d'));
+    execFileSync('mkfifo', [path.join(root, 'lib/apk/db/installed')]);
+    symlinkSync('/var/lib/rpm', path.join(root, 'var/lib/rpm')); // a directory link to itself
+    expect(await readPackages(new DirFileSource(root))).toEqual({ os: null, managers: [], packages: [] });
   });
 
   it('reports an oversized database as not readable instead of failing the image', async () => {
