@@ -77,9 +77,12 @@ test('the tabs follow the WAI-ARIA pattern: one Tab stop, arrows and Home/End se
   const pane = await openDetail(page, berth.url, SEED.configured);
   const tabs = pane.getByRole('tab');
   const panel = pane.getByRole('tabpanel');
-  await expect(tabs).toHaveCount(4);
+  // The tabs this image has (Registry only for a pulled image); the last one is where End and wrapping land.
+  const names = await tabs.allTextContents();
+  expect(names.slice(0, 4)).toEqual(['Overview', 'Layers', 'Config', 'JSON']);
+  const lastTab = names.at(-1)!;
   await expect(pane.getByRole('tab', { name: 'Overview' })).toHaveAttribute('tabindex', '0');
-  for (const name of ['Layers', 'Config', 'JSON']) await expect(pane.getByRole('tab', { name })).toHaveAttribute('tabindex', '-1');
+  for (const name of names.slice(1)) await expect(pane.getByRole('tab', { name })).toHaveAttribute('tabindex', '-1');
 
   // Tab from the header's last button lands on the selected tab, and the next Tab leaves the tab list.
   await pane.getByRole('button', { name: 'Close details' }).focus();
@@ -97,14 +100,14 @@ test('the tabs follow the WAI-ARIA pattern: one Tab stop, arrows and Home/End se
   await expectSelected('Layers');
   await expect(panel.getByRole('list', { name: 'Layers' })).toBeVisible(); // automatic activation: the panel follows
   await page.keyboard.press('End');
-  await expectSelected('JSON');
+  await expectSelected(lastTab);
   await page.keyboard.press('ArrowRight'); // wraps to the first
   await expectSelected('Overview');
   await page.keyboard.press('ArrowLeft'); // and back round to the last
-  await expectSelected('JSON');
+  await expectSelected(lastTab);
   await page.keyboard.press('Home');
   await expectSelected('Overview');
-  await expect(pane.getByRole('tab', { name: 'JSON' })).toHaveAttribute('tabindex', '-1');
+  await expect(pane.getByRole('tab', { name: lastTab })).toHaveAttribute('tabindex', '-1');
 
   // Overview holds copy buttons, so Tab goes to the first of them; Config holds nothing focusable, so the panel
   // itself is the next Tab stop.

@@ -17,6 +17,8 @@ export const PEERS = [
   { command: 'bzip2', pkg: 'bzip2' },
   // The registry tests' token server signs with a self-signed certificate that openssl makes.
   { command: 'openssl', pkg: 'openssl' },
+  // The OS-packages tests build tiny rpms and install them into a fresh sqlite rpmdb (Debian's rpm brings rpmbuild).
+  { command: 'rpmbuild', pkg: 'rpm' },
 ];
 
 // We install with --no-install-recommends to stay small (checked against an empty dpkg status with

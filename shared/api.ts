@@ -7,6 +7,7 @@ import type { CommitOptions, CommitResult, EngineInfo, EngineContainer, EngineIm
 import type { ImageFileListing, ImageFilePreview, ImageFileSearch, ImageFileSearchResult, ImageFilesQuery } from './api/files.js';
 import type { HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage } from './api/hub.js';
 import type { ImageSummary, ListImagesOptions, ImageInspect, ImageDetail, RemoveOptions, RemoveReport, PruneReport, DiskUsage, FsckReport } from './api/images.js';
+import type { PackageReport } from './api/packages.js';
 import type { PullOptions, PullResult, PushOptions, PushResult, RegistryLogin, LoginResult, LogoutResult, RegistryTest, BerthSettings, UpdateCheck } from './api/registry.js';
 export type { ErrorPayload } from './errors.js';
 export type * from './api/images.js';
@@ -15,6 +16,7 @@ export type * from './api/engine.js';
 export type * from './api/registry.js';
 export type * from './api/hub.js';
 export type * from './api/files.js';
+export type * from './api/packages.js';
 
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -137,6 +139,8 @@ export interface BerthApi {
   searchImageFiles(reference: string, search: ImageFileSearch): Promise<ImageFileSearchResult>;
   /** A path's metadata, and its text when it is a small text file. */
   previewImageFile(reference: string, path: string): Promise<ImageFilePreview>;
+  /** The OS (etc/os-release) and the packages installed in the image (dpkg, apk, rpm's sqlite rpmdb), read offline from its layers. */
+  imagePackages(reference: string): Promise<PackageReport>;
 }
 
 export type BerthMethod = keyof BerthApi;

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'NO_SPACE',
   'CANCELLED',
   'INTERNAL',
+  /** A file or answer past the size its reader allows (a file read out of an image). */
+  'TOO_LARGE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,6 +11,7 @@ import type {
   BerthSettings, UpdateCheck,
   HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage,
 } from '../../shared/api.js';
+import type { PackageReport } from '../../shared/api.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { BerthService, CoreFileSource, CoreFileTarget, ServiceOptions } from './service-api.js';
 import type { ImageStore } from './store/types.js';
@@ -301,6 +302,12 @@ class Service implements BerthService {
   async previewImageFile(reference: string, path: string): Promise<ImageFilePreview> {
     const [{ openImageFiles }, { previewImageFile }] = await Promise.all([import('./files/image-files.js'), import('./files/file-listing.js')]);
     return previewImageFile(await openImageFiles(this.ctx, reference), path);
+  }
+
+  async imagePackages(reference: string): Promise<PackageReport> {
+    // Loaded on first use: the layer index and the package readers (which load sql.js only for an rpmdb) are not needed by `berth images`.
+    const [{ openImageFiles }, { readPackages }] = await Promise.all([import('./files/image-files.js'), import('./files/packages/packages.js')]);
+    return readPackages(await openImageFiles(this.ctx, reference));
   }
 
   private async records(): Promise<readonly ImageRecord[]> {

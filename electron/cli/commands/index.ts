@@ -23,6 +23,7 @@ import { serveCommand } from './serve.js';
 import { systemGroup } from './system.js';
 import { tagCommand } from './tag.js';
 import { tagsCommand } from './tags.js';
+import { packagesCommand } from './packages.js';
 
 export const COMMANDS: readonly Command[] = [
   imagesCommand,
@@ -44,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   loginCommand,
   logoutCommand,
+  packagesCommand,
 ];
 
 export const GROUPS: readonly CommandGroup[] = [imageGroup, systemGroup];

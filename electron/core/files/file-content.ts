@@ -47,7 +47,7 @@ export async function* fileContent(store: ImageStore, blob: string, entry: Pick<
 
 /** The whole file, refusing more than `maxBytes` before reading any of it. */
 export async function readFileContent(store: ImageStore, blob: string, entry: Pick<LayerEntry, 'path' | 'size' | 'dataOffset'>, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
-  if (entry.size > maxBytes) throw new BerthError('INVALID_ARGUMENT', `/${entry.path} is ${entry.size} bytes, more than the ${maxBytes} that can be read whole`);
+  if (entry.size > maxBytes) throw new BerthError('TOO_LARGE', `/${entry.path} is ${entry.size} bytes, more than the ${maxBytes} that can be read whole`);
   const chunks: Buffer[] = [];
   for await (const chunk of fileContent(store, blob, entry, signal)) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);

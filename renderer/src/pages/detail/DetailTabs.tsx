@@ -9,6 +9,7 @@ const ALL_TABS: Array<{ tab: DetailTab; label: string }> = [
   { tab: 'layers', label: 'Layers' },
   { tab: 'config', label: 'Config' },
   { tab: 'json', label: 'JSON' },
+  { tab: 'packages', label: 'Packages' },
   // Only for an image pulled from (or pushed to) its repository: InspectPane says when.
   { tab: 'registry', label: 'Registry' },
 ];

@@ -16,6 +16,8 @@ import { keepEnterInPane } from './pane-keys';
 
 // The JSON tab (its viewer and the Go template engine) loads on first use, so it never delays the Images page.
 const JsonTab = lazy(() => import('./JsonTab'));
+// So does the Packages tab with its table and styles.
+const PackagesTab = lazy(() => import('./PackagesTab'));
 
 export function InspectPane() {
   const { open, target, detail, error, tab, setTab, close, openDialog, detailKey } = useAppStore(
@@ -82,6 +84,10 @@ export function InspectPane() {
           <LayersTab detail={detail} />
         ) : shown === 'registry' && registryImage ? (
           <RegistryTab key={registryImage.repository} image={registryImage} />
+        ) : shown === 'packages' ? (
+          <Suspense fallback={<div className="pane-message">Loading…</div>}>
+            <PackagesTab key={detail.inspect.Id} reference={target} imageId={detail.inspect.Id} />
+          </Suspense>
         ) : shown === 'config' ? (
           <ConfigTab config={detail.inspect.Config} />
         ) : (
