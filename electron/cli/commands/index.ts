@@ -23,6 +23,8 @@ import { serveCommand } from './serve.js';
 import { systemGroup } from './system.js';
 import { tagCommand } from './tag.js';
 import { tagsCommand } from './tags.js';
+import { lsCommand } from './ls.js';
+import { cpCommand } from './cp.js';
 
 export const COMMANDS: readonly Command[] = [
   imagesCommand,
@@ -44,6 +46,8 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   loginCommand,
   logoutCommand,
+  lsCommand,
+  cpCommand,
 ];
 
 export const GROUPS: readonly CommandGroup[] = [imageGroup, systemGroup];

@@ -67,7 +67,7 @@ export function planExport(files: ImageFiles, path: string, options: PlanOptions
   const names = path.split('/').filter((name) => name !== '');
   const contentsOnly = names.length > 0 && names[names.length - 1] === '.';
   const assertsDir = path.endsWith('/') || contentsOnly;
-  const shown = `/${names.filter((name) => name !== '.').join('/')}`;
+  const shown = shownPath(path);
   // The daemon follows a final symlink when the path says it is a folder (`link/`, `link/.`); -L always.
   const node = files.resolve(path, { follow: options.follow || assertsDir });
   if (!node) throw new BerthError('NOT_FOUND', `Could not find the file ${shown} in image ${imageName(files)}`);
@@ -147,6 +147,11 @@ function dataOrder(entries: readonly ExportEntry[]): ExportEntry[] {
   const data = entries.filter((entry) => entry.kind === 'file');
   data.sort((a, b) => a.data!.layer - b.data!.layer || a.data!.entry.dataOffset - b.data!.entry.dataOffset);
   return [...meta, ...data, ...entries.filter((entry) => entry.kind === 'hardlink')];
+}
+
+/** The path as messages show it: `/etc` for `etc/`, `/etc/.` or `/etc`. */
+export function shownPath(path: string): string {
+  return `/${path.split('/').filter((name) => name !== '' && name !== '.').join('/')}`;
 }
 
 export function imageName(files: ImageFiles): string {

@@ -26,7 +26,7 @@ export async function tarRows(tar: Buffer | AsyncIterable<Uint8Array>): Promise<
   });
   reader.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
     stream.on('end', () => {
       rows.push({
         name: header.name,
