@@ -88,7 +88,9 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: 
     let next = parent.children!.get(name);
     if (!next?.children) {
       const before = next ? subtreeSize(next) : 0;
-      next = folder(name, parent, { ...ROOT_ENTRY, path: walked, mtime: entry.mtime }, layer);
+      // moby's UnpackLayer makes a missing parent with MkdirAll(parent, 0600): a container of dockerd shows 0600
+      // there (merged-view.docker.test.ts). containerd's applier would make it 0755.
+      next = folder(name, parent, { ...ROOT_ENTRY, path: walked, mode: 0o600, mtime: entry.mtime }, layer);
       parent.children!.set(name, next);
       record(walked, { path: walked, change: before > 0 ? 'M' : 'A', kind: 'dir', size: 0, before });
     }
