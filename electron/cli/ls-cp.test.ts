@@ -120,6 +120,10 @@ describe('berth cp', () => {
     expect(await fs.readFile(path.join(dest, 'lib', 'libz.so.1'), 'utf8')).toBe('zzzz');
     expect(await berth(['cp', 'example.com/tree:1:/bin/sh', path.join(dest, 'sh')])).toMatchObject({ code: 0 });
     expect((await fs.stat(path.join(dest, 'sh'))).mode & 0o7777).toBe(0o755);
+    const onTerminal = await runCaptured(['--store', store, 'cp', 'example.com/tree:1:/usr/lib/libz.so.1', path.join(dest, 'z')], { stderrIsTTY: true });
+    expect(onTerminal).toMatchObject({ code: 0, stdout: '' });
+    expect(onTerminal.stderr.startsWith('Preparing to copy...')).toBe(true);
+    expect(onTerminal.stderr.endsWith(`\r\x1b[2KSuccessfully copied 4B to ${path.join(dest, 'z')}\n`)).toBe(true);
     expect(await berth(['cp', 'example.com/tree:1:/nope', dest])).toEqual({ code: 1, stdout: '', stderr: 'Error: Could not find the file /nope in image example.com/tree:1\n' });
     expect(await berth(['cp', 'example.com/tree:1', dest])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not IMAGE:SRC_PATH') });
     expect(await berth(['cp', dest, 'example.com/tree:1:/tmp'])).toMatchObject({ code: 1, stderr: expect.stringContaining('copies out of an image only') });

@@ -45,8 +45,28 @@ export const cpCommand: Command = {
         return;
       }
       const { extractImagePath } = await import('../../core/files/extract.js');
-      const result = await extractImagePath(core.store, files, srcPath, dest, { follow, onWarning: (warning) => ctx.io.stderr.write(`warning: ${warning}\n`) });
-      if (ctx.io.stderrIsTTY && !flagBool(args, 'quiet')) ctx.io.stderr.write(`Successfully copied ${humanSize(result.bytes)} to ${result.path}\n`);
+      // docker cp's lines on a terminal: a running count, then the total; nothing when piped or with -q.
+      const shown = ctx.io.stderrIsTTY && !flagBool(args, 'quiet');
+      const raw = (text: string) => (ctx.io.stderr.writeRaw ?? ctx.io.stderr.write).call(ctx.io.stderr, text);
+      let drawn = 0;
+      if (shown) raw('Preparing to copy...');
+      const result = await extractImagePath(core.store, files, srcPath, dest, {
+        follow,
+        onWarning: (warning) => {
+          if (shown) raw('\r\x1b[2K');
+          ctx.io.stderr.write(`warning: ${warning}\n`);
+        },
+        onProgress: (bytes) => {
+          if (!shown || ctx.io.now() - drawn < 100) return;
+          drawn = ctx.io.now();
+          raw(`\r\x1b[2KCopying from image - ${humanSize(bytes)}`);
+        },
+      }).finally(() => {
+        if (shown) raw('\r\x1b[2K');
+      });
+      if (shown) {
+        ctx.io.stderr.write(`Successfully copied ${humanSize(result.bytes)} to ${result.path}\n`);
+      }
     } finally {
       await core.close();
     }
