@@ -8,15 +8,18 @@
 //
 // Order: folders always come before what is in them. When every layer's files appear in the walk's order at
 // increasing offsets of that layer (layers made by a walk, as docker export and overlay2 write them), the export is
-// the walk itself, docker's order, and each layer is read once, front to back. Otherwise (layers sorted by whole
-// path, as vfs and many tools write them: `lib.so` before `lib/x`) the walk's order would send a layer's reader
-// backwards; then the folders and other metadata entries come first in walk order, the files follow grouped by
-// layer in their offset order, and hard links last. A tar reader takes any order that keeps folders before
+// the walk itself, docker's order, and each layer is read once, front to back (at most 16 at a time). Otherwise
+// (layers sorted by whole path, as vfs and many tools write them: `lib.so` before `lib/x`) the walk's order would
+// send a layer's reader backwards; then the folders and other metadata entries come first in walk order, the files
+// follow grouped by layer in their offset order, and hard links last. A tar reader takes any order that keeps folders before
 // their contents and link targets before links, so each layer is still decompressed only once.
 import { BerthError } from '../../../shared/errors.js';
 import type { ImageFiles } from './image-files.js';
 import type { LayerEntry } from './layer-entry.js';
 import type { FileNode } from './merged-tree.js';
+
+/** More layers than this read at once in the walk's order: the export is put in layer order instead. */
+const MAX_OPEN_LAYERS = 16;
 
 export type ExportKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
 
@@ -130,14 +133,26 @@ function entryOf(node: FileNode, name: string, firstName: Map<FileNode, string>,
   }
 }
 
-/** Whether the files of each layer come at increasing offsets in the walk's order. */
+/**
+ * Whether the files of each layer come at increasing offsets in the walk's order, with at most MAX_OPEN_LAYERS
+ * layers being read at once (a layer's reader stays open from its first file to its last; some decompressors are
+ * processes of their own).
+ */
 function readsForward(entries: readonly ExportEntry[]): boolean {
-  const last = new Map<number, number>();
-  for (const entry of entries) {
+  const lastOffset = new Map<number, number>();
+  const lastIndex = new Map<number, number>();
+  for (const [i, entry] of entries.entries()) {
     if (!entry.data) continue;
-    const at = last.get(entry.data.layer) ?? -1;
-    if (entry.data.entry.dataOffset < at) return false;
-    last.set(entry.data.layer, entry.data.entry.dataOffset);
+    if (entry.data.entry.dataOffset < (lastOffset.get(entry.data.layer) ?? -1)) return false;
+    lastOffset.set(entry.data.layer, entry.data.entry.dataOffset);
+    lastIndex.set(entry.data.layer, i);
+  }
+  const open = new Set<number>();
+  for (const [i, entry] of entries.entries()) {
+    if (!entry.data) continue;
+    open.add(entry.data.layer);
+    if (open.size > MAX_OPEN_LAYERS) return false;
+    if (lastIndex.get(entry.data.layer) === i) open.delete(entry.data.layer);
   }
   return true;
 }

@@ -133,6 +133,17 @@ describe('the tar of a path (berth cp IMAGE:PATH -)', () => {
     const all = await tarRows(await collect(exportTar(counting, many, whole)));
     expect(all.filter((row) => row.type === 'file').map((row) => row.name).slice(-3)).toEqual(['./lib.so', './lib/x', './lib/y']);
     expect(opened).toHaveLength(2);
+    // Twenty layers each with a file at both ends of the walk: read in layer order, so that no more than 16 are open.
+    const layers: RootfsEntry[][] = [];
+    for (let i = 0; i < 20; i++) layers.push([{ path: `d/x${String(i).padStart(2, '0')}`, content: `d${i}` }, { path: `e/x${String(i).padStart(2, '0')}`, content: `e${i}` }]);
+    await writeLayeredImage(store, layers, { tag: 'example.com/wide:1' });
+    const wide = await filesOf('example.com/wide:1');
+    const spread = planExport(wide, '/');
+    expect(spread.order).toBe('data');
+    opened.length = 0;
+    const rows2 = await tarRows(await collect(exportTar(counting, wide, spread)));
+    expect(rows2.filter((row) => row.type === 'file').map((row) => row.content.toString()).slice(0, 4)).toEqual(['d0', 'e0', 'd1', 'e1']);
+    expect(opened).toHaveLength(20);
   });
 });
 
