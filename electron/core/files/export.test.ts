@@ -34,7 +34,7 @@ const LAYER_0: RootfsEntry[] = [
   { path: 'app/link', type: 'symlink', target: '../etc/passwd' },
   { path: `app/long/${LONG}`, content: 'long name\n' },
   { path: 'app/pair-a', content: 'pair\n' },
-  { path: 'app/pair-b', type: 'link', target: 'app/pair-a' },
+  { path: 'app/pair-b', type: 'link', target: 'app/pair-a', mode: 0o644 },
   { path: 'app/up', type: 'symlink', target: '../../../../../../tmp' },
   { path: 'app/via', type: 'symlink', target: '/tmp' },
   { path: 'bin/sh', content: 'ELF sh', mode: 0o4755 },
@@ -48,7 +48,8 @@ const LAYER_1: RootfsEntry[] = [
   { path: 'app/abs/', type: 'directory' },
   { path: 'app/abs/passwd', content: 'not the host passwd\n' },
   { path: 'app/via/x', content: 'through a link\n' },
-  { path: 'app/shadow-copy', type: 'link', target: 'etc/shadow' },
+  // A link's header carries its inode's metadata, as tar writers write it (dockerd applies it to the inode).
+  { path: 'app/shadow-copy', type: 'link', target: 'etc/shadow', mode: 0o640, gid: 42 },
 ];
 
 beforeAll(async () => {
