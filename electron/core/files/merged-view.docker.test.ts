@@ -161,6 +161,16 @@ describe.skipIf(!available)('the merged view against a real container', () => {
 
     const [docker, berth] = await bothTars('merged-step:2', files, '/srv');
     expect(berth).toEqual(docker);
+
+    // `berth ls -l` shows a folder as the container's own listing does: mode string, owner, name, link target.
+    const inside = await dockerd.dockerOk(['run', '--rm', '--network', 'none', 'merged-step:2', '/usr/bin/find', '/srv', '-mindepth', '1', '-maxdepth', '1', '-printf', '%M %U %G %f -> %l\n']);
+    const listed = await runCaptured(['--store', storePath, 'ls', '-l', 'merged-step:2', '/srv']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const ours = listed.stdout.trim().split('\n').map((line) => {
+      const [mode, uid, gid, , , , , ...name] = line.split(/ +/);
+      return `${mode} ${uid} ${gid} ${name.join(' ').replace(/ link to \S+$/, '')}`;
+    });
+    expect(ours.sort()).toEqual(inside.split('\n').filter(Boolean).map((line) => line.replace(/ -> $/, '')).sort());
   }, 600_000);
 
   it("loads a hand-made image with whiteouts and opaque folders; Berth applies them as dockerd does", async () => {
