@@ -1,4 +1,5 @@
-// Tar headers for a layer made from files on disk: ustar where the fields fit, with a pax extended header ('x')
+// Tar headers for a layer made from files on disk, and for files copied out of an image (files/export-tar.ts, which
+// also writes device entries): ustar where the fields fit, with a pax extended header ('x')
 // before the entry for what does not (names or link targets over ustar's 100 bytes, ids or sizes over its octal
 // fields). Go's archive/tar, GNU tar and docker's applier all read pax. No user or group names and whole-second
 // times: the same tree always gives the same bytes.
