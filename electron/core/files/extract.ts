@@ -12,9 +12,9 @@
 // The image is hostile input. What this file guarantees, whatever the layers say:
 // - Nothing is written outside DEST. Names come from the merged tree (`..`, absolute and NUL names are refused
 //   when a layer is indexed) and each component is checked again here. Symlinks from the image are written as
-//   symlinks, their targets plain data, never followed: every file is created under a fresh name with
-//   O_CREAT|O_EXCL|O_NOFOLLOW (symlinks and hard links under a fresh name too) and renamed into place, and a rename
-//   replaces a symlink rather than writing through it. Folders are made one component at a time, and a component
+//   symlinks, their targets plain data, never followed: every file is created with O_CREAT|O_EXCL|O_NOFOLLOW
+//   (symlinks and hard links exclusively too), in a new copy's private folder under its own name, in an existing
+//   folder under a fresh name renamed into place (a rename replaces a symlink rather than writing through it). Folders are made one component at a time, and a component
 //   that is anything but a real folder (a symlink the image or anyone else put there included) is refused, never
 //   followed and never deleted: docker cp's "cannot overwrite non-directory with directory".
 // - A copy into a new name (the common case) is built in a private temporary folder (0700) beside it and renamed
@@ -200,7 +200,10 @@ class TreeWriter {
       this.skip(entry, `skipped ${entry.name}: ${KIND_NAMES[entry.kind]} is not created by an unprivileged copy`);
       return;
     }
-    const fresh = path.join(parent, `.berth-${randomBytes(8).toString('hex')}`);
+    // Inside a new copy's private folder nothing else is there: the entry is made under its own name, still
+    // exclusively (O_EXCL, symlink(2) and link(2) never replace or follow what exists).
+    const direct = this.temp !== null;
+    const fresh = direct ? at : path.join(parent, `.berth-${randomBytes(8).toString('hex')}`);
     try {
       if (entry.kind === 'file') await this.writeFile(fresh, entry);
       else if (entry.kind === 'symlink') {
@@ -216,12 +219,14 @@ class TreeWriter {
         if (!earlier) throw new BerthError('INTERNAL', `hard link ${entry.name} to ${entry.link} before it`);
         await link(earlier, fresh);
       }
-      const found = await lstat(at).catch(() => null);
-      if (found?.isDirectory()) throw new BerthError('INVALID_ARGUMENT', `cannot overwrite directory ${at} with non-directory`);
-      await rename(fresh, at);
+      if (!direct) {
+        const found = await lstat(at).catch(() => null);
+        if (found?.isDirectory()) throw new BerthError('INVALID_ARGUMENT', `cannot overwrite directory ${at} with non-directory`);
+        await rename(fresh, at);
+      }
       this.written.set(entry.name, at);
     } catch (err) {
-      await rm(fresh, { force: true }).catch(() => undefined);
+      if (!direct) await rm(fresh, { force: true }).catch(() => undefined);
       throw err;
     }
   }
