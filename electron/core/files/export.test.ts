@@ -36,18 +36,20 @@ const LAYER_0: RootfsEntry[] = [
   { path: 'app/pair-a', content: 'pair\n' },
   { path: 'app/pair-b', type: 'link', target: 'app/pair-a', mode: 0o644 },
   { path: 'app/up', type: 'symlink', target: '../../../../../../tmp' },
-  { path: 'app/via', type: 'symlink', target: '/tmp' },
+  { path: 'app/via', type: 'symlink', target: '/etc' },
+  { path: 'app/nowhere', type: 'symlink', target: '/missing' },
   { path: 'bin/sh', content: 'ELF sh', mode: 0o4755 },
   { path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' },
   { path: 'etc/shadow', content: 'root:secret:::\n', mode: 0o640, gid: 42 },
 ];
-// A symlink replaced by a folder, and a file written "through" a symlinked folder: moby's applier (and the merged
-// view) makes a real folder in both places, so nothing can land where the old links pointed. A hard link to a file
-// outside the path copied.
+// A symlink replaced by a folder (a folder entry at its path), and files written "through" symlinked folders: moby's
+// applier follows the link inside the image (`app/via/x` lands in /etc), one leading nowhere becomes a folder; the
+// links themselves stay data. A hard link to a file outside the path copied.
 const LAYER_1: RootfsEntry[] = [
   { path: 'app/abs/', type: 'directory' },
   { path: 'app/abs/passwd', content: 'not the host passwd\n' },
   { path: 'app/via/x', content: 'through a link\n' },
+  { path: 'app/nowhere/y', content: 'made a folder\n' },
   // A link's header carries its inode's metadata, as tar writers write it (dockerd applies it to the inode).
   { path: 'app/shadow-copy', type: 'link', target: 'etc/shadow', mode: 0o640, gid: 42 },
 ];
@@ -79,10 +81,12 @@ describe('the tar of a path (berth cp IMAGE:PATH -)', () => {
     expect(rows[0]).toMatchObject({ name: 'app/', type: 'directory', mode: 0o750, uid: 1000, gid: 1000, mtime: MTIME.getTime() / 1000 });
     expect([...byName.keys()].sort()).toEqual([
       'app/', 'app/abs/', 'app/abs/passwd', 'app/config.json', 'app/dev/', 'app/dev/fifo', 'app/dev/null', 'app/dev/sda', 'app/link',
-      'app/long/', `app/long/${LONG}`, 'app/pair-a', 'app/pair-b', 'app/shadow-copy', 'app/up', 'app/via/', 'app/via/x',
+      'app/long/', `app/long/${LONG}`, 'app/nowhere/', 'app/nowhere/y', 'app/pair-a', 'app/pair-b', 'app/shadow-copy', 'app/up', 'app/via',
     ]);
     expect(byName.get('app/config.json')).toMatchObject({ type: 'file', mode: 0o640, uid: 1000, gid: 100, content: Buffer.from('{"a":1}\n') });
     expect(byName.get('app/link')).toMatchObject({ type: 'symlink', linkname: '../etc/passwd' });
+    expect(byName.get('app/via')).toMatchObject({ type: 'symlink', linkname: '/etc' });
+    expect((await tarOf('/etc')).map((row) => row.name)).toEqual(['etc/', 'etc/passwd', 'etc/shadow', 'etc/x']);
     expect(byName.get('app/up')).toMatchObject({ type: 'symlink', linkname: '../../../../../../tmp' });
     expect(byName.get('app/dev/null')).toMatchObject({ type: 'character-device', devmajor: 1, devminor: 3 });
     expect(byName.get('app/dev/sda')).toMatchObject({ type: 'block-device', devmajor: 8, devminor: 0 });
@@ -163,7 +167,8 @@ describe('copying to disk (berth cp IMAGE:PATH DEST)', () => {
     expect(await fs.readlink(path.join(dest, 'up'))).toBe('../../../../../../tmp');
     expect((await fs.lstat(path.join(dest, 'abs'))).isDirectory()).toBe(true);
     expect(await fs.readFile(path.join(dest, 'abs/passwd'), 'utf8')).toBe('not the host passwd\n');
-    expect(await fs.readFile(path.join(dest, 'via/x'), 'utf8')).toBe('through a link\n');
+    expect(await fs.readlink(path.join(dest, 'via'))).toBe('/etc');
+    expect(await fs.readFile(path.join(dest, 'nowhere/y'), 'utf8')).toBe('made a folder\n');
     const a = await fs.stat(path.join(dest, 'pair-a'));
     expect((await fs.stat(path.join(dest, 'pair-b'))).ino).toBe(a.ino);
     const shadow = await fs.lstat(path.join(dest, 'shadow-copy'));
@@ -189,7 +194,7 @@ describe('copying to disk (berth cp IMAGE:PATH DEST)', () => {
     await extractImagePath(store, files, '/app/dev/.', into);
     expect(await fs.readdir(into)).toEqual(['etc']); // devices only: all skipped, nothing new
     await extractImagePath(store, files, '/etc/.', into);
-    expect((await fs.readdir(into)).sort()).toEqual(['etc', 'passwd', 'shadow']);
+    expect((await fs.readdir(into)).sort()).toEqual(['etc', 'passwd', 'shadow', 'x']);
     const file = path.join(into, 'passwd');
     await fs.writeFile(file, 'old');
     await extractImagePath(store, files, '/app/config.json', file);

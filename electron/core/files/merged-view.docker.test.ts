@@ -2,7 +2,8 @@
 // network) builds an image the way users do (an imported root filesystem, then `docker run` + `docker commit` steps
 // that add, change, chmod, chown, delete, hard-link, and rm -rf then recreate folders), and loads a hand-made image
 // whose layers carry `.wh.` whiteouts and `.wh..wh..opq` opaque folders, so dockerd's own applier judges them.
-// A hard link whose header's mode and owner differ from its target's shows dockerd applying them to the inode.
+// A hard link whose header's mode and owner differ from its target's shows dockerd applying them to the inode, and
+// `lnk -> /opt` then `lnk/through` in one layer shows it following the symlink inside the image.
 // Each image is compared with `find / -xdev -printf` run inside it (what the runtime adds is left out: /proc, /sys,
 // /dev, /etc/hosts, /etc/resolv.conf, /etc/hostname, /etc/mtab, /.dockerenv), and `docker cp CONTAINER:/srv -` with Berth's
 // tar of the same path, entry by entry and byte by byte.
@@ -197,6 +198,8 @@ describe.skipIf(!available)('the merged view against a real container', () => {
       [
         { path: 'opt/old/b', content: 'b again\n' },
         { path: 'opt/hl-target', content: 'target\n', mode: 0o640, uid: 5, gid: 6 },
+        { path: 'lnk', type: 'symlink', target: '/opt' },
+        { path: 'lnk/through', content: 'through\n' },
         { path: 'opt/hl', type: 'link', target: 'opt/hl-target', mode: 0o604, uid: 9, gid: 9 },
         { path: 'gone/back', content: 'back\n' },
       ],
