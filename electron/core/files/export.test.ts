@@ -50,6 +50,7 @@ const LAYER_1: RootfsEntry[] = [
   { path: 'app/abs/passwd', content: 'not the host passwd\n' },
   { path: 'app/via/x', content: 'through a link\n' },
   { path: 'app/nowhere/y', content: 'made a folder\n' },
+  { path: 'app/via-hard', type: 'link', target: 'app/via/passwd', mode: 0o644 },
   // A link's header carries its inode's metadata, as tar writers write it (dockerd applies it to the inode).
   { path: 'app/shadow-copy', type: 'link', target: 'etc/shadow', mode: 0o640, gid: 42 },
 ];
@@ -81,11 +82,12 @@ describe('the tar of a path (berth cp IMAGE:PATH -)', () => {
     expect(rows[0]).toMatchObject({ name: 'app/', type: 'directory', mode: 0o750, uid: 1000, gid: 1000, mtime: MTIME.getTime() / 1000 });
     expect([...byName.keys()].sort()).toEqual([
       'app/', 'app/abs/', 'app/abs/passwd', 'app/config.json', 'app/dev/', 'app/dev/fifo', 'app/dev/null', 'app/dev/sda', 'app/link',
-      'app/long/', `app/long/${LONG}`, 'app/nowhere/', 'app/nowhere/y', 'app/pair-a', 'app/pair-b', 'app/shadow-copy', 'app/up', 'app/via',
+      'app/long/', `app/long/${LONG}`, 'app/nowhere/', 'app/nowhere/y', 'app/pair-a', 'app/pair-b', 'app/shadow-copy', 'app/up', 'app/via', 'app/via-hard',
     ]);
     expect(byName.get('app/config.json')).toMatchObject({ type: 'file', mode: 0o640, uid: 1000, gid: 100, content: Buffer.from('{"a":1}\n') });
     expect(byName.get('app/link')).toMatchObject({ type: 'symlink', linkname: '../etc/passwd' });
     expect(byName.get('app/via')).toMatchObject({ type: 'symlink', linkname: '/etc' });
+    expect(byName.get('app/via-hard')).toMatchObject({ type: 'file', content: Buffer.from('root:x:0:0::/root:/bin/sh\n') }); // linked through app/via
     expect((await tarOf('/etc')).map((row) => row.name)).toEqual(['etc/', 'etc/passwd', 'etc/shadow', 'etc/x']);
     expect(byName.get('app/up')).toMatchObject({ type: 'symlink', linkname: '../../../../../../tmp' });
     expect(byName.get('app/dev/null')).toMatchObject({ type: 'character-device', devmajor: 1, devminor: 3 });

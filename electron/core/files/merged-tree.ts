@@ -126,7 +126,7 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: 
   } else {
     const node = entry.kind === 'dir' ? folder(base, parent, entry, layer) : leaf(base, parent, entry, layer);
     if (entry.kind === 'hardlink') {
-      node.linkTarget = resolveHardLink(find(root, entry.link));
+      node.linkTarget = resolveHardLink(findThroughLinks(root, entry.link));
       if (node.linkTarget) linkMetadata(node.linkTarget, entry);
     }
     parent.children!.set(base, node);
@@ -156,6 +156,15 @@ function followLink(root: FileNode, from: FileNode, target: string, hops: number
     } else node = child;
   }
   return node.children ? node : undefined;
+}
+
+/** The node at `path`, symlinked folders on the way followed (the last name is not), as link(2) finds a target. */
+function findThroughLinks(root: FileNode, path: string): FileNode | undefined {
+  const names = path.split('/').filter((name) => name !== '');
+  const last = names.pop();
+  if (last === undefined) return root;
+  const parent = followLink(root, root, names.join('/'), 0);
+  return parent?.children?.get(last);
 }
 
 /** Removes what layers below `layer` left under `node`; returns the regular-file bytes removed. */
