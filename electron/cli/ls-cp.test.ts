@@ -125,7 +125,10 @@ describe('berth cp', () => {
     expect(onTerminal.stderr.startsWith('Preparing to copy...')).toBe(true);
     expect(onTerminal.stderr.endsWith(`\r\x1b[2KSuccessfully copied 4B to ${path.join(dest, 'z')}\n`)).toBe(true);
     expect(await berth(['cp', 'example.com/tree:1:/nope', dest])).toEqual({ code: 1, stdout: '', stderr: 'Error: Could not find the file /nope in image example.com/tree:1\n' });
-    expect(await berth(['cp', 'example.com/tree:1', dest])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not IMAGE:SRC_PATH') });
+    expect(await berth(['cp', 'example.com/tree', dest])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not IMAGE:SRC_PATH') });
+    // A path relative to the root, as docker cp takes it.
+    expect(await berth(['cp', 'example.com/tree:1:etc/hosts', path.join(dest, 'hosts')])).toMatchObject({ code: 0 });
+    expect(await fs.readFile(path.join(dest, 'hosts'), 'utf8')).toBe('127.0.0.1 localhost berth\n');
     expect(await berth(['cp', dest, 'example.com/tree:1:/tmp'])).toMatchObject({ code: 1, stderr: expect.stringContaining('copies out of an image only') });
   });
 });

@@ -21,13 +21,16 @@ export const cpCommand: Command = {
   args: { min: 2, max: 2 },
   async run(ctx, args) {
     const [source, dest] = args.positionals as [string, string];
-    const split = source.indexOf(':/');
-    if (split <= 0) {
+    // An image reference has colons of its own (`host:5000/name:tag`): the path starts at the first `:/`, or, for a
+    // path relative to the root as docker cp allows (`alpine:3:etc/passwd`), after the last colon.
+    const absolute = source.indexOf(':/');
+    const split = absolute > 0 ? absolute : source.lastIndexOf(':');
+    if (split <= 0 || split === source.length - 1) {
       if (dest.includes(':/')) throw new BerthError('INVALID_ARGUMENT', 'berth cp copies out of an image only: images do not change (berth commit --add makes a new one)');
-      throw new BerthError('INVALID_ARGUMENT', `${JSON.stringify(source)} is not IMAGE:SRC_PATH (the path absolute in the image, as IMAGE:/etc/passwd)`);
+      throw new BerthError('INVALID_ARGUMENT', `${JSON.stringify(source)} is not IMAGE:SRC_PATH (as alpine:3:/etc/passwd)`);
     }
     const reference = source.slice(0, split);
-    const srcPath = source.slice(split + 1);
+    const srcPath = `/${source.slice(split + 1)}`.replace(/^\/\/+/, '/');
     const follow = flagBool(args, 'follow-link');
     if (dest === '-' && (ctx.io.stdoutIsTTY || !ctx.io.binaryStdout)) {
       throw new BerthError('INVALID_ARGUMENT', 'cowardly refusing to write a tar archive to a terminal: redirect it (berth cp IMAGE:PATH - > files.tar)');
