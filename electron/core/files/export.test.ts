@@ -38,6 +38,7 @@ const LAYER_0: RootfsEntry[] = [
   { path: 'app/up', type: 'symlink', target: '../../../../../../tmp' },
   { path: 'app/via', type: 'symlink', target: '/etc' },
   { path: 'app/nowhere', type: 'symlink', target: '/missing' },
+  { path: 'app/esc', type: 'symlink', target: '../../../../../etc' },
   { path: 'bin/sh', content: 'ELF sh', mode: 0o4755 },
   { path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' },
   { path: 'etc/shadow', content: 'root:secret:::\n', mode: 0o640, gid: 42 },
@@ -50,6 +51,7 @@ const LAYER_1: RootfsEntry[] = [
   { path: 'app/abs/passwd', content: 'not the host passwd\n' },
   { path: 'app/via/x', content: 'through a link\n' },
   { path: 'app/nowhere/y', content: 'made a folder\n' },
+  { path: 'app/esc/evil', content: 'lands in the image\'s /etc\n' },
   { path: 'app/via-hard', type: 'link', target: 'app/via/passwd', mode: 0o644 },
   // A link's header carries its inode's metadata, as tar writers write it (dockerd applies it to the inode).
   { path: 'app/shadow-copy', type: 'link', target: 'etc/shadow', mode: 0o640, gid: 42 },
@@ -81,14 +83,14 @@ describe('the tar of a path (berth cp IMAGE:PATH -)', () => {
     const byName = new Map(rows.map((row) => [row.name, row]));
     expect(rows[0]).toMatchObject({ name: 'app/', type: 'directory', mode: 0o750, uid: 1000, gid: 1000, mtime: MTIME.getTime() / 1000 });
     expect([...byName.keys()].sort()).toEqual([
-      'app/', 'app/abs/', 'app/abs/passwd', 'app/config.json', 'app/dev/', 'app/dev/fifo', 'app/dev/null', 'app/dev/sda', 'app/link',
+      'app/', 'app/abs/', 'app/abs/passwd', 'app/config.json', 'app/dev/', 'app/dev/fifo', 'app/dev/null', 'app/dev/sda', 'app/esc', 'app/link',
       'app/long/', `app/long/${LONG}`, 'app/nowhere/', 'app/nowhere/y', 'app/pair-a', 'app/pair-b', 'app/shadow-copy', 'app/up', 'app/via', 'app/via-hard',
     ]);
     expect(byName.get('app/config.json')).toMatchObject({ type: 'file', mode: 0o640, uid: 1000, gid: 100, content: Buffer.from('{"a":1}\n') });
     expect(byName.get('app/link')).toMatchObject({ type: 'symlink', linkname: '../etc/passwd' });
     expect(byName.get('app/via')).toMatchObject({ type: 'symlink', linkname: '/etc' });
     expect(byName.get('app/via-hard')).toMatchObject({ type: 'file', content: Buffer.from('root:x:0:0::/root:/bin/sh\n') }); // linked through app/via
-    expect((await tarOf('/etc')).map((row) => row.name)).toEqual(['etc/', 'etc/passwd', 'etc/shadow', 'etc/x']);
+    expect((await tarOf('/etc')).map((row) => row.name).sort()).toEqual(['etc/', 'etc/evil', 'etc/passwd', 'etc/shadow', 'etc/x']);
     expect(byName.get('app/up')).toMatchObject({ type: 'symlink', linkname: '../../../../../../tmp' });
     expect(byName.get('app/dev/null')).toMatchObject({ type: 'character-device', devmajor: 1, devminor: 3 });
     expect(byName.get('app/dev/sda')).toMatchObject({ type: 'block-device', devmajor: 8, devminor: 0 });
@@ -170,6 +172,7 @@ describe('copying to disk (berth cp IMAGE:PATH DEST)', () => {
     expect((await fs.lstat(path.join(dest, 'abs'))).isDirectory()).toBe(true);
     expect(await fs.readFile(path.join(dest, 'abs/passwd'), 'utf8')).toBe('not the host passwd\n');
     expect(await fs.readlink(path.join(dest, 'via'))).toBe('/etc');
+    expect(await fs.readlink(path.join(dest, 'esc'))).toBe('../../../../../etc');
     expect(await fs.readFile(path.join(dest, 'nowhere/y'), 'utf8')).toBe('made a folder\n');
     const a = await fs.stat(path.join(dest, 'pair-a'));
     expect((await fs.stat(path.join(dest, 'pair-b'))).ino).toBe(a.ino);
@@ -196,7 +199,7 @@ describe('copying to disk (berth cp IMAGE:PATH DEST)', () => {
     await extractImagePath(store, files, '/app/dev/.', into);
     expect(await fs.readdir(into)).toEqual(['etc']); // devices only: all skipped, nothing new
     await extractImagePath(store, files, '/etc/.', into);
-    expect((await fs.readdir(into)).sort()).toEqual(['etc', 'passwd', 'shadow', 'x']);
+    expect((await fs.readdir(into)).sort()).toEqual(['etc', 'evil', 'passwd', 'shadow', 'x']);
     const file = path.join(into, 'passwd');
     await fs.writeFile(file, 'old');
     await extractImagePath(store, files, '/app/config.json', file);
