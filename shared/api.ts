@@ -38,6 +38,7 @@ export interface TaskResults {
   'send-to-engine': SendResult;
   gc: null;
   prune: null;
+  'export-files': { path: string; entries: number; bytes: number };
 }
 
 export type TaskKind = keyof TaskResults;
@@ -141,6 +142,8 @@ export interface BerthApi {
   previewImageFile(reference: string, path: string): Promise<ImageFilePreview>;
   /** The OS (etc/os-release) and the packages installed in the image (dpkg, apk, rpm's sqlite rpmdb), read offline from its layers. */
   imagePackages(reference: string): Promise<PackageReport>;
+  /** Saves a file of the image (its bytes as they are) or a folder (as a tar, as `docker cp` writes it) to the target. */
+  saveImageFiles(reference: string, path: string, target: FileTargetRef): Promise<TaskHandle<'export-files'>>;
 }
 
 export type BerthMethod = keyof BerthApi;

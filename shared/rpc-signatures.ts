@@ -150,6 +150,7 @@ export const SIGNATURES = {
   searchImageFiles: [required(nonEmptyString), required(options({ pattern: string, layer: wholeNumber, limit: wholeNumber }))],
   previewImageFile: [required(nonEmptyString), required(string)],
   imagePackages: [required(nonEmptyString)],
+  saveImageFiles: [required(nonEmptyString), required(string), fileToWrite],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 /** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */

@@ -96,6 +96,7 @@ function fakeService(calls: string[] = []): BerthService {
     searchImageFiles: unused,
     previewImageFile: unused,
     imagePackages: unused,
+    saveImageFiles: unused,
   } as BerthService;
 }
 

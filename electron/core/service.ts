@@ -310,6 +310,10 @@ class Service implements BerthService {
     return readPackages(await openImageFiles(this.ctx, reference));
   }
 
+  saveImageFiles(reference: string, path: string, target: CoreFileTarget): Promise<TaskHandle<'export-files'>> {
+    return import('./operations/export-files.js').then(({ startExportFiles }) => startExportFiles(this.ctx, reference, path, target));
+  }
+
   private async records(): Promise<readonly ImageRecord[]> {
     return (await this.ctx.catalog.load()).records;
   }

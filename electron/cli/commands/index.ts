@@ -24,6 +24,8 @@ import { systemGroup } from './system.js';
 import { tagCommand } from './tag.js';
 import { tagsCommand } from './tags.js';
 import { packagesCommand } from './packages.js';
+import { lsCommand } from './ls.js';
+import { cpCommand } from './cp.js';
 
 export const COMMANDS: readonly Command[] = [
   imagesCommand,
@@ -46,6 +48,8 @@ export const COMMANDS: readonly Command[] = [
   loginCommand,
   logoutCommand,
   packagesCommand,
+  lsCommand,
+  cpCommand,
 ];
 
 export const GROUPS: readonly CommandGroup[] = [imageGroup, systemGroup];

@@ -1,11 +1,12 @@
-// Tar headers for a layer made from files on disk: ustar where the fields fit, with a pax extended header ('x')
+// Tar headers for a layer made from files on disk, and for files copied out of an image (files/export-tar.ts, which
+// also writes device entries): ustar where the fields fit, with a pax extended header ('x')
 // before the entry for what does not (names or link targets over ustar's 100 bytes, ids or sizes over its octal
 // fields). Go's archive/tar, GNU tar and docker's applier all read pax. No user or group names and whole-second
 // times: the same tree always gives the same bytes.
 import { BerthError } from '../../../shared/errors.js';
 import { TAR_BLOCK } from '../../../shared/archive-kind.js';
 
-export type LayerEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'fifo';
+export type LayerEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'fifo' | 'char' | 'block';
 
 export interface LayerEntry {
   /** Path inside the layer, relative (`added/file`); directories without the trailing slash. */
@@ -21,9 +22,12 @@ export interface LayerEntry {
   size: number;
   /** Symlink target, or the layer path a hard link names. */
   linkname?: string;
+  /** A character or block device's numbers (an image export carries them; a folder layer has none). */
+  devmajor?: number;
+  devminor?: number;
 }
 
-const TYPEFLAG: Record<LayerEntryType, string> = { file: '0', hardlink: '1', symlink: '2', directory: '5', fifo: '6' };
+const TYPEFLAG: Record<LayerEntryType, string> = { file: '0', hardlink: '1', symlink: '2', char: '3', block: '4', directory: '5', fifo: '6' };
 const MAX_OCTAL_8 = 0o7777777;
 const MAX_OCTAL_12 = 0o77777777777;
 
@@ -48,12 +52,14 @@ export function layerEntryHeader(entry: LayerEntry): Buffer {
     mtime: Math.max(0, Math.min(entry.mtime, MAX_OCTAL_12)),
     typeflag: TYPEFLAG[entry.type],
     linkname: pax.has('linkpath') ? asciiFallback(linkname, 100) : linkname,
+    devmajor: Math.min(entry.devmajor ?? 0, MAX_OCTAL_8),
+    devminor: Math.min(entry.devminor ?? 0, MAX_OCTAL_8),
   });
   if (pax.size === 0) return header;
   const body = paxBody(pax);
   const paxHeader = ustarBlock({
     name: asciiFallback(`PaxHeaders/${name.replace(/\/$/, '').split('/').pop() ?? ''}`, 100),
-    mode: 0o644, uid: 0, gid: 0, size: body.length, mtime: 0, typeflag: 'x', linkname: '',
+    mode: 0o644, uid: 0, gid: 0, size: body.length, mtime: 0, typeflag: 'x', linkname: '', devmajor: 0, devminor: 0,
   });
   return Buffer.concat([paxHeader, body, padding(body.length), header]);
 }
@@ -91,6 +97,8 @@ interface UstarFields {
   mtime: number;
   typeflag: string;
   linkname: string;
+  devmajor: number;
+  devminor: number;
 }
 
 function octal(value: number, width: number): string {
@@ -112,8 +120,8 @@ function ustarBlock(fields: UstarFields): Buffer {
   block.write(fields.typeflag, 156, 'latin1');
   block.write(fields.linkname, 157, 100, 'utf8');
   block.write('ustar\u000000', 257, 'latin1');
-  block.write(octal(0, 8), 329, 'latin1');
-  block.write(octal(0, 8), 337, 'latin1');
+  block.write(octal(fields.devmajor, 8), 329, 'latin1');
+  block.write(octal(fields.devminor, 8), 337, 'latin1');
   let sum = 0;
   for (const byte of block) sum += byte;
   block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
