@@ -5,6 +5,7 @@ import type { ErrorPayload } from './errors.js';
 import type { FileRef, FileTargetRef, ImportOptions, ImportOptionProblem, ImportResult, LoadResult, SaveOptions, SaveResult, FileRefOptions } from './api/archives.js';
 import type { CommitOptions, CommitResult, EngineInfo, EngineContainer, EngineImage, CommitContainerOptions, SendResult } from './api/engine.js';
 import type { ImageFileListing, ImageFilePreview, ImageFileSearch, ImageFileSearchResult, ImageFilesQuery } from './api/files.js';
+import type { ImageDiff } from './api/diff.js';
 import type { HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage } from './api/hub.js';
 import type { ImageSummary, ListImagesOptions, ImageInspect, ImageDetail, RemoveOptions, RemoveReport, PruneReport, DiskUsage, FsckReport } from './api/images.js';
 import type { PullOptions, PullResult, PushOptions, PushResult, RegistryLogin, LoginResult, LogoutResult, RegistryTest, BerthSettings, UpdateCheck } from './api/registry.js';
@@ -15,6 +16,7 @@ export type * from './api/engine.js';
 export type * from './api/registry.js';
 export type * from './api/hub.js';
 export type * from './api/files.js';
+export type * from './api/diff.js';
 
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -137,6 +139,8 @@ export interface BerthApi {
   searchImageFiles(reference: string, search: ImageFileSearch): Promise<ImageFileSearchResult>;
   /** A path's metadata, and its text when it is a small text file. */
   previewImageFile(reference: string, path: string): Promise<ImageFilePreview>;
+  /** What differs from image A to image B: paths added, changed and deleted (docker diff's rules), sizes, config. */
+  diffImages(a: string, b: string): Promise<ImageDiff>;
 }
 
 export type BerthMethod = keyof BerthApi;

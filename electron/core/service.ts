@@ -6,6 +6,7 @@ import type {
   ImageFileSearch,
   ImageFileSearchResult,
   ImageFilesQuery,
+  ImageDiff,
   AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, PushOptions, SaveOptions, CommitOptions, CommitContainerOptions, EngineContainer, EngineImage, EngineInfo,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo, LoginResult, LogoutResult, RegistryLogin, RegistryTest,
   BerthSettings, UpdateCheck,
@@ -301,6 +302,13 @@ class Service implements BerthService {
   async previewImageFile(reference: string, path: string): Promise<ImageFilePreview> {
     const [{ openImageFiles }, { previewImageFile }] = await Promise.all([import('./files/image-files.js'), import('./files/file-listing.js')]);
     return previewImageFile(await openImageFiles(this.ctx, reference), path);
+  }
+
+  async diffImages(a: string, b: string): Promise<ImageDiff> {
+    const [{ openImageFiles }, { diffImages }] = await Promise.all([import('./files/image-files.js'), import('./files/image-diff.js')]);
+    // One after the other: the second image's layers often are the first's, indexed once.
+    const before = await openImageFiles(this.ctx, a);
+    return diffImages(before, await openImageFiles(this.ctx, b));
   }
 
   private async records(): Promise<readonly ImageRecord[]> {

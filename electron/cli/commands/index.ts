@@ -3,6 +3,7 @@
 // derived here from both tables, in docker's order: the group's names first, then the top-level one.
 import type { Command, CommandGroup } from '../command.js';
 import { dfCommand } from './df.js';
+import { diffCommand } from './diff.js';
 import { fsckCommand } from './fsck.js';
 import { historyCommand } from './history.js';
 import { imageGroup } from './image.js';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   loginCommand,
   logoutCommand,
+  diffCommand,
 ];
 
 export const GROUPS: readonly CommandGroup[] = [imageGroup, systemGroup];
