@@ -8,7 +8,6 @@ import { ImportButton } from '../import/ImportButton';
 import { LoadButton } from '../load/LoadButton';
 import { FilterBox } from './FilterBox';
 import { CheckUpdatesButton } from './CheckUpdatesButton';
-import { openCompare } from '../compare/compare-state';
 
 export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElement | null> }) {
   const { showDangling, setShowDangling, selection, images, openDialog } = useAppStore(
@@ -22,7 +21,6 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
   );
   const offline = useActionsDisabled();
   const single = selection.length === 1 ? images.find((image) => rowKey(image) === selection[0]) : undefined;
-  const pair = selection.length === 2 ? selection.map((key) => images.find((image) => rowKey(image) === key)) : [];
 
   return (
     <header className="top-bar">
@@ -60,15 +58,6 @@ export function ImagesTopBar({ filterRef }: { filterRef: RefObject<HTMLInputElem
           onClick={() => openDialog({ kind: 'remove', keys: selection })}
         >
           <Icon name="trash" size={14} /> {selection.length > 1 ? `Remove ${selection.length}…` : 'Remove…'}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={pair.length !== 2 || !pair[0] || !pair[1]}
-          title={pair.length === 2 ? 'Compare the two selected images: files added, changed and deleted, and config' : 'Select two images to compare them'}
-          onClick={() => pair[0] && pair[1] && openCompare(pair[0], pair[1])}
-        >
-          <Icon name="compare" size={14} /> Compare
         </button>
         <button type="button" className="button" disabled={offline} title="Pull an image from a registry (Ctrl/Cmd+P)" onClick={() => openDialog({ kind: 'pull' })}>
           <Icon name="pull" size={14} /> Pull…
