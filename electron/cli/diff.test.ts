@@ -74,6 +74,6 @@ describe('berth diff', () => {
     const help = await run(['diff', '--help']);
     expect(help.stdout).toMatch(/^Usage: {2}berth diff \[OPTIONS\] IMAGE1 IMAGE2\n/);
     expect(help.stdout).toContain('--format string');
-    expect((await run(['--help'])).stdout).toMatch(/\n {2}diff +Show the files added \(A\), changed \(C\) and deleted \(D\)/);
+    expect((await run(['--help'])).stdout).toMatch(/\n {2}diff +Show the files added, changed and deleted from one image to another\n/);
   });
 });

@@ -57,7 +57,7 @@ export function diffLine(change: ImageDiffChange): string {
 export const diffCommand: Command = {
   name: 'diff',
   usage: '[OPTIONS] IMAGE1 IMAGE2',
-  summary: "Show the files added (A), changed (C) and deleted (D) from one image's filesystem to another's",
+  summary: 'Show the files added, changed and deleted from one image to another',
   flags: [{ name: 'format', type: 'string', help: FORMAT_HELP }],
   args: { min: 2, max: 2 },
   async run(ctx, args) {

@@ -21,7 +21,10 @@ type Tab = 'files' | 'config';
 export function ComparePage() {
   const { a, b } = useCompareStore(useShallow((state) => ({ a: state.a, b: state.b })));
   const setPage = useAppStore((state) => state.setPage);
-  const { diff, error, loading } = useImageDiff(a?.target ?? null, b?.target ?? null);
+  const answer = useImageDiff(a?.target ?? null, b?.target ?? null);
+  const { error, loading } = answer;
+  // The answer for another pair (the one before a swap or a change of B) is not shown under these names.
+  const diff = answer.diff && a && b && answer.diff.a.id === a.id && answer.diff.b.id === b.id ? answer.diff : null;
   const [tab, setTab] = useState<Tab>('files');
 
   return (
@@ -91,7 +94,6 @@ export function ComparePage() {
                 <span className="summary-item" title="Layers (diff IDs) both images start with: B built on A shares all of A's">
                   Layers: <strong className="num">{diff.sharedLayers}</strong> shared of {diff.a.layers} → {diff.b.layers}
                 </span>
-                {loading && <span className="summary-item muted">Updating…</span>}
               </div>
               <div className="tabs" role="tablist" aria-label="Comparison views">
                 <button type="button" role="tab" className="tab" aria-selected={tab === 'files'} onClick={() => setTab('files')}>
@@ -102,7 +104,7 @@ export function ComparePage() {
                 </button>
               </div>
               <div role="tabpanel" className="compare-panel" aria-label={tab === 'files' ? 'Changed files' : 'Config differences'}>
-                {tab === 'files' ? <DiffFiles diff={diff} /> : <ConfigDiff diff={diff} />}
+                {tab === 'files' ? <DiffFiles key={`${diff.a.id} ${diff.b.id}`} diff={diff} /> : <ConfigDiff diff={diff} />}
               </div>
             </>
           )}
