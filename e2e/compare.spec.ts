@@ -119,7 +119,8 @@ test('two selected images compare as a tree of changes, filterable, by keyboard 
   // A folder adds up what changed below it: /usr/lib grew by 60 kB; /var went with 1.5 MB.
   await expect(item(page, '/usr/lib')).toContainText('+60kB');
   await expect(item(page, '/var, deleted')).toContainText('−1.5MB');
-  await expect(item(page, '/etc/passwd, changed')).toHaveAttribute('title', /permissions changed/);
+  await expect(item(page, '/etc/passwd, changed')).toHaveAttribute('title', '/etc/passwd: permissions 644 → 600');
+  await expect(item(page, '/etc/passwd, changed')).toContainText('permissions 644 → 600');
 
   // Filter by text, then by kind.
   const filter = page.getByRole('searchbox', { name: 'Filter changed paths' });

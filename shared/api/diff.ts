@@ -20,11 +20,27 @@ export interface ImageDiffChange {
   delta: number;
   /** For C: which of the path's facts differ (empty when only something inside the folder changed). */
   fields?: DiffField[];
+  /** For C of the path itself: its facts in A and in B, to show what became what. */
+  was?: DiffFacts;
+  now?: DiffFacts;
   /**
    * A folder both images have with the same metadata, listed as C only because something inside it changed: docker
    * diff lists such folders (moby's addChanges), so the CLI prints them; the app's tree shows them unmarked.
    */
   inside?: true;
+}
+
+/** A path's metadata as its tar header gives it. */
+export interface DiffFacts {
+  type: ImageFileKind;
+  /** Permission bits with setuid/setgid/sticky (07777). */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Seconds since the epoch. */
+  mtime: number;
+  /** A symlink's target. */
+  link?: string;
 }
 
 export interface ImageDiffSide {

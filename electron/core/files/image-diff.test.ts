@@ -100,7 +100,8 @@ describe('diffImages on a derived image', () => {
     const diff = diffImages(a, b);
     const at = (p: string) => diff.changes.find((c) => c.path === p)!;
     expect(at('/etc/hosts')).toMatchObject({ kind: 'C', type: 'file', size: 26, sizeBefore: 20, delta: 6, fields: ['size'] });
-    expect(at('/etc/passwd').fields).toEqual(['mode']);
+    expect(at('/etc/passwd')).toMatchObject({ fields: ['mode'], was: { type: 'file', mode: 0o644, uid: 0, gid: 0 }, now: { type: 'file', mode: 0o600 } });
+    expect(at('/lib/libc.so')).toMatchObject({ was: { type: 'symlink', link: 'libc.so.1' }, now: { link: 'libc.so.2' } });
     expect(at('/etc/motd').fields).toEqual(['mtime']);
     expect(at('/lib/libc.so').fields).toEqual(['link']);
     expect(at('/dev/null').fields).toEqual(['device']);

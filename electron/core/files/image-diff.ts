@@ -14,7 +14,7 @@
 //   a whiteout), so the sizes it frees are there to see and add up;
 // - a folder that became a file lists what it held as Deleted (docker stops there as well).
 import type { ImageFileKind } from '../../../shared/api/files.js';
-import type { DiffField, ImageDiff, ImageDiffChange, ImageDiffSide } from '../../../shared/api/diff.js';
+import type { DiffFacts, DiffField, ImageDiff, ImageDiffChange, ImageDiffSide } from '../../../shared/api/diff.js';
 import { formatPlatform } from '../oci/platform.js';
 import { diffConfigs, sharedPrefix } from './config-diff.js';
 import type { ImageFiles } from './image-files.js';
@@ -112,7 +112,18 @@ function changeOf(kind: 'A' | 'C' | 'D', path: string, before: FileNode | undefi
   const sizeBefore = before ? ownBytes(before) : 0;
   const change: ImageDiffChange = { kind, path, type: typeOf((after ?? before)!), size, sizeBefore, delta: size - sizeBefore };
   if (fields) change.fields = fields;
+  if (fields && before && after) {
+    change.was = factsOf(before);
+    change.now = factsOf(after);
+  }
   return change;
+}
+
+function factsOf(node: FileNode): DiffFacts {
+  const { mode, uid, gid, mtime, kind, link } = node.entry;
+  const facts: DiffFacts = { type: typeOf(node), mode, uid, gid, mtime };
+  if (kind === 'symlink') facts.link = link;
+  return facts;
 }
 
 /** A path's own regular-file bytes, as the merged tree counts them (a hard link 0: docker counts linked bytes once). */

@@ -6,11 +6,10 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DiffChangeKind, ImageDiff } from '../../../../shared/api';
 import { humanSize } from '../../../../shared/format';
 import { Icon } from '../../components/Icon';
-import { buildDiffTree, deltaClass, initiallyOpen, markOf, signedSize, visibleRows, type DiffNode } from './diff-tree';
+import { buildDiffTree, deltaClass, describeChange, initiallyOpen, markOf, signedSize, visibleRows, type DiffNode } from './diff-tree';
 
 const ROW_HEIGHT = 26;
 const KINDS: ReadonlyArray<readonly [DiffChangeKind, string]> = [['A', 'Added'], ['C', 'Changed'], ['D', 'Deleted']];
-const FIELD_WORDS: Record<string, string> = { type: 'type', mode: 'permissions', owner: 'owner', size: 'size', mtime: 'modification time', link: 'link target', device: 'device numbers' };
 
 export function DiffFiles({ diff }: { diff: ImageDiff }) {
   const root = useMemo(() => buildDiffTree(diff.changes), [diff]);
@@ -119,7 +118,7 @@ export function DiffFiles({ diff }: { diff: ImageDiff }) {
               const { node } = row;
               const mark = markOf(node);
               const folder = node.children.length > 0 || node.change?.type === 'dir';
-              const fields = node.change?.fields?.map((field) => FIELD_WORDS[field] ?? field).join(', ');
+              const fields = node.change && mark === 'C' ? describeChange(node.change).join(', ') : '';
               return (
                 <div
                   key={node.path}
@@ -136,7 +135,7 @@ export function DiffFiles({ diff }: { diff: ImageDiff }) {
                     setCurrent(item.index);
                     toggle(node);
                   }}
-                  title={fields ? `${node.path}: ${fields} changed` : node.path}
+                  title={fields ? `${node.path}: ${fields}` : node.path}
                 >
                   <span className="diff-name" style={{ paddingLeft: node.depth * 16 }}>
                     <span className={`diff-chevron${node.children.length > 0 ? '' : ' none'}${row.open ? ' open' : ''}`} aria-hidden="true">

@@ -1,7 +1,7 @@
 // The Compare tree: folders adding up their children's sizes, marks, what is open at first, and filtering.
 import { describe, expect, it } from 'vitest';
 import type { ImageDiffChange } from '../../../../shared/api';
-import { buildDiffTree, initiallyOpen, markOf, signedSize, visibleRows } from './diff-tree';
+import { buildDiffTree, describeChange, initiallyOpen, markOf, signedSize, visibleRows } from './diff-tree';
 
 const c = (kind: ImageDiffChange['kind'], path: string, sizeBefore = 0, size = 0, over: Partial<ImageDiffChange> = {}): ImageDiffChange =>
   ({ kind, path, type: 'file', sizeBefore, size, delta: size - sizeBefore, ...over });
@@ -53,5 +53,16 @@ describe('visibleRows', () => {
   it('words a change of size with its sign', () => {
     const words = (n: number) => `${n}B`;
     expect([signedSize(5, words), signedSize(-5, words), signedSize(0, words)]).toEqual(['+5B', '−5B', '0B']);
+  });
+});
+
+describe('describeChange', () => {
+  it('says what became what', () => {
+    const was = { type: 'file' as const, mode: 0o644, uid: 0, gid: 0, mtime: 1_700_000_000 };
+    const now = { type: 'symlink' as const, mode: 0o4755, uid: 1000, gid: 100, mtime: 1_700_000_060, link: '/bin/x' };
+    expect(describeChange(c('C', '/x', 1, 0, { fields: ['type', 'mode', 'owner', 'mtime', 'size'], was, now }))).toEqual([
+      'file → symlink', 'permissions 644 → 4755', 'owner 0:0 → 1000:100', 'modified 2023-11-14 22:13:20 → 2023-11-14 22:14:20', 'size',
+    ]);
+    expect(describeChange(c('C', '/l', 0, 0, { fields: ['link'], was: { ...was, type: 'symlink', link: 'a' }, now: { ...was, type: 'symlink', link: 'b' } }))).toEqual(['link a → b']);
   });
 });

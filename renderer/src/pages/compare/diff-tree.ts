@@ -1,7 +1,7 @@
 // The diff's changed paths as a tree (the service sends them flat, sorted by path, with every folder between them
 // listed), each folder adding up its children's sizes, and the rows the virtualised list shows for a set of open
 // folders, a text filter and the A/C/D kinds asked for.
-import type { DiffChangeKind, ImageDiffChange } from '../../../../shared/api';
+import type { DiffChangeKind, DiffFacts, ImageDiffChange } from '../../../../shared/api';
 
 export interface DiffNode {
   name: string;
@@ -152,4 +152,43 @@ export function signedSize(delta: number, human: (bytes: number) => string): str
 /** Growth and shrinkage look different (colour is never the only sign: the number has its + or −). */
 export function deltaClass(delta: number): string {
   return delta > 0 ? 'delta-up' : delta < 0 ? 'delta-down' : 'delta-zero';
+}
+
+const TYPE_WORDS: Record<DiffFacts['type'], string> = {
+  file: 'file', dir: 'folder', symlink: 'symlink', hardlink: 'hard link', char: 'character device', block: 'block device', fifo: 'FIFO',
+};
+
+/** What changed at a path, in words: `permissions 644 → 600`, `owner 0:0 → 1000:1000`, `link a → b`. */
+export function describeChange(change: ImageDiffChange): string[] {
+  const { was, now } = change;
+  return (change.fields ?? []).map((field) => {
+    if (!was || !now) return field;
+    switch (field) {
+      case 'type':
+        return `${TYPE_WORDS[was.type]} → ${TYPE_WORDS[now.type]}`;
+      case 'mode':
+        return `permissions ${octal(was.mode)} → ${octal(now.mode)}`;
+      case 'owner':
+        return `owner ${was.uid}:${was.gid} → ${now.uid}:${now.gid}`;
+      case 'mtime':
+        return `modified ${when(was.mtime)} → ${when(now.mtime)}`;
+      case 'link':
+        return `link ${was.link ?? ''} → ${now.link ?? ''}`;
+      case 'device':
+        return 'device numbers';
+      case 'size':
+        return 'size';
+    }
+    return field;
+  });
+}
+
+function octal(mode: number): string {
+  return mode.toString(8).padStart(3, '0');
+}
+
+/** UTC, to the second: a change of mtime may be a second's. */
+function when(seconds: number): string {
+  const date = new Date(Math.floor(seconds) * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString().slice(0, 19).replace('T', ' ');
 }
