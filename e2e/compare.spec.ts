@@ -9,6 +9,7 @@ import { makeRootfsTar, type RootfsEntry } from '../electron/core/testing/tarbal
 import { repoRoot } from './support/cli.js';
 import { expect, test } from './support/fixtures.js';
 import { openImages, row } from './support/images-page.js';
+import { clipping, smallText } from './support/visual-checks.js';
 
 const OUT = path.join(repoRoot, 'e2e-screenshots');
 const A = 'shop/web:1.0';
@@ -199,12 +200,23 @@ for (const theme of ['light', 'dark'] as const) {
     await compareTwo(page);
     await item(page, '/etc/passwd, changed').click();
     await shot(page, theme, '135-compare');
+    const small = await smallText(page, 12);
     await page.getByRole('tab', { name: /Config/ }).click();
     await expect(page.getByRole('table', { name: 'Config differences' })).toBeVisible();
     await shot(page, theme, '136-compare-config');
+    small.push(...(await smallText(page, 12)));
+    // Small text (column heads, what changed, not set, the layers line) reaches 4.5:1; the A/C/D letters are
+    // checked on their tokens by compare-colours.test.ts.
+    expect(small.length).toBeGreaterThan(5);
+    expect(small.filter((text) => text.contrast < 4.5).map((t) => `${t.text} (${t.size}px) ${t.contrast.toFixed(2)}:1`)).toEqual([]);
+
     await page.setViewportSize({ width: 900, height: 600 });
     await page.getByRole('tab', { name: /Files/ }).click();
     await expect(tree(page)).toBeVisible();
     await shot(page, theme, '137-compare-narrow');
+    // Nothing the top bar, the summary or the tools hold is cut off at 900×600.
+    for (const control of await page.locator('.compare-top button, .compare-summary .summary-item, .diff-tools button, .diff-tools input').all()) {
+      expect(await clipping(control), await control.evaluate((e) => e.outerHTML.slice(0, 80))).toBeNull();
+    }
   });
 }
