@@ -192,6 +192,28 @@ test("a row's Compare with… asks for the other image, then shows the config's 
   await expect(page.getByLabel('Images compared')).toContainText(`B ${OTHER}`);
 });
 
+test('a diff of thousands of paths opens its first level only and draws only the rows in view', async ({ page, berth }) => {
+  await seed(berth);
+  const many: RootfsEntry[] = [];
+  for (let d = 0; d < 30; d++) for (let f = 0; f < 100; f++) many.push({ path: `data/set${String(d).padStart(2, '0')}/item${String(f).padStart(3, '0')}.json`, content: `{"n": ${f}}\n` });
+  await importImage(berth, 'shop/data:1', [...BEFORE, ...many], []);
+  await openImages(page, berth.url, 4);
+  await row(page, A).click();
+  await row(page, 'shop/data:1').click({ modifiers: ['ControlOrMeta'] });
+  await compareButton(page).click();
+  await expect(page.getByLabel('Summary')).toContainText('3,031 added');
+  // Over 400 paths: only the first level is open.
+  await expect(item(page, '/data, added')).toHaveAttribute('aria-expanded', 'true');
+  await expect(item(page, '/data/set00, added')).toHaveAttribute('aria-expanded', 'false');
+  await page.getByRole('searchbox', { name: 'Filter changed paths' }).fill('item05');
+  await expect(page.getByText('300 matching')).toBeVisible();
+  expect(await tree(page).getByRole('treeitem').count()).toBeLessThan(80);
+  await tree(page).getByRole('treeitem').first().click();
+  await page.keyboard.press('End');
+  await expect(item(page, '/data/set29/item059.json, added')).toBeFocused();
+  expect(await tree(page).getByRole('treeitem').count()).toBeLessThan(80);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of Compare (${theme})`, async ({ page, berth }) => {
     await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });

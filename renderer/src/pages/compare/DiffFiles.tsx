@@ -99,7 +99,7 @@ export function DiffFiles({ diff }: { diff: ImageDiff }) {
           ))}
         </div>
         <span className="muted small diff-count">
-          {filtering ? `${rows.filter((row) => markOf(row.node) !== null).length.toLocaleString('en')} matching` : `${rows.length.toLocaleString('en')} rows`}
+          {filtering ? `${rows.filter((row) => row.match).length.toLocaleString('en')} matching` : `${rows.length.toLocaleString('en')} rows`}
         </span>
       </div>
       <div className="diff-head" aria-hidden="true">

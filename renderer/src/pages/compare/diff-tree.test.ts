@@ -45,7 +45,9 @@ describe('visibleRows', () => {
   });
 
   it('filters by text and kind, keeping the folders above each match open', () => {
-    expect(paths(visibleRows(root, new Set(), { text: 'BIG', kinds: ALL }))).toEqual(['/usr', '/usr/old', '/usr/old/big.bin']);
+    const big = visibleRows(root, new Set(), { text: 'BIG', kinds: ALL });
+    expect(paths(big)).toEqual(['/usr', '/usr/old', '/usr/old/big.bin']);
+    expect(big.map((r) => r.match)).toEqual([false, false, true]);
     expect(paths(visibleRows(root, new Set(), { text: '', kinds: new Set(['C'] as const) }))).toEqual(['/etc', '/etc/hosts']);
     expect(visibleRows(root, new Set(), { text: 'nothing', kinds: ALL })).toEqual([]);
   });

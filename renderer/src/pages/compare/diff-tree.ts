@@ -21,6 +21,8 @@ export interface DiffNode {
 export interface DiffRow {
   node: DiffNode;
   open: boolean;
+  /** The row matches the filter itself (not only shown as the folder above a match). */
+  match: boolean;
 }
 
 /** The mark a row shows: its own change, none for a folder listed only because something inside it changed. */
@@ -109,7 +111,7 @@ export function visibleRows(root: DiffNode, open: ReadonlySet<string>, filter: R
     while (stack.length > 0) {
       const node = stack.pop()!;
       const isOpen = open.has(node.path);
-      rows.push({ node, open: isOpen });
+      rows.push({ node, open: isOpen, match: true });
       if (isOpen) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
     }
     return rows;
@@ -137,7 +139,7 @@ export function visibleRows(root: DiffNode, open: ReadonlySet<string>, filter: R
     const node = walk.pop()!;
     if (!keep.has(node)) continue;
     const below = node.children.filter((child) => keep.has(child));
-    rows.push({ node, open: below.length > 0 });
+    rows.push({ node, open: below.length > 0, match: matches(node) });
     for (let i = below.length - 1; i >= 0; i--) walk.push(below[i]!);
   }
   return rows;
