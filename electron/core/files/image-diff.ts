@@ -7,12 +7,13 @@
 // something below it changed. Equal facts mean unchanged wherever the bytes come from: an entry of the very same
 // layer (same diff ID and offset) is necessarily so, and a rebuilt file of equal size and mtime is docker's blind
 // spot too. Hard links compare as the regular files they are on disk (a commit may store a file as a link to a twin).
+// moby also compares the security.capability xattr; the layer index keeps no xattrs, so a change of file
+// capabilities alone goes unseen here.
 //
-// Where we list more than docker, on purpose (both images are whole trees here, not an upper dir over a lower one):
-// - an Added folder is listed with everything below it, as moby does (addChanges recurses with no old children);
-// - a Deleted folder is listed with everything below it too, where docker lists only the folder (its walk stops at
-//   a whiteout), so the sizes it frees are there to see and add up;
-// - a folder that became a file lists what it held as Deleted (docker stops there as well).
+// Folders added or deleted are listed with everything below them. For an added folder that is what moby lists too
+// (addChanges recurses into it with no old children). For a deleted folder docker lists only the folder (its walk
+// stops at the whiteout), and for a folder that became a file only the C: we list what they held as Deleted too,
+// on purpose, so the bytes freed are there to see and add up (image-diff.docker.test.ts shows the difference).
 import type { ImageFileKind } from '../../../shared/api/files.js';
 import type { DiffFacts, DiffField, ImageDiff, ImageDiffChange, ImageDiffSide } from '../../../shared/api/diff.js';
 import { formatPlatform } from '../oci/platform.js';
