@@ -123,6 +123,16 @@ test('two selected images compare as a tree of changes, filterable, by keyboard 
   await expect(item(page, '/etc/passwd, changed')).toHaveAttribute('title', '/etc/passwd: permissions 644 → 600');
   await expect(item(page, '/etc/passwd, changed')).toContainText('permissions 644 → 600');
 
+  // A changed file's own lines, under the tree; a change of metadata only says so.
+  await item(page, '/etc/nginx/nginx.conf, changed').click();
+  const inside = page.getByRole('region', { name: 'Changes inside /etc/nginx/nginx.conf' });
+  await expect(inside.locator('.content-line')).toHaveText(['1-worker_processes 1;', '1+worker_processes auto;', '2+events { worker_connections 1024; }']);
+  await item(page, '/etc/passwd, changed').click();
+  await expect(page.getByRole('region', { name: 'Changes inside /etc/passwd' })).toContainText("The text is the same; only the file's metadata changed.");
+  await item(page, '/app, added').click(); // folders and added paths have nothing to compare inside
+  await expect(page.getByRole('region', { name: /^Changes inside/ })).toHaveCount(0);
+  await item(page, '/app, added').click(); // open again
+
   // Filter by text, then by kind.
   const filter = page.getByRole('searchbox', { name: 'Filter changed paths' });
   await filter.fill('libssl');
@@ -220,7 +230,8 @@ for (const theme of ['light', 'dark'] as const) {
     await seed(berth);
     await openImages(page, berth.url, 3);
     await compareTwo(page);
-    await item(page, '/etc/passwd, changed').click();
+    await item(page, '/etc/nginx/nginx.conf, changed').click();
+    await expect(page.getByRole('region', { name: /^Changes inside/ }).locator('.content-line')).toHaveCount(3);
     await shot(page, theme, '135-compare');
     const small = await smallText(page, 12);
     await page.getByRole('tab', { name: /Config/ }).click();

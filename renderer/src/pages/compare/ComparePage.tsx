@@ -104,7 +104,7 @@ export function ComparePage() {
                 </button>
               </div>
               <div role="tabpanel" className="compare-panel" aria-label={tab === 'files' ? 'Changed files' : 'Config differences'}>
-                {tab === 'files' ? <DiffFiles key={`${diff.a.id} ${diff.b.id}`} diff={diff} /> : <ConfigDiff diff={diff} />}
+                {tab === 'files' ? <DiffFiles key={`${diff.a.id} ${diff.b.id}`} diff={diff} a={a.target} b={b.target} /> : <ConfigDiff diff={diff} />}
               </div>
             </>
           )}

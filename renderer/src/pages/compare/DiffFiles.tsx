@@ -6,12 +6,14 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DiffChangeKind, ImageDiff } from '../../../../shared/api';
 import { humanSize } from '../../../../shared/format';
 import { Icon } from '../../components/Icon';
+import { ContentDiff } from './ContentDiff';
 import { buildDiffTree, deltaClass, describeChange, initiallyOpen, markOf, signedSize, visibleRows, type DiffNode } from './diff-tree';
 
 const ROW_HEIGHT = 26;
 const KINDS: ReadonlyArray<readonly [DiffChangeKind, string]> = [['A', 'Added'], ['C', 'Changed'], ['D', 'Deleted']];
 
-export function DiffFiles({ diff }: { diff: ImageDiff }) {
+/** `a` and `b` are what the service is asked for (`repo:tag` or an ID), to read a changed file's two versions. */
+export function DiffFiles({ diff, a, b }: { diff: ImageDiff; a: string; b: string }) {
   const root = useMemo(() => buildDiffTree(diff.changes), [diff]);
   const [open, setOpen] = useState(() => initiallyOpen(root));
   const [text, setText] = useState('');
@@ -22,6 +24,9 @@ export function DiffFiles({ diff }: { diff: ImageDiff }) {
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const filtering = text.trim() !== '' || kinds.size < 3;
   const at = Math.min(current, Math.max(0, rows.length - 1));
+  const currentChange = rows[at]?.node.change;
+  // A changed regular file (or hard link) gets its line diff under the tree.
+  const inside = currentChange?.kind === 'C' && !currentChange.inside && (currentChange.type === 'file' || currentChange.type === 'hardlink') && currentChange.was?.type !== 'dir' ? currentChange.path : null;
 
   function toggle(node: DiffNode, to?: boolean) {
     if (node.children.length === 0 || filtering) return;
@@ -159,6 +164,7 @@ export function DiffFiles({ diff }: { diff: ImageDiff }) {
           </div>
         </div>
       )}
+      {inside && <ContentDiff a={a} b={b} path={inside} />}
     </div>
   );
 }
