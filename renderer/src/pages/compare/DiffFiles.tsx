@@ -26,7 +26,7 @@ export function DiffFiles({ diff, a, b }: { diff: ImageDiff; a: string; b: strin
   const at = Math.min(current, Math.max(0, rows.length - 1));
   const currentChange = rows[at]?.node.change;
   // A changed regular file (or hard link) gets its line diff under the tree.
-  const inside = currentChange?.kind === 'C' && !currentChange.inside && (currentChange.type === 'file' || currentChange.type === 'hardlink') && currentChange.was?.type !== 'dir' ? currentChange.path : null;
+  const changedFile = currentChange?.kind === 'C' && !currentChange.inside && (currentChange.type === 'file' || currentChange.type === 'hardlink') && currentChange.was?.type !== 'dir' ? currentChange.path : null;
 
   function toggle(node: DiffNode, to?: boolean) {
     if (node.children.length === 0 || filtering) return;
@@ -164,7 +164,7 @@ export function DiffFiles({ diff, a, b }: { diff: ImageDiff; a: string; b: strin
           </div>
         </div>
       )}
-      {inside && <ContentDiff a={a} b={b} path={inside} />}
+      {changedFile && <ContentDiff a={a} b={b} path={changedFile} />}
     </div>
   );
 }
