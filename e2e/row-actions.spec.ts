@@ -65,7 +65,7 @@ test('right-click opens a menu with the same entries; it acts on the selection, 
   await alpine.click({ button: 'right' });
   const entries = menu(page).getByRole('menuitem');
   await expect(menu(page)).toHaveAccessibleName(`Actions for ${SEED.shared[0]}`);
-  await expect(entries).toHaveText(['Copy reference', 'Pull', 'Push…', 'Tag…', 'Save…', 'New image from…', 'Send to Engine', 'Remove…']);
+  await expect(entries).toHaveText(['Copy reference', 'Pull', 'Push…', 'Tag…', 'Save…', 'New image from…', 'Send to Engine', 'Compare with…', 'Remove…']);
   await expect(entries.first()).toBeFocused();
   // Right-click on a row outside the selection selects it, as a file manager does.
   await expect(alpine).toHaveAttribute('aria-selected', 'true');
@@ -87,7 +87,7 @@ test('right-click opens a menu with the same entries; it acts on the selection, 
   await row(page, SEED.big).click({ modifiers: ['ControlOrMeta'] });
   await row(page, SEED.configured).click({ button: 'right' });
   await expect(menu(page)).toHaveAccessibleName('Actions for 3 images');
-  await expect(entries).toHaveText(['Copy 3 references', 'Pull 3 images', 'Push…', 'Tag…', 'Save 3 images…', 'New image from…', 'Send 3 images to Engine', 'Remove 3 images…']);
+  await expect(entries).toHaveText(['Copy 3 references', 'Pull 3 images', 'Push…', 'Tag…', 'Save 3 images…', 'New image from…', 'Send 3 images to Engine', 'Compare (select two)', 'Remove 3 images…']);
   await expect(page.getByRole('menuitem', { name: 'Tag…' })).toHaveAttribute('aria-disabled', 'true');
   await page.getByRole('menuitem', { name: 'Tag…' }).click({ force: true }); // disabled: nothing happens, the menu stays
   await expect(menu(page)).toBeVisible();

@@ -5,6 +5,7 @@ import type { ErrorPayload } from './errors.js';
 import type { FileRef, FileTargetRef, ImportOptions, ImportOptionProblem, ImportResult, LoadResult, SaveOptions, SaveResult, FileRefOptions } from './api/archives.js';
 import type { CommitOptions, CommitResult, EngineInfo, EngineContainer, EngineImage, CommitContainerOptions, SendResult } from './api/engine.js';
 import type { ImageFileListing, ImageFilePreview, ImageFileSearch, ImageFileSearchResult, ImageFilesQuery } from './api/files.js';
+import type { ImageDiff } from './api/diff.js';
 import type { HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage } from './api/hub.js';
 import type { ImageSummary, ListImagesOptions, ImageInspect, ImageDetail, RemoveOptions, RemoveReport, PruneReport, DiskUsage, FsckReport } from './api/images.js';
 import type { PackageReport } from './api/packages.js';
@@ -17,6 +18,7 @@ export type * from './api/registry.js';
 export type * from './api/hub.js';
 export type * from './api/files.js';
 export type * from './api/packages.js';
+export type * from './api/diff.js';
 
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -144,6 +146,8 @@ export interface BerthApi {
   imagePackages(reference: string): Promise<PackageReport>;
   /** Saves a file of the image (its bytes as they are) or a folder (as a tar, as `docker cp` writes it) to the target. */
   saveImageFiles(reference: string, path: string, target: FileTargetRef): Promise<TaskHandle<'export-files'>>;
+  /** What differs from image A to image B: paths added, changed and deleted (docker diff's rules), sizes, config. */
+  diffImages(a: string, b: string): Promise<ImageDiff>;
 }
 
 export type BerthMethod = keyof BerthApi;

@@ -151,6 +151,7 @@ export const SIGNATURES = {
   previewImageFile: [required(nonEmptyString), required(string)],
   imagePackages: [required(nonEmptyString)],
   saveImageFiles: [required(nonEmptyString), required(string), fileToWrite],
+  diffImages: [required(nonEmptyString), required(nonEmptyString)],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 /** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */

@@ -97,6 +97,7 @@ function fakeService(calls: string[] = []): BerthService {
     previewImageFile: unused,
     imagePackages: unused,
     saveImageFiles: unused,
+    diffImages: unused,
   } as BerthService;
 }
 

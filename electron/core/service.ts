@@ -6,6 +6,7 @@ import type {
   ImageFileSearch,
   ImageFileSearchResult,
   ImageFilesQuery,
+  ImageDiff,
   AppInfo, BerthEvent, DiskUsage, FsckReport, ImageDetail, ImageInspect, ImageSummary, ImportOptionProblem, ImportOptions, ListImagesOptions, PullOptions, PushOptions, SaveOptions, CommitOptions, CommitContainerOptions, EngineContainer, EngineImage, EngineInfo,
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo, LoginResult, LogoutResult, RegistryLogin, RegistryTest,
   BerthSettings, UpdateCheck,
@@ -312,6 +313,13 @@ class Service implements BerthService {
 
   saveImageFiles(reference: string, path: string, target: CoreFileTarget): Promise<TaskHandle<'export-files'>> {
     return import('./operations/export-files.js').then(({ startExportFiles }) => startExportFiles(this.ctx, reference, path, target));
+  }
+
+  async diffImages(a: string, b: string): Promise<ImageDiff> {
+    const [{ openImageFiles }, { diffImages }] = await Promise.all([import('./files/image-files.js'), import('./files/image-diff.js')]);
+    // One after the other: the second image's layers often are the first's, indexed once.
+    const before = await openImageFiles(this.ctx, a);
+    return diffImages(before, await openImageFiles(this.ctx, b));
   }
 
   private async records(): Promise<readonly ImageRecord[]> {

@@ -3,6 +3,7 @@
 // derived here from both tables, in docker's order: the group's names first, then the top-level one.
 import type { Command, CommandGroup } from '../command.js';
 import { dfCommand } from './df.js';
+import { diffCommand } from './diff.js';
 import { fsckCommand } from './fsck.js';
 import { historyCommand } from './history.js';
 import { imageGroup } from './image.js';
@@ -50,6 +51,7 @@ export const COMMANDS: readonly Command[] = [
   packagesCommand,
   lsCommand,
   cpCommand,
+  diffCommand,
 ];
 
 export const GROUPS: readonly CommandGroup[] = [imageGroup, systemGroup];

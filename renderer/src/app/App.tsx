@@ -18,6 +18,7 @@ import { useOpenFileFromShell } from './useOpenFileFromShell';
 
 // Loaded when first opened: the Hub page never delays the Images page's first rows.
 const HubPage = lazy(() => import('../pages/hub/HubPage').then((m) => ({ default: m.HubPage })));
+const ComparePage = lazy(() => import('../pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
 
 export function App() {
   const page = useAppStore((state) => state.page);
@@ -52,6 +53,11 @@ export function App() {
           </Suspense>
         )}
         {page === 'engine' && <EnginePage />}
+        {page === 'compare' && (
+          <Suspense fallback={<div className="page" />}>
+            <ComparePage />
+          </Suspense>
+        )}
       </main>
       <StatusLine />
       <Toasts />

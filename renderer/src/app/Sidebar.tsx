@@ -31,7 +31,8 @@ export function Sidebar() {
           key={item.page}
           type="button"
           className="nav-item"
-          aria-current={page === item.page ? 'page' : undefined}
+          // Compare is opened from Images and goes back there: Images stays the current place.
+          aria-current={page === item.page || (page === 'compare' && item.page === 'images') ? 'page' : undefined}
           aria-label={item.page === 'tasks' && running > 0 ? `Tasks, ${running} running` : item.label}
           onClick={() => setPage(item.page)}
         >

@@ -2,7 +2,7 @@
 import { shortId } from '../../../shared/format';
 import type { Page } from '../state/ui-slice';
 
-const PAGE_NAMES: Record<Page, string> = { images: 'Images', tasks: 'Tasks', settings: 'Settings', registries: 'Registries', hub: 'Docker Hub', engine: 'Engine' };
+const PAGE_NAMES: Record<Page, string> = { images: 'Images', tasks: 'Tasks', settings: 'Settings', registries: 'Registries', hub: 'Docker Hub', engine: 'Engine', compare: 'Compare images' };
 
 /** `detailTarget` is what the inspect pane asked for: `repo:tag`, or an image ID for a dangling image. */
 export function pageTitle(page: Page, detailTarget: string | null): string {

@@ -5,7 +5,7 @@ import { toErrorPayload } from '../../../shared/errors';
 import { getBridge } from '../bridge/index';
 import type { AppState } from './types';
 
-export type Page = 'images' | 'tasks' | 'settings' | 'registries' | 'hub' | 'engine';
+export type Page = 'images' | 'tasks' | 'settings' | 'registries' | 'hub' | 'engine' | 'compare';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export type Dialog =

@@ -5,19 +5,24 @@ import { Icon } from '../../components/Icon';
 import { SizeText } from '../../components/SizeText';
 import { SIZE_WORDS } from '../../components/size-words';
 import { useActionsDisabled, useAppStore } from '../../state/store';
+import { rowKey } from '../../state/rows';
+import { openCompare } from '../compare/compare-state';
 
 export function ImagesSummary() {
   const offline = useActionsDisabled();
-  const { diskUsage, shown, images, complete, selected, openDialog } = useAppStore(
+  const { diskUsage, shown, images, complete, selection, openDialog } = useAppStore(
     useShallow((state) => ({
       diskUsage: state.diskUsage,
       shown: state.visibleImages.length,
       images: state.images,
       complete: state.imagesComplete,
-      selected: state.selection.length,
+      selection: state.selection,
       openDialog: state.openDialog,
     })),
   );
+  const selected = selection.length;
+  // Exactly two rows: Compare sits beside the count (the top bar has no room left at 900 px).
+  const pair = selected === 2 ? selection.map((key) => images.find((image) => rowKey(image) === key)) : [];
   const total = images.length;
   const dangling = useMemo(() => images.filter((image) => image.dangling).length, [images]);
   const tags = total - dangling;
@@ -64,6 +69,16 @@ export function ImagesSummary() {
         </>
       )}
       {selected > 0 && <span className="summary-item summary-selected">{selected} selected</span>}
+      {pair[0] && pair[1] && (
+        <button
+          type="button"
+          className="button button-small"
+          title="Compare the two selected images: files added, changed and deleted, and config"
+          onClick={() => openCompare(pair[0]!, pair[1]!)}
+        >
+          <Icon name="compare" size={13} /> Compare
+        </button>
+      )}
       <span className="summary-spacer" />
       <button type="button" className="button button-small" disabled={offline} onClick={() => openDialog({ kind: 'prune' })}>
         <Icon name="prune" size={13} /> Prune…

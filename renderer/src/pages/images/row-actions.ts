@@ -5,11 +5,12 @@ import type { ContextMenuItem } from '../../bridge/index';
 import { copyText } from '../../components/clipboard';
 import { pullRows } from '../pull/pull-rows';
 import { sendRowsToEngine } from '../engine/engine-actions';
+import { openCompare } from '../compare/compare-state';
 import type { IconName } from '../../components/Icon';
 import { displayName, rowKey, rowTarget } from '../../state/rows';
 import { selectActionsDisabled, useAppStore } from '../../state/store';
 
-export type RowActionId = 'copy-reference' | 'pull' | 'push' | 'tag' | 'save' | 'remove' | 'new-image' | 'send-to-engine';
+export type RowActionId = 'copy-reference' | 'pull' | 'push' | 'tag' | 'save' | 'remove' | 'new-image' | 'send-to-engine' | 'compare';
 
 export interface RowAction {
   id: RowActionId;
@@ -121,6 +122,18 @@ export const ROW_ACTIONS: readonly RowAction[] = [
     acceptsMany: true,
     menuOnly: true,
     run: (rows) => void sendRowsToEngine(rows.map(rowTarget)),
+  },
+  {
+    id: 'compare',
+    icon: 'compare',
+    // Two rows: compare them; one: the Compare page asks for the other image.
+    label: (rows) => (rows.length === 2 ? 'Compare' : rows.length > 2 ? 'Compare (select two)' : 'Compare with…'),
+    buttonLabel: (row) => `Compare ${displayName(row)} with…`,
+    changesStore: false,
+    acceptsMany: true,
+    appliesTo: (rows) => rows.length <= 2,
+    menuOnly: true,
+    run: (rows) => openCompare(rows[0]!, rows[1] ?? null),
   },
   {
     id: 'remove',
