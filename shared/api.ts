@@ -36,6 +36,7 @@ export interface TaskResults {
   'send-to-engine': SendResult;
   gc: null;
   prune: null;
+  'export-files': { path: string; entries: number; bytes: number };
 }
 
 export type TaskKind = keyof TaskResults;
@@ -137,6 +138,8 @@ export interface BerthApi {
   searchImageFiles(reference: string, search: ImageFileSearch): Promise<ImageFileSearchResult>;
   /** A path's metadata, and its text when it is a small text file. */
   previewImageFile(reference: string, path: string): Promise<ImageFilePreview>;
+  /** Writes a file of the image as itself, or a folder as a tar, to the target. */
+  saveImageFiles(reference: string, path: string, target: FileTargetRef): Promise<TaskHandle<'export-files'>>;
 }
 
 export type BerthMethod = keyof BerthApi;

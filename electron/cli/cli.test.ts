@@ -95,6 +95,7 @@ function fakeService(calls: string[] = []): BerthService {
     imageFiles: unused,
     searchImageFiles: unused,
     previewImageFile: unused,
+    saveImageFiles: unused,
   } as BerthService;
 }
 

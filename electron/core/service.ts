@@ -11,6 +11,7 @@ import type {
   BerthSettings, UpdateCheck,
   HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage,
 } from '../../shared/api.js';
+import { BerthError } from '../../shared/errors.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { BerthService, CoreFileSource, CoreFileTarget, ServiceOptions } from './service-api.js';
 import type { ImageStore } from './store/types.js';
@@ -301,6 +302,12 @@ class Service implements BerthService {
   async previewImageFile(reference: string, path: string): Promise<ImageFilePreview> {
     const [{ openImageFiles }, { previewImageFile }] = await Promise.all([import('./files/image-files.js'), import('./files/file-listing.js')]);
     return previewImageFile(await openImageFiles(this.ctx, reference), path);
+  }
+
+  // LEAD: replace — the files-export helper's real implementation wins at merge.
+  async saveImageFiles(_reference: string, _path: string, target: CoreFileTarget): Promise<TaskHandle<'export-files'>> {
+    await target.release?.();
+    return Promise.reject(new BerthError('INTERNAL', 'saveImageFiles: merged by the lead'));
   }
 
   private async records(): Promise<readonly ImageRecord[]> {
