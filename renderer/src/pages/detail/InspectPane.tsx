@@ -16,6 +16,8 @@ import { keepEnterInPane } from './pane-keys';
 
 // The JSON tab (its viewer and the Go template engine) loads on first use, so it never delays the Images page.
 const JsonTab = lazy(() => import('./JsonTab'));
+// The Files tab (its tree, search and preview) likewise.
+const FilesTab = lazy(() => import('./files/FilesTab'));
 
 export function InspectPane() {
   const { open, target, detail, error, tab, setTab, close, openDialog, detailKey } = useAppStore(
@@ -82,6 +84,11 @@ export function InspectPane() {
           <LayersTab detail={detail} />
         ) : shown === 'registry' && registryImage ? (
           <RegistryTab key={registryImage.repository} image={registryImage} />
+        ) : shown === 'files' ? (
+          <Suspense fallback={<div className="pane-message">Loading…</div>}>
+            {/* Keyed by image: the tree's folders, view and selection belong to the image. */}
+            <FilesTab key={detail.inspect.Id} imageId={detail.inspect.Id} />
+          </Suspense>
         ) : shown === 'config' ? (
           <ConfigTab config={detail.inspect.Config} />
         ) : (
