@@ -30,7 +30,10 @@ function timeOf(seconds: number): string {
 
 export function FileDetails({ imageId, entry, view, layers, onShow, fromSearch }: FileDetailsProps) {
   const removed = entry.change === 'D';
-  const layer = entry.layer >= 0 ? layers[entry.layer] : undefined;
+  // In a layer's view, a path it did not change is only a folder on the way to its changes.
+  const passThrough = view !== null && !entry.change;
+  const writer = view !== null && entry.change ? view : entry.layer;
+  const layer = writer >= 0 ? layers[writer] : undefined;
   return (
     <section className="file-details" aria-label="Selected path">
       <header className="file-details-head">
@@ -80,7 +83,7 @@ export function FileDetails({ imageId, entry, view, layers, onShow, fromSearch }
           {entry.kind === 'dir' && <span className="muted"> in {entry.descendants.toLocaleString()} {entry.descendants === 1 ? 'entry' : 'entries'} below</span>}
           {removed && <span className="muted"> removed</span>}
         </dd>
-        {!removed && (
+        {!removed && !passThrough && (
           <>
             <dt>Mode</dt>
             <dd>
@@ -96,15 +99,17 @@ export function FileDetails({ imageId, entry, view, layers, onShow, fromSearch }
         )}
         <dt>Layer</dt>
         <dd>
-          {entry.layer < 0 ? (
+          {passThrough ? (
+            <span className="muted">Not changed by layer {layerNumber(view)} itself: it holds that layer’s changes below</span>
+          ) : writer < 0 ? (
             <span className="muted">No layer names it: made as a parent folder</span>
-          ) : view === entry.layer ? (
+          ) : view === writer ? (
             <span title={layer?.createdBy}>
-              {layerNumber(entry.layer)} {layer && <code className="mono">{shortCommand(layer.createdBy)}</code>}
+              {layerNumber(writer)} {layer && <code className="mono">{shortCommand(layer.createdBy)}</code>}
             </span>
           ) : (
-            <button type="button" className="link-button file-layer-link" title={`Show what layer ${layerNumber(entry.layer)} changed${layer ? `:\n${layer.createdBy}` : ''}`} onClick={() => onShow(entry.layer, entry.path)}>
-              {layerNumber(entry.layer)} {layer && shortCommand(layer.createdBy)}
+            <button type="button" className="link-button file-layer-link" title={`Show what layer ${layerNumber(writer)} changed${layer ? `:\n${layer.createdBy}` : ''}`} onClick={() => onShow(writer, entry.path)}>
+              {layerNumber(writer)} {layer && shortCommand(layer.createdBy)}
             </button>
           )}
         </dd>

@@ -21,9 +21,10 @@ interface FileTreeProps {
   onSelect(entry: ImageFileEntry): void;
   onToggle(path: string, open: boolean): void;
   reveal: RevealRequest | null;
+  layerView: boolean;
 }
 
-export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal }: FileTreeProps) {
+export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal, layerView }: FileTreeProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [currentPath, setCurrentPath] = useState<string | null>(null);
   const focusPending = useRef(false);
@@ -157,6 +158,7 @@ export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal
               current={item.index === stop}
               onPick={pick}
               onToggle={toggle}
+              layerView={layerView}
             />
           );
         })}

@@ -18,13 +18,17 @@ interface FileTreeRowProps {
   current: boolean;
   onPick(row: TreeRow, event: MouseEvent): void;
   onToggle(row: TreeRow): void;
+  /** A layer's view: a folder the layer did not change itself only leads to changes below it. */
+  layerView: boolean;
 }
 
-export const FileTreeRow = memo(function FileTreeRow({ row, start, selected, current, onPick, onToggle }: FileTreeRowProps) {
+export const FileTreeRow = memo(function FileTreeRow({ row, start, selected, current, onPick, onToggle, layerView }: FileTreeRowProps) {
   const { entry } = row;
+  // No metadata to show: removed here, or (in a layer's view) a folder the layer only changed things inside.
+  const bare = entry.change === 'D' || (layerView && !entry.change);
   const loading = row.folder?.state === 'loading';
   const failed = row.folder?.state === 'error' ? row.folder.message : null;
-  const className = `file-row${selected ? ' selected' : ''}${entry.change ? ` changed change-row-${entry.change}` : ''}`;
+  const className = `file-row${selected ? ' selected' : ''}${entry.change ? ` changed change-row-${entry.change}` : ''}${layerView && !entry.change ? ' pass-through' : ''}`;
   return (
     <div
       role="treeitem"
@@ -67,10 +71,10 @@ export const FileTreeRow = memo(function FileTreeRow({ row, start, selected, cur
       <span className="file-size num" title={`${entry.size.toLocaleString()} bytes${entry.kind === 'dir' ? ' below' : ''}`}>
         {entry.kind === 'dir' || entry.kind === 'file' || entry.kind === 'hardlink' ? humanSize(entry.size) : ''}
       </span>
-      <span className="file-mode mono" title={entry.change === 'D' ? undefined : octalMode(entry.mode)}>
-        {entry.change === 'D' ? '' : formatMode(entry.kind, entry.mode)}
+      <span className="file-mode mono" title={bare ? undefined : octalMode(entry.mode)}>
+        {bare ? '' : formatMode(entry.kind, entry.mode)}
       </span>
-      <span className="file-owner mono num">{entry.change === 'D' ? '' : `${entry.uid}:${entry.gid}`}</span>
+      <span className="file-owner mono num">{bare ? '' : `${entry.uid}:${entry.gid}`}</span>
     </div>
   );
 });

@@ -113,6 +113,7 @@ export default function FilesTab({ imageId }: { imageId: string }) {
           onSelect={select}
           onToggle={toggle}
           reveal={reveal}
+          layerView={view !== null}
         />
       </>
     );

@@ -32,7 +32,7 @@ export function FilesToolbar({ view, layers, onView, query, onQuery }: FilesTool
       <input
         type="search"
         className="files-search"
-        placeholder="Search paths or globs (*.conf)"
+        placeholder="Search files or *.conf"
         aria-label="Search files"
         spellCheck={false}
         autoComplete="off"

@@ -16,6 +16,6 @@ describe('layer labels', () => {
   });
 
   it('says a layer view shows only that layer’s changes', () => {
-    expect(layerChangesText(layer)).toBe('Only the changes of layer #2: 12 added, 3 modified, 1 removed · 4.1MB written');
+    expect(layerChangesText(layer)).toBe('Only the changes of layer #2: 12 added, 3 modified, 1 removed · 4.1MB');
   });
 });

@@ -27,5 +27,5 @@ export function layerLabel(layer: ImageLayerFiles): string {
 /** The header's words for a layer's view: it lists only what the layer changed. */
 export function layerChangesText(layer: ImageLayerFiles): string {
   const parts = [`${layer.added.toLocaleString()} added`, `${layer.modified.toLocaleString()} modified`, `${layer.deleted.toLocaleString()} removed`];
-  return `Only the changes of layer ${layerNumber(layer.index)}: ${parts.join(', ')} · ${humanSize(layer.size)} written`;
+  return `Only the changes of layer ${layerNumber(layer.index)}: ${parts.join(', ')} · ${humanSize(layer.size)}`;
 }

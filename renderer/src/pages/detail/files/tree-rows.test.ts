@@ -50,7 +50,8 @@ describe('flattenTree', () => {
     const started = performance.now();
     const rows = flattenTree('/', (path) => wide.get(path), new Set(['/big']));
     expect(rows).toHaveLength(100_001);
-    expect(performance.now() - started).toBeLessThan(200);
+    // Linear: a few ms here; the bound only catches a quadratic walk, on a busy machine too.
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
