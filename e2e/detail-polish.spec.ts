@@ -77,9 +77,9 @@ test('the tabs follow the WAI-ARIA pattern: one Tab stop, arrows and Home/End se
   const pane = await openDetail(page, berth.url, SEED.configured);
   const tabs = pane.getByRole('tab');
   const panel = pane.getByRole('tabpanel');
-  await expect(tabs).toHaveCount(4);
+  await expect(tabs).toHaveCount(5);
   await expect(pane.getByRole('tab', { name: 'Overview' })).toHaveAttribute('tabindex', '0');
-  for (const name of ['Layers', 'Config', 'JSON']) await expect(pane.getByRole('tab', { name })).toHaveAttribute('tabindex', '-1');
+  for (const name of ['Layers', 'Files', 'Config', 'JSON']) await expect(pane.getByRole('tab', { name })).toHaveAttribute('tabindex', '-1');
 
   // Tab from the header's last button lands on the selected tab, and the next Tab leaves the tab list.
   await pane.getByRole('button', { name: 'Close details' }).focus();
@@ -114,6 +114,7 @@ test('the tabs follow the WAI-ARIA pattern: one Tab stop, arrows and Home/End se
   await pane.getByRole('tab', { name: 'Overview' }).focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight'); // Layers, Files, Config
   await expectSelected('Config');
   await expect(panel).toHaveAttribute('tabindex', '0');
   await page.keyboard.press('Tab');
