@@ -4,7 +4,7 @@
 /// <reference lib="dom" />
 import type { Locator, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeRootfsTar, type RootfsEntry } from '../electron/core/testing/tarball.mjs';
 import { legacyArchiveEntries, type TestImage } from '../electron/core/tarball/test-support/archives.js';
@@ -142,6 +142,9 @@ test('the merged tree: first level, lazy folders with sizes, ls -l modes, links,
   await page.keyboard.press('ArrowLeft');
   await expect(item(pane, 'etc')).toHaveAttribute('aria-expanded', 'false');
   await expect(item(pane, 'hosts')).toHaveCount(0);
+  // Type-ahead: letters go to the next name starting with them.
+  await page.keyboard.type('va');
+  await expect(item(pane, 'var')).toBeFocused();
 
   // A folder of 2,000 files: every one is a row, only those in view are in the page.
   await item(pane, 'wide').locator('.disclosure').click();
@@ -176,7 +179,8 @@ test('a layer’s view marks what it added, modified and removed; the layer that
   await expect(removed.locator('.file-name')).toHaveCSS('text-decoration-line', 'line-through');
   await removed.click();
   const details = pane.getByRole('region', { name: 'Selected path' });
-  await expect(details.getByText(/Removed by layer #1/i)).toBeVisible();
+  await expect(details.locator('.file-facts')).toContainText('File · removed');
+  await expect(details.locator('.file-facts')).toContainText('#1 RUN apk add --no-cache demo');
   await expect(details.getByRole('button', { name: /^Save/ })).toBeDisabled();
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
@@ -197,6 +201,10 @@ test('search by fragment or glob, then a match shown in the tree; text preview, 
   const pane = await openFiles(page, berth);
   const search = pane.getByRole('searchbox', { name: 'Search files' });
   const results = pane.getByRole('listbox', { name: 'Search results' });
+  // Ctrl+F from inside the tab finds in the tab, not in the image list.
+  await item(pane, 'etc').click();
+  await page.keyboard.press('ControlOrMeta+f');
+  await expect(search).toBeFocused();
   await search.fill('*.conf');
   await expect(results.getByRole('option')).toHaveCount(1);
   await expect(results.getByRole('option')).toContainText('app.conf');
@@ -262,6 +270,31 @@ test('screenshots of the tree, wide and at 900x600', async ({ page, berth }) => 
     await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
     await shot(page, theme, '128-files-narrow');
   }
+});
+
+test('an image without files says so; a listing that fails shows why, with Retry', async ({ page, berth }) => {
+  const empty = path.join(path.dirname(berth.store), 'empty.tar');
+  await writeFile(empty, await makeRootfsTar([]));
+  await berth.cli('import', empty, 'files/empty:1');
+  await seedLayered(berth);
+  // The layered image's biggest layer goes missing from the store.
+  const blobs = path.join(berth.store, 'blobs', 'sha256');
+  const sized = await Promise.all((await readdir(blobs)).map(async (name) => ({ name, size: (await stat(path.join(blobs, name))).size })));
+  await rm(path.join(blobs, sized.sort((a, b) => b.size - a.size)[0]!.name));
+
+  await openImages(page, berth.url, 2);
+  await row(page, 'files/empty:1').dblclick();
+  const pane = page.getByRole('complementary', { name: 'Image details' });
+  await pane.getByRole('tab', { name: 'Files' }).click();
+  await expect(pane.getByText('This image has no files.')).toBeVisible();
+
+  await row(page, NAME).click();
+  await expect(pane.getByRole('heading', { name: NAME })).toBeVisible();
+  const failure = pane.getByRole('alert').filter({ hasText: 'Could not list the files:' });
+  await expect(failure).toBeVisible({ timeout: 20_000 });
+  await expect(failure).not.toHaveText('Could not list the files: ');
+  await failure.getByRole('button', { name: 'Retry' }).click();
+  await expect(failure).toBeVisible();
 });
 
 // The export itself (saveImageFiles) is another slice of issue 13: until it is merged, the service's stub refuses.

@@ -23,9 +23,7 @@ interface FileDetailsProps {
 }
 
 function timeOf(seconds: number): string {
-  if (!seconds) return '—';
-  const date = new Date(seconds * 1000);
-  return `${date.toLocaleString()} (${date.toISOString()})`;
+  return seconds ? new Date(seconds * 1000).toLocaleString() : '—';
 }
 
 export function FileDetails({ imageId, entry, view, layers, onShow, fromSearch }: FileDetailsProps) {
@@ -56,63 +54,75 @@ export function FileDetails({ imageId, entry, view, layers, onShow, fromSearch }
           <SaveFile imageId={imageId} entry={entry} />
         </span>
       </header>
-      <dl className="fields-list file-fields">
-        <dt>Kind</dt>
-        <dd>
-          {KIND_WORDS[entry.kind]}
-          {entry.change && <span className="muted"> · {CHANGE_WORDS[entry.change].toLowerCase()} by layer {layerNumber(view ?? entry.layer)}</span>}
-        </dd>
-        <dt>Path</dt>
-        <dd className="file-path-field">
-          <code className="mono wrap">{entry.path}</code>
-          <CopyButton text={() => entry.path} label="Copy" name="Copy the path" />
-        </dd>
-        {entry.link !== undefined && (
+      <div className="file-path-field">
+        <code className="mono wrap">{entry.path}</code>
+        <CopyButton text={() => entry.path} label="Copy" name="Copy the path" />
+      </div>
+      {/* Label above value, several to a line: the tree keeps most of the height. */}
+      <dl className="file-facts">
+        <div>
+          <dt>Kind</dt>
+          <dd>
+            {KIND_WORDS[entry.kind]}
+            {entry.change && <span className="muted"> · {CHANGE_WORDS[entry.change].toLowerCase()}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd>
+            <span className="num" title={`${entry.size.toLocaleString()} bytes`}>
+              {humanSize(entry.size)}
+            </span>
+            {entry.kind === 'dir' && <span className="muted"> in {entry.descendants.toLocaleString()}</span>}
+            {removed && <span className="muted"> removed</span>}
+          </dd>
+        </div>
+        {!removed && !passThrough && (
           <>
+            <div>
+              <dt>Mode</dt>
+              <dd>
+                <code className="mono">{formatMode(entry.kind, entry.mode)}</code> <span className="muted mono">{octalMode(entry.mode)}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Owner</dt>
+              <dd className="mono" title="uid:gid">
+                {entry.uid}:{entry.gid}
+              </dd>
+            </div>
+            <div>
+              <dt>Modified</dt>
+              <dd title={entry.mtime ? new Date(entry.mtime * 1000).toISOString() : undefined}>{timeOf(entry.mtime)}</dd>
+            </div>
+          </>
+        )}
+        {entry.link !== undefined && (
+          <div className="wide">
             <dt>{entry.kind === 'hardlink' ? 'Same file as' : 'Link target'}</dt>
             <dd>
               <code className="mono wrap">{entry.link}</code>
             </dd>
-          </>
+          </div>
         )}
-        <dt>Size</dt>
-        <dd>
-          <span className="num" title={`${entry.size.toLocaleString()} bytes`}>
-            {humanSize(entry.size)}
-          </span>
-          {entry.kind === 'dir' && <span className="muted"> in {entry.descendants.toLocaleString()} {entry.descendants === 1 ? 'entry' : 'entries'} below</span>}
-          {removed && <span className="muted"> removed</span>}
-        </dd>
-        {!removed && !passThrough && (
-          <>
-            <dt>Mode</dt>
-            <dd>
-              <code className="mono">{formatMode(entry.kind, entry.mode)}</code> <span className="muted mono">({octalMode(entry.mode)})</span>
-            </dd>
-            <dt>Owner</dt>
-            <dd className="mono">
-              {entry.uid}:{entry.gid}
-            </dd>
-            <dt>Modified</dt>
-            <dd>{timeOf(entry.mtime)}</dd>
-          </>
-        )}
-        <dt>Layer</dt>
-        <dd>
-          {passThrough ? (
-            <span className="muted">Not changed by layer {layerNumber(view)} itself: it holds that layer’s changes below</span>
-          ) : writer < 0 ? (
-            <span className="muted">No layer names it: made as a parent folder</span>
-          ) : view === writer ? (
-            <span title={layer?.createdBy}>
-              {layerNumber(writer)} {layer && <code className="mono">{shortCommand(layer.createdBy)}</code>}
-            </span>
-          ) : (
-            <button type="button" className="link-button file-layer-link" title={`Show what layer ${layerNumber(writer)} changed${layer ? `:\n${layer.createdBy}` : ''}`} onClick={() => onShow(writer, entry.path)}>
-              {layerNumber(writer)} {layer && shortCommand(layer.createdBy)}
-            </button>
-          )}
-        </dd>
+        <div className="wide">
+          <dt>Layer</dt>
+          <dd>
+            {passThrough ? (
+              <span className="muted">Not changed by layer {layerNumber(view)} itself: it holds that layer’s changes below</span>
+            ) : writer < 0 ? (
+              <span className="muted">No layer names it: made as a parent folder</span>
+            ) : view === writer ? (
+              <span title={layer?.createdBy}>
+                {layerNumber(writer)} {layer && <code className="mono">{shortCommand(layer.createdBy)}</code>}
+              </span>
+            ) : (
+              <button type="button" className="link-button file-layer-link" title={`Show what layer ${layerNumber(writer)} changed${layer ? `:\n${layer.createdBy}` : ''}`} onClick={() => onShow(writer, entry.path)}>
+                {layerNumber(writer)} {layer && shortCommand(layer.createdBy)}
+              </button>
+            )}
+          </dd>
+        </div>
       </dl>
       {hasContent(entry) && <FilePreview key={`${entry.path}@${view ?? 'image'}`} imageId={imageId} entry={entry} />}
     </section>

@@ -1,7 +1,7 @@
 // The virtualised tree (WAI-ARIA tree pattern): only the rows in view exist in the DOM, so a folder of 100,000 files
 // scrolls like one of 10. One Tab stop with a roving tabIndex, as the Images grid has it: Up/Down move, Right opens a
-// folder (or steps into it), Left closes it (or steps out to its parent), Home/End and PageUp/PageDown jump, Enter or
-// Space selects. The current row is always rendered, wherever it is, so focus never falls out with virtualisation.
+// folder (or steps into it), Left closes it (or steps out to its parent), Home/End and PageUp/PageDown jump, typing
+// a name's first letters goes to the next row with that name, Enter or Space selects. The current row is always rendered, wherever it is, so focus never falls out with virtualisation.
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ImageFileEntry } from '../../../../../shared/api';
@@ -96,8 +96,27 @@ export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal
   );
   const toggle = useCallback((row: TreeRow) => onToggle(row.entry.path, !row.expanded && row.folder?.state !== 'loading'), [onToggle]);
 
+  // Type-ahead: letters typed in quick succession name the row to go to.
+  const typed = useRef({ text: '', at: 0 });
+  function typeAhead(key: string): void {
+    const now = performance.now();
+    typed.current = { text: (now - typed.current.at < 700 ? typed.current.text : '') + key.toLowerCase(), at: now };
+    const { text } = typed.current;
+    // A fresh first letter looks from the row after the current one; a longer prefix may stay on it.
+    const from = text.length === 1 ? stop + 1 : stop;
+    for (let step = 0; step < rows.length; step++) {
+      const index = (from + step) % rows.length;
+      if (rows[index]!.entry.name.toLowerCase().startsWith(text)) return moveTo(index);
+    }
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey || rows.length === 0) return;
+    if (event.key.length === 1 && event.key !== ' ' && event.key !== '*') {
+      event.preventDefault();
+      typeAhead(event.key);
+      return;
+    }
     const index = stop;
     const row = rows[index]!;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? TREE_ROW_HEIGHT * 10) / TREE_ROW_HEIGHT) - 1);
