@@ -96,17 +96,23 @@ async function shot(page: Page, theme: string, name: string): Promise<void> {
 test.use({ seeded: false });
 
 test('the merged tree: first level, lazy folders with sizes, ls -l modes, links, and the keyboard', async ({ page, berth }) => {
+  // Every folder listing the page asks for, as it goes over the socket.
+  const listings: string[] = [];
+  page.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      const request = typeof payload === 'string' ? (JSON.parse(payload) as { method?: string; args?: unknown[] }) : {};
+      if (request.method === 'imageFiles') listings.push(JSON.stringify(request.args?.[1] ?? {}));
+    }),
+  );
   const pane = await openFiles(page, berth);
   expect(await rootNames(pane)).toEqual(['bin', 'etc', 'srv', 'tmp', 'usr', 'var', 'wide']);
+  // The first level came from one listing: nothing below a closed folder was asked for.
+  expect(listings).toEqual(['{"path":"/"}']);
   await expect(pane.getByText(/entries · .* · the image as a container sees it/)).toBeVisible();
   // The removed log is gone from the image; its folder stays.
   await expect(item(pane, 'tmp').locator('.file-mode')).toHaveText('drwxrwxrwt');
 
   // The mouse: the triangle opens a folder, listed only now.
-  const listings: string[] = [];
-  page.on('request', (request) => {
-    if (request.url().includes('/rpc') && request.postData()?.includes('"imageFiles"')) listings.push(request.postData()!);
-  });
   await item(pane, 'usr').locator('.disclosure').click();
   await expect(item(pane, 'usr')).toHaveAttribute('aria-expanded', 'true');
   await item(pane, 'bin').nth(1).locator('.disclosure').click(); // usr/bin (the root's bin is the first)
@@ -114,6 +120,7 @@ test('the merged tree: first level, lazy folders with sizes, ls -l modes, links,
   await item(pane, 'lib').locator('.disclosure').click();
   await expect(item(pane, 'libdemo.so ').or(item(pane, 'libdemo.so →'))).toContainText('libdemo.so → libdemo.so.1');
   await expect(item(pane, 'libdemo.so.1').locator('.file-size')).toHaveText('4.1kB');
+  expect(listings).toEqual(['{"path":"/"}', '{"path":"/usr"}', '{"path":"/usr/bin"}', '{"path":"/usr/lib"}']);
   // Closing and reopening does not ask again.
   const asked = listings.length;
   await item(pane, 'usr').locator('.disclosure').click();

@@ -91,7 +91,7 @@ export function FileDetails({ imageId, entry, view, layers, onShow, fromSearch }
                 {entry.uid}:{entry.gid}
               </dd>
             </div>
-            <div>
+            <div className="file-time">
               <dt>Modified</dt>
               <dd title={entry.mtime ? new Date(entry.mtime * 1000).toISOString() : undefined}>{timeOf(entry.mtime)}</dd>
             </div>
