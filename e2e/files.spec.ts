@@ -244,6 +244,14 @@ test('search by fragment or glob, then a match shown in the tree; text preview, 
     await shot(page, theme, '127-files-preview');
   }
 
+  // Switching the view keeps the search and asks it of the other view: only layer #0's changes match now.
+  await search.fill('hosts');
+  await expect(results.getByRole('option')).toHaveCount(1);
+  await pane.getByRole('combobox', { name: 'View' }).selectOption({ index: 1 });
+  await expect(search).toHaveValue('hosts');
+  await expect(results.getByRole('option', { name: '/etc/hosts (A)' })).toHaveCount(1);
+  await pane.getByRole('combobox', { name: 'View' }).selectOption('merged');
+
   await search.fill('index.html');
   await results.getByRole('option').first().click();
   await expect(details.locator('.file-preview-text')).toHaveText('<h1>hi</h1>\n');

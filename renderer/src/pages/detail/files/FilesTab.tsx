@@ -41,11 +41,14 @@ export default function FilesTab({ imageId }: { imageId: string }) {
   const layers = cache.totals?.layers ?? null;
   const shownSelection = selection && selection.view === view ? selection : null;
 
-  /** Switches to `target` and opens the folders down to `path`, then selects it there (if the view has it). */
+  /**
+   * Switches to `target` and opens the folders down to `path`, then selects it there (if the view has it); the tree
+   * shows it unless the search is kept (a view switch while searching searches the other view instead).
+   */
   const show = useCallback(
-    async (target: FilesView, path: string) => {
+    async (target: FilesView, path: string, keepSearch = false) => {
       setView(target);
-      setQuery('');
+      if (!keepSearch) setQuery('');
       const parent = parentPath(path);
       for (const folder of ['/', ...foldersAbove(path)]) {
         const listed = await cache.load(target, folder);
@@ -55,7 +58,7 @@ export default function FilesTab({ imageId }: { imageId: string }) {
       const listed = cache.folder(target, parent);
       const entry = listed?.state === 'done' ? listed.entries.find((candidate) => candidate.path === path) : undefined;
       if (!entry) return setSelection(null);
-      setSelection({ entry, view: target, fromSearch: false });
+      setSelection({ entry, view: target, fromSearch: keepSearch });
       setReveal({ path, nonce: ++nonce.current });
     },
     [cache],
@@ -67,7 +70,7 @@ export default function FilesTab({ imageId }: { imageId: string }) {
 
   function changeView(next: FilesView) {
     // The selected path stays selected where the other view has it.
-    if (shownSelection) void show(next, shownSelection.entry.path);
+    if (shownSelection) void show(next, shownSelection.entry.path, true);
     else setView(next);
   }
 
