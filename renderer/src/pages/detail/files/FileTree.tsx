@@ -22,9 +22,10 @@ interface FileTreeProps {
   onToggle(path: string, open: boolean): void;
   reveal: RevealRequest | null;
   layerView: boolean;
+  imageId: string;
 }
 
-export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal, layerView }: FileTreeProps) {
+export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal, layerView, imageId }: FileTreeProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [currentPath, setCurrentPath] = useState<string | null>(null);
   const focusPending = useRef(false);
@@ -178,6 +179,7 @@ export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal
               onPick={pick}
               onToggle={toggle}
               layerView={layerView}
+              imageId={imageId}
             />
           );
         })}

@@ -3,6 +3,8 @@
 import { memo, type CSSProperties, type MouseEvent } from 'react';
 import { humanSize } from '../../../../../shared/format';
 import { ChangeMark } from './ChangeMark';
+import { prepareFileDrag, startFileDrag } from './file-drag';
+import { canSave } from './save-name';
 import { formatMode, octalMode } from './file-mode';
 import { FileKindIcon } from './FileKindIcon';
 import type { TreeRow } from './tree-rows';
@@ -20,9 +22,11 @@ interface FileTreeRowProps {
   onToggle(row: TreeRow): void;
   /** A layer's view: a folder the layer did not change itself only leads to changes below it. */
   layerView: boolean;
+  /** For dragging the path out of the window. */
+  imageId: string;
 }
 
-export const FileTreeRow = memo(function FileTreeRow({ row, start, selected, current, onPick, onToggle, layerView }: FileTreeRowProps) {
+export const FileTreeRow = memo(function FileTreeRow({ row, start, selected, current, onPick, onToggle, layerView, imageId }: FileTreeRowProps) {
   const { entry } = row;
   // No metadata to show: removed here, or (in a layer's view) a folder the layer only changed things inside.
   const bare = entry.change === 'D' || (layerView && !entry.change);
@@ -42,6 +46,9 @@ export const FileTreeRow = memo(function FileTreeRow({ row, start, selected, cur
       aria-busy={loading || undefined}
       tabIndex={current ? 0 : -1}
       style={{ transform: `translateY(${start}px)`, '--depth-indent': `${row.depth * INDENT}px` } as CSSProperties}
+      draggable={canSave(entry)}
+      onPointerDown={() => prepareFileDrag(imageId, entry)}
+      onDragStart={(event) => startFileDrag(event, imageId, entry)}
       onClick={(event) => onPick(row, event)}
       onDoubleClick={() => row.expandable && onToggle(row)}
     >

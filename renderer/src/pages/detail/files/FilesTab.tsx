@@ -117,6 +117,7 @@ export default function FilesTab({ imageId }: { imageId: string }) {
           onToggle={toggle}
           reveal={reveal}
           layerView={view !== null}
+          imageId={imageId}
         />
       </>
     );
