@@ -129,6 +129,10 @@ test('the merged tree: first level, lazy folders with sizes, ls -l modes, links,
   await expect(item(pane, 'su')).toBeVisible();
   expect(listings.length).toBe(asked);
 
+  // The keyboard goes on from a row the mouse opened.
+  await page.keyboard.press('ArrowDown');
+  await expect(item(pane, 'bin').nth(1)).toBeFocused();
+
   // The keyboard: Home, Down, Right opens, Right steps in, Left steps out, Left closes, Enter selects.
   await item(pane, 'bin').first().click();
   await page.keyboard.press('Home');

@@ -166,7 +166,18 @@ export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal
   const items = virtualizer.getVirtualItems();
   return (
     <div className="file-tree-scroll" ref={scrollRef}>
-      <div role="tree" aria-label={label} className="file-tree" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
+      <div
+        role="tree"
+        aria-label={label}
+        className="file-tree"
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onKeyDown}
+        // A row focused by the mouse (its triangle clicked, say) is where the keys go on from.
+        onFocus={(event) => {
+          const path = (event.target as HTMLElement).dataset.path;
+          if (path !== undefined && path !== currentPath) setCurrentPath(path);
+        }}
+      >
         {items.map((item) => {
           const row = rows[item.index]!;
           return (
