@@ -14,6 +14,20 @@ import { flattenTree, foldersAbove, parentPath } from './tree-rows';
 import { useFileSearch } from './useFileSearch';
 import './files.css';
 
+/** Said only when the wait is long enough to notice: indexes already built answer before it would flash. */
+function Waiting({ text }: { text: string }) {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setShown(true), 150);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <p className="files-message muted" role="status">
+      {shown ? text : ''}
+    </p>
+  );
+}
+
 interface Selection {
   entry: ImageFileEntry;
   view: FilesView;
@@ -28,6 +42,8 @@ export default function FilesTab({ imageId }: { imageId: string }) {
   const [selection, setSelection] = useState<Selection | null>(null);
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   const nonce = useRef(0);
+  /** The latest show(): an earlier one still opening folders gives way to it. */
+  const showing = useRef(0);
   const search = useFileSearch(imageId, view, query);
 
   useEffect(() => {
@@ -47,12 +63,13 @@ export default function FilesTab({ imageId }: { imageId: string }) {
    */
   const show = useCallback(
     async (target: FilesView, path: string, keepSearch = false) => {
+      const mine = ++showing.current;
       setView(target);
       if (!keepSearch) setQuery('');
       const parent = parentPath(path);
       for (const folder of ['/', ...foldersAbove(path)]) {
         const listed = await cache.load(target, folder);
-        if (listed.state !== 'done') return;
+        if (listed.state !== 'done' || showing.current !== mine) return;
         if (folder !== '/') cache.setExpanded(target, folder, true);
       }
       const listed = cache.folder(target, parent);
@@ -70,8 +87,9 @@ export default function FilesTab({ imageId }: { imageId: string }) {
 
   function changeView(next: FilesView) {
     // The selected path stays selected where the other view has it.
-    if (shownSelection) void show(next, shownSelection.entry.path, true);
-    else setView(next);
+    if (shownSelection) return void show(next, shownSelection.entry.path, true);
+    showing.current++;
+    setView(next);
   }
 
   const layer = view === null ? undefined : layers?.[view];
@@ -82,11 +100,7 @@ export default function FilesTab({ imageId }: { imageId: string }) {
 
   let body;
   if (!root || root.state === 'loading') {
-    body = (
-      <p className="files-message muted" role="status">
-        {cache.totals ? 'Listing…' : 'Indexing layers…'}
-      </p>
-    );
+    body = <Waiting text={cache.totals ? 'Listing…' : 'Indexing layers… The first look at an image reads each layer once; this can take a few seconds.'} />;
   } else if (root.state === 'error') {
     body = (
       <div className="files-message" role="alert">
