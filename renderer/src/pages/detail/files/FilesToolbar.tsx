@@ -32,7 +32,8 @@ export function FilesToolbar({ view, layers, onView, query, onQuery }: FilesTool
       <input
         type="search"
         className="files-search"
-        placeholder="Search files or *.conf"
+        placeholder="Search paths, globs"
+        title="A part of a path (nginx.conf, /etc/ssl) or a glob (*.so, /usr/**/*.py)"
         aria-label="Search files"
         spellCheck={false}
         autoComplete="off"
