@@ -237,6 +237,12 @@ test('search by fragment or glob, then a match shown in the tree; text preview, 
   await expect(search).toHaveValue('');
   await expect(item(pane, 'os-release')).toHaveAttribute('aria-selected', 'true');
   await expect(item(pane, 'etc')).toHaveAttribute('aria-expanded', 'true');
+  await expect(item(pane, 'os-release')).toBeFocused();
+  // Typing a search and clearing it again leaves focus in the box: the tree does not jump to the shown path again.
+  await search.fill('x');
+  await search.press('Backspace');
+  await expect(item(pane, 'os-release')).toBeVisible();
+  await expect(search).toBeFocused();
 
   // The preview is the file's text, as text: numbered lines, nothing rendered.
   const preview = details.getByRole('region', { name: 'File preview' });

@@ -3,16 +3,10 @@
 // folder (or steps into it), Left closes it (or steps out to its parent), Home/End and PageUp/PageDown jump, typing
 // a name's first letters goes to the next row with that name, Enter or Space selects. The current row is always rendered, wherever it is, so focus never falls out with virtualisation.
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import type { ImageFileEntry } from '../../../../../shared/api';
 import { FileTreeRow, TREE_ROW_HEIGHT } from './FileTreeRow';
 import { parentPath, type TreeRow } from './tree-rows';
-
-export interface RevealRequest {
-  path: string;
-  /** A new request each time, even for the same path. */
-  nonce: number;
-}
 
 interface FileTreeProps {
   rows: TreeRow[];
@@ -20,12 +14,15 @@ interface FileTreeProps {
   selectedPath: string | null;
   onSelect(entry: ImageFileEntry): void;
   onToggle(path: string, open: boolean): void;
-  reveal: RevealRequest | null;
+  /** A path to scroll to and focus once it is a row. */
+  reveal: string | null;
+  /** The reveal was done: a tree mounted later (after a search) must not jump there again. */
+  onRevealed(): void;
   layerView: boolean;
   imageId: string;
 }
 
-export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal, layerView, imageId }: FileTreeProps) {
+export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal, onRevealed, layerView, imageId }: FileTreeProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [currentPath, setCurrentPath] = useState<string | null>(null);
   const focusPending = useRef(false);
@@ -78,18 +75,17 @@ export function FileTree({ rows, label, selectedPath, onSelect, onToggle, reveal
 
   // A path to show (from the search, a layer switch): once its folders are open and it is a row, scroll to it,
   // make it current and give it focus.
-  const revealed = useRef<number | null>(null);
   useEffect(() => {
-    if (!reveal || revealed.current === reveal.nonce) return;
-    const index = indexOf.get(reveal.path);
+    if (!reveal) return;
+    const index = indexOf.get(reveal);
     if (index === undefined) return;
-    revealed.current = reveal.nonce;
+    onRevealed();
     virtualizer.scrollToIndex(index, { align: 'center' });
     moveTo(index);
-  }, [reveal, indexOf, moveTo, virtualizer]);
+  }, [reveal, indexOf, moveTo, virtualizer, onRevealed]);
 
   const pick = useCallback(
-    (row: TreeRow, _event: MouseEvent) => {
+    (row: TreeRow) => {
       setCurrentPath(row.entry.path);
       onSelect(row.entry);
     },

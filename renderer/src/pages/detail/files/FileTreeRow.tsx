@@ -1,6 +1,6 @@
 // One row of the Files tree: indent, disclosure triangle, kind glyph, name (a symlink with its target), and the
 // size, mode and owner columns; in a layer's view, dive's A/M/D mark in front of the name.
-import { memo, type CSSProperties, type MouseEvent } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { humanSize } from '../../../../../shared/format';
 import { ChangeMark } from './ChangeMark';
 import { prepareFileDrag, startFileDrag } from './file-drag';
@@ -18,7 +18,7 @@ interface FileTreeRowProps {
   selected: boolean;
   /** The tree's one Tab stop. */
   current: boolean;
-  onPick(row: TreeRow, event: MouseEvent): void;
+  onPick(row: TreeRow): void;
   onToggle(row: TreeRow): void;
   /** A layer's view: a folder the layer did not change itself only leads to changes below it. */
   layerView: boolean;
@@ -49,7 +49,7 @@ export const FileTreeRow = memo(function FileTreeRow({ row, start, selected, cur
       draggable={canSave(entry)}
       onPointerDown={() => prepareFileDrag(imageId, entry)}
       onDragStart={(event) => startFileDrag(event, imageId, entry)}
-      onClick={(event) => onPick(row, event)}
+      onClick={() => onPick(row)}
       onDoubleClick={() => row.expandable && onToggle(row)}
     >
       <span className="file-name-cell">

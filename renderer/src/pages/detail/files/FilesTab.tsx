@@ -7,7 +7,7 @@ import { humanSize } from '../../../../../shared/format';
 import { imageFileCache, type FilesView } from './file-cache';
 import { FileDetails } from './FileDetails';
 import { FilesToolbar } from './FilesToolbar';
-import { FileTree, type RevealRequest } from './FileTree';
+import { FileTree } from './FileTree';
 import { layerChangesText, layerNumber } from './layer-label';
 import { SearchResults } from './SearchResults';
 import { flattenTree, foldersAbove, parentPath } from './tree-rows';
@@ -40,8 +40,7 @@ export default function FilesTab({ imageId }: { imageId: string }) {
   const [view, setView] = useState<FilesView>(null);
   const [query, setQuery] = useState('');
   const [selection, setSelection] = useState<Selection | null>(null);
-  const [reveal, setReveal] = useState<RevealRequest | null>(null);
-  const nonce = useRef(0);
+  const [reveal, setReveal] = useState<string | null>(null);
   /** The latest show(): an earlier one still opening folders gives way to it. */
   const showing = useRef(0);
   const search = useFileSearch(imageId, view, query);
@@ -76,13 +75,14 @@ export default function FilesTab({ imageId }: { imageId: string }) {
       const entry = listed?.state === 'done' ? listed.entries.find((candidate) => candidate.path === path) : undefined;
       if (!entry) return setSelection(null);
       setSelection({ entry, view: target, fromSearch: keepSearch });
-      setReveal({ path, nonce: ++nonce.current });
+      setReveal(path);
     },
     [cache],
   );
 
   const select = useCallback((entry: ImageFileEntry) => setSelection({ entry, view, fromSearch: false }), [view]);
   const selectMatch = useCallback((entry: ImageFileEntry) => setSelection({ entry, view, fromSearch: true }), [view]);
+  const revealed = useCallback(() => setReveal(null), []);
   const toggle = useCallback((path: string, open: boolean) => cache.setExpanded(view, path, open), [cache, view]);
 
   function changeView(next: FilesView) {
@@ -130,6 +130,7 @@ export default function FilesTab({ imageId }: { imageId: string }) {
           onSelect={select}
           onToggle={toggle}
           reveal={reveal}
+          onRevealed={revealed}
           layerView={view !== null}
           imageId={imageId}
         />
