@@ -23,7 +23,7 @@ test('every control on every page has an accessible name', async ({ page, berth 
 
   await row(page, SEED.configured).dblclick();
   const pane = page.getByRole('complementary', { name: 'Image details' });
-  for (const tab of ['Overview', 'Layers', 'Config', 'JSON']) {
+  for (const tab of ['Overview', 'Layers', 'Files', 'Config', 'JSON']) {
     await pane.getByRole('tab', { name: tab }).click();
     await expect(pane.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
     await check(`detail ${tab}`);

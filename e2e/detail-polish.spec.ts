@@ -79,7 +79,7 @@ test('the tabs follow the WAI-ARIA pattern: one Tab stop, arrows and Home/End se
   const panel = pane.getByRole('tabpanel');
   // The tabs this image has (Registry only for a pulled image); the last one is where End and wrapping land.
   const names = await tabs.allTextContents();
-  expect(names.slice(0, 4)).toEqual(['Overview', 'Layers', 'Config', 'JSON']);
+  expect(names.slice(0, 5)).toEqual(['Overview', 'Layers', 'Files', 'Config', 'JSON']);
   const lastTab = names.at(-1)!;
   await expect(pane.getByRole('tab', { name: 'Overview' })).toHaveAttribute('tabindex', '0');
   for (const name of names.slice(1)) await expect(pane.getByRole('tab', { name })).toHaveAttribute('tabindex', '-1');
@@ -117,6 +117,7 @@ test('the tabs follow the WAI-ARIA pattern: one Tab stop, arrows and Home/End se
   await pane.getByRole('tab', { name: 'Overview' }).focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight'); // Layers, Files, Config
   await expectSelected('Config');
   await expect(panel).toHaveAttribute('tabindex', '0');
   await page.keyboard.press('Tab');

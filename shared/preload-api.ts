@@ -41,4 +41,6 @@ export interface PreloadApi {
   onOpenFile(listener: (request: OpenFileRequest) => void): () => void;
   /** A native context menu; answers the chosen item's id, or null when it was dismissed. */
   showContextMenu(request: ContextMenuRequest): Promise<Reply<string | null>>;
+  /** A path of an image dragged out of the Files tab: main writes it (a file as itself, a folder as a tar), then starts the OS drag. */
+  dragOutFiles(reference: string, path: string, name: string): Promise<Reply<null>>;
 }

@@ -16,4 +16,6 @@ export const IPC = {
   event: 'berth:event',
   /** main -> renderer: File ▸ Import… or Load… picked a file; an OpenFileRequest. */
   openFile: 'berth:open-file',
+  /** renderer -> main: a file or folder of an image dragged out of the Files tab (reference, path, file name): write it, then startDrag; answers Reply<null>. */
+  dragOutFiles: 'berth:drag-out-files',
 } as const;

@@ -82,6 +82,18 @@ export function wireIpc({ service, grants, getWindow, dragOut, dragIcon }: IpcWi
     }),
   );
 
+  fromOurPage(IPC.dragOutFiles, async (window, reference: unknown, imagePath: unknown, name: unknown) =>
+    reply(async (): Promise<null> => {
+      if (!dragOut) throw new BerthError('INVALID_ARGUMENT', 'this window cannot drag files out');
+      if (typeof reference !== 'string' || reference === '' || reference.length > 1000) throw new BerthError('INVALID_ARGUMENT', 'expected the image of the dragged path');
+      if (typeof imagePath !== 'string' || imagePath.length > 4096) throw new BerthError('INVALID_ARGUMENT', 'expected a path in the image');
+      if (typeof name !== 'string' || name.length > 255) throw new BerthError('INVALID_ARGUMENT', 'expected a file name');
+      const file = await dragOut.writeFiles(reference, imagePath, name);
+      window.webContents.startDrag({ file, icon: dragIcon ?? '' });
+      return null;
+    }),
+  );
+
   fromOurPage(IPC.contextMenu, async (window, request: unknown) =>
     reply(async () => popupContextMenu(Menu, window, checkContextMenuRequest(request))),
   );
@@ -93,7 +105,7 @@ export function wireIpc({ service, grants, getWindow, dragOut, dragIcon }: IpcWi
 
   return () => {
     unsubscribe();
-    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.chooseTarget, IPC.dragOut, IPC.contextMenu]) ipcMain.removeHandler(channel);
+    for (const channel of [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.chooseTarget, IPC.dragOut, IPC.contextMenu, IPC.dragOutFiles]) ipcMain.removeHandler(channel);
   };
 }
 

@@ -134,7 +134,7 @@ describe('dist/electron/main.js under a stand-in electron', () => {
   });
 
   it('registers the IPC handlers and refuses every sender but the main frame of its window on berth://app', () => {
-    const channels = [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.chooseTarget, IPC.dragOut, IPC.contextMenu];
+    const channels = [IPC.rpc, IPC.grantFile, IPC.chooseFile, IPC.chooseTarget, IPC.dragOut, IPC.contextMenu, IPC.dragOutFiles];
     expect([...primary.ipcChannels].sort()).toEqual([...channels].sort());
     const senders = ['otherWebContents', 'subframeOfOurWindow', 'frameGone', 'ourFrameNavigatedAway', 'ourFrameOnOtherHost'];
     expect(primary.ipcForeign).toHaveLength(channels.length * senders.length);
@@ -311,7 +311,7 @@ function loadPreload(reply: (channel: string, arg: unknown) => unknown) {
 }
 
 /** PreloadApi's members: `satisfies` makes the typecheck keep this list equal to shared/preload-api.ts. */
-const PRELOAD_KEYS = { shell: true, invoke: true, grantFile: true, chooseFile: true, chooseTarget: true, dragOut: true, onEvent: true, onOpenFile: true, showContextMenu: true } satisfies Record<keyof PreloadApi, true>;
+const PRELOAD_KEYS = { shell: true, invoke: true, grantFile: true, chooseFile: true, chooseTarget: true, dragOut: true, onEvent: true, onOpenFile: true, showContextMenu: true, dragOutFiles: true } satisfies Record<keyof PreloadApi, true>;
 
 type Berth = Record<string, (...args: unknown[]) => Promise<unknown>>;
 

@@ -25,6 +25,7 @@ const api: PreloadApi = {
   onEvent: (listener: (event: BerthEvent) => void) => subscribe(IPC.event, listener),
   onOpenFile: (listener: (request: OpenFileRequest) => void) => subscribe(IPC.openFile, listener),
   showContextMenu: (request: ContextMenuRequest) => ipcRenderer.invoke(IPC.contextMenu, request) as Promise<Reply<string | null>>,
+  dragOutFiles: (reference: string, path: string, name: string) => ipcRenderer.invoke(IPC.dragOutFiles, reference, path, name) as Promise<Reply<null>>,
 };
 
 contextBridge.exposeInMainWorld('berth', api);

@@ -22,6 +22,7 @@ function fakePreload(overrides: Partial<PreloadApi> = {}) {
     onOpenFile: () => unsubscribe,
     showContextMenu: async (request) => ({ ok: true, value: request.items[1]?.id ?? null }),
     dragOut: async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'No such image: x' } }),
+    dragOutFiles: async () => ({ ok: false, error: { code: 'NOT_FOUND', message: '/nope does not exist in x' } }),
     chooseTarget: async (name) => (name === 'cancel.tar' ? { ok: true, value: null } : { ok: true, value: { targetId: 't1', name } }),
     ...overrides,
   };
@@ -56,6 +57,7 @@ describe('Electron bridge', () => {
     await expect(failing.fileTarget!('x.tar')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // A drag out whose save fails says why, as a typed error.
     await expect(electronBridge(fakePreload().preload).dragOut!(['x'], 'x.tar')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(electronBridge(fakePreload().preload).dragOutFiles!('x', '/nope', 'nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('shows context menus natively and answers the chosen id, or null when dismissed', async () => {

@@ -25,5 +25,8 @@ export function electronBridge(preload: PreloadApi): ShellBridge {
       return ref ? { ref } : null;
     },
     showContextMenu: async (request) => ({ native: true, chosen: unwrap(await preload.showContextMenu(request)) }),
+    dragOutFiles: async (reference, path, name) => {
+      unwrap(await preload.dragOutFiles(reference, path, name));
+    },
   };
 }

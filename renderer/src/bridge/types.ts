@@ -35,6 +35,8 @@ export interface ShellBridge extends BerthBridge {
   dragOut?(references: string[], name: string): Promise<void>;
   /** Shows a context menu the shell's own way: Electron natively; `berth serve` answers `{native: false}`. */
   showContextMenu(request: ContextMenuRequest): Promise<ContextMenuResult>;
+  /** Electron only: writes a file or folder of the image (saveImageFiles), then drags it out of the window. */
+  dragOutFiles?(reference: string, path: string, name: string): Promise<void>;
 }
 
 declare global {

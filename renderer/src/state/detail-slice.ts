@@ -5,7 +5,7 @@ import { toErrorPayload } from '../../../shared/errors';
 import { getBridge } from '../bridge/index';
 import type { AppState } from './types';
 
-export type DetailTab = 'overview' | 'layers' | 'config' | 'json' | 'registry' | 'packages';
+export type DetailTab = 'overview' | 'layers' | 'files' | 'config' | 'json' | 'registry' | 'packages';
 
 export interface DetailSlice {
   /** The row key whose detail is open, or null when the pane is closed. */

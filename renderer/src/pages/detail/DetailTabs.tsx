@@ -7,6 +7,7 @@ import { keepEnterInPane } from './pane-keys';
 const ALL_TABS: Array<{ tab: DetailTab; label: string }> = [
   { tab: 'overview', label: 'Overview' },
   { tab: 'layers', label: 'Layers' },
+  { tab: 'files', label: 'Files' },
   { tab: 'config', label: 'Config' },
   { tab: 'json', label: 'JSON' },
   { tab: 'packages', label: 'Packages' },

@@ -18,6 +18,8 @@ import { keepEnterInPane } from './pane-keys';
 const JsonTab = lazy(() => import('./JsonTab'));
 // So does the Packages tab with its table and styles.
 const PackagesTab = lazy(() => import('./PackagesTab'));
+// The Files tab (its tree, search and preview) likewise.
+const FilesTab = lazy(() => import('./files/FilesTab'));
 
 export function InspectPane() {
   const { open, target, detail, error, tab, setTab, close, openDialog, detailKey } = useAppStore(
@@ -87,6 +89,11 @@ export function InspectPane() {
         ) : shown === 'packages' ? (
           <Suspense fallback={<div className="pane-message">Loading…</div>}>
             <PackagesTab key={detail.inspect.Id} reference={target} imageId={detail.inspect.Id} />
+          </Suspense>
+        ) : shown === 'files' ? (
+          <Suspense fallback={<div className="pane-message">Loading…</div>}>
+            {/* Keyed by image: the tree's folders, view and selection belong to the image. */}
+            <FilesTab key={detail.inspect.Id} imageId={detail.inspect.Id} />
           </Suspense>
         ) : shown === 'config' ? (
           <ConfigTab config={detail.inspect.Config} />

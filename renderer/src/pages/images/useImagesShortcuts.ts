@@ -24,7 +24,8 @@ export function useImagesShortcuts(filterRef: RefObject<HTMLInputElement | null>
         event.preventDefault();
         // From inside the detail pane showing the JSON (its tab just chosen, say), find means the JSON's search.
         const inPane = event.target instanceof Element && event.target.closest('.inspect-pane') !== null;
-        const jsonSearch = inPane ? document.querySelector<HTMLInputElement>('.inspect-pane input[aria-label="Search the JSON"]') : null;
+        // Likewise the Files tab's search.
+        const jsonSearch = inPane ? document.querySelector<HTMLInputElement>('.inspect-pane input[aria-label="Search the JSON"], .inspect-pane input[aria-label="Search files"]') : null;
         const target = jsonSearch ?? filterRef.current;
         target?.focus();
         target?.select();
