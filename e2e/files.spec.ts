@@ -348,7 +348,7 @@ test('a file dragged out of the tree carries DownloadURL data for it; a folder g
   await expect(item(pane, 'app.conf')).toHaveAttribute('draggable', 'true');
 });
 
-// The export itself (saveImageFiles) is another slice of issue 13: until it is merged, the service's stub refuses.
+// The export itself: operations/export-files.ts writes the file's bytes to the browser shell's download.
 test('Save… of a file downloads its bytes in the browser shell, and so does a drag', async ({ page, berth }) => {
   const pane = await openFiles(page, berth);
   await item(pane, 'etc').locator('.disclosure').click();

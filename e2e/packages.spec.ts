@@ -73,14 +73,14 @@ for (const theme of THEMES) {
       await expect(table).toHaveAttribute('aria-rowcount', String(count + 1));
       // Virtual: a screenful of rows is in the DOM, not all of them.
       expect(await table.getByRole('row').count()).toBeLessThan(count / 2);
-      await shot(page, theme, '120-packages');
+      await shot(page, theme, '145-packages');
 
       const filter = pane.getByRole('searchbox', { name: 'Filter packages' });
       await filter.fill('dpkg');
       const dpkg = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'dpkg', exact: true }) });
       await expect(dpkg.getByRole('cell').nth(1)).toHaveText(dpkgVersion());
       await expect(pane.getByRole('status')).toContainText(`of ${count.toLocaleString('en')}`);
-      await shot(page, theme, '121-packages-filtered');
+      await shot(page, theme, '146-packages-filtered');
       await filter.fill('no-such-package-anywhere');
       await expect(panel).toContainText('No package matches “no-such-package-anywhere”');
     });
@@ -92,7 +92,7 @@ for (const theme of THEMES) {
       await pane.getByRole('tab', { name: 'Packages' }).click();
       await expect(pane.getByRole('tabpanel')).toContainText('No package database found — distroless or scratch images may have none', { timeout: 20_000 });
       await expect(pane.getByRole('tabpanel')).toContainText('Berth test'); // its os-release NAME
-      await shot(page, theme, '122-packages-none');
+      await shot(page, theme, '147-packages-none');
     });
 
     test(`rpm's Berkeley DB is found but reported as not readable (${theme})`, async ({ page, berth }) => {
@@ -116,7 +116,7 @@ for (const theme of THEMES) {
       await expect(pane.getByRole('list', { name: 'Package databases' })).toHaveText('rpm · not readable');
       await expect(pane.getByRole('note')).toContainText('/var/lib/rpm/Packages: rpm’s Berkeley DB database');
       await expect(pane.getByRole('note')).toContainText('not readable');
-      await shot(page, theme, '123-packages-unreadable');
+      await shot(page, theme, '148-packages-unreadable');
     });
   });
 }
