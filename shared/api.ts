@@ -8,6 +8,7 @@ import type { ImageFileListing, ImageFilePreview, ImageFileSearch, ImageFileSear
 import type { HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage } from './api/hub.js';
 import type { ImageSummary, ListImagesOptions, ImageInspect, ImageDetail, RemoveOptions, RemoveReport, PruneReport, DiskUsage, FsckReport } from './api/images.js';
 import type { PullOptions, PullResult, PushOptions, PushResult, RegistryLogin, LoginResult, LogoutResult, RegistryTest, BerthSettings, UpdateCheck } from './api/registry.js';
+import type { ImageWaste } from './api/waste.js';
 export type { ErrorPayload } from './errors.js';
 export type * from './api/images.js';
 export type * from './api/archives.js';
@@ -15,6 +16,7 @@ export type * from './api/engine.js';
 export type * from './api/registry.js';
 export type * from './api/hub.js';
 export type * from './api/files.js';
+export type * from './api/waste.js';
 
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -137,6 +139,8 @@ export interface BerthApi {
   searchImageFiles(reference: string, search: ImageFileSearch): Promise<ImageFileSearchResult>;
   /** A path's metadata, and its text when it is a small text file. */
   previewImageFile(reference: string, path: string): Promise<ImageFilePreview>;
+  /** Bytes later layers overwrite or remove, the paths wasting most, and dive's efficiency score; indexes the layers first if need be. */
+  imageWaste(reference: string): Promise<ImageWaste>;
 }
 
 export type BerthMethod = keyof BerthApi;

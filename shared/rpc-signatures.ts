@@ -149,6 +149,7 @@ export const SIGNATURES = {
   imageFiles: [required(nonEmptyString), optional(options({ path: string, layer: wholeNumber }))],
   searchImageFiles: [required(nonEmptyString), required(options({ pattern: string, layer: wholeNumber, limit: wholeNumber }))],
   previewImageFile: [required(nonEmptyString), required(string)],
+  imageWaste: [required(nonEmptyString)],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 /** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */

@@ -95,6 +95,7 @@ function fakeService(calls: string[] = []): BerthService {
     imageFiles: unused,
     searchImageFiles: unused,
     previewImageFile: unused,
+    imageWaste: unused,
   } as BerthService;
 }
 

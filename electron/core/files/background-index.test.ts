@@ -1,0 +1,76 @@
+// Background indexing through the service: an import's layer is indexed after the task ends when the shell asks
+// for it (the app, `berth serve`), never otherwise (a CLI command), and its failure fails nothing.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { taskResult } from '../../../shared/tasks.js';
+import type { BerthService } from '../service-api.js';
+import { createService } from '../service.js';
+import { makeRootfsTar } from '../testing/tarball.mjs';
+import { LAYER_FILES_DIR } from './index-cache.js';
+
+let dir: string;
+let service: BerthService | null = null;
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berth-bg-index-'));
+});
+afterEach(async () => {
+  await service?.close();
+  service = null;
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** Imports `tar` (uncompressed: its diff ID is its own digest) and follows the task to its end. */
+async function importImage(tar: Buffer): Promise<{ diffId: string; indexedAtEnd: boolean }> {
+  const diffId = `sha256:${createHash('sha256').update(tar).digest('hex')}`;
+  await taskResult(service!, await service!.importRootfs({ stream: Readable.from([tar]), size: tar.length }, { reference: 'bg/indexed:1' }));
+  return { diffId, indexedAtEnd: await exists(indexFile(diffId)) };
+}
+
+const indexFile = (diffId: string) => path.join(dir, LAYER_FILES_DIR, diffId.slice('sha256:'.length));
+const exists = (file: string) => fs.lstat(file).then(() => true, () => false);
+
+async function eventually(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return check();
+}
+
+describe('background indexing', () => {
+  it('indexes an imported image after the import ends when the shell asks for it', async () => {
+    service = await createService({ storePath: dir, indexInBackground: true });
+    const { diffId, indexedAtEnd } = await importImage(await makeRootfsTar({ 'etc/content': 'hello', 'usr/bin/tool': 'x'.repeat(5000) }));
+    expect(indexedAtEnd).toBe(false); // the import's task ended before indexing began
+    expect(await eventually(() => exists(indexFile(diffId)), 10_000)).toBe(true);
+    // The index built is the one the Files tab reads: no second build, the listing answers from it.
+    const listing = await service.imageFiles('bg/indexed:1', { path: '/usr/bin' });
+    expect(listing.entries.map((e) => [e.name, e.size])).toEqual([['tool', 5000]]);
+  });
+
+  it('never indexes in the background without the flag (a CLI command)', async () => {
+    service = await createService({ storePath: dir });
+    const { diffId } = await importImage(await makeRootfsTar({ 'etc/content': 'hello' }));
+    expect(await eventually(() => exists(indexFile(diffId)), 1500)).toBe(false);
+  });
+
+  it('ignores a layer it cannot index: nothing fails, the image stays, opening it reports the damage', async () => {
+    service = await createService({ storePath: dir, indexInBackground: true });
+    const { diffId } = await importImage(await makeRootfsTar({ 'etc/content': 'hello' }));
+    // An uncompressed import is stored byte for byte, so its blob is named by the diff ID: damage it before the
+    // background build (which waits a moment after the task) reads it.
+    const blob = path.join(dir, 'blobs/sha256', diffId.slice('sha256:'.length));
+    await fs.rm(blob, { force: true });
+    await fs.writeFile(blob, 'not a tar at all, and long enough to be read as one block of garbage'.repeat(20));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await exists(indexFile(diffId))).toBe(false);
+    expect((await service.listImages()).map((i) => i.reference)).toContain('docker.io/bg/indexed:1');
+    await expect(service.imageFiles('bg/indexed:1')).rejects.toMatchObject({ code: 'INVALID_ARCHIVE' });
+  });
+});
