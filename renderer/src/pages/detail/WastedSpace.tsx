@@ -15,12 +15,12 @@ type Waste = { state: 'loading' } | { state: 'error'; error: ErrorPayload } | { 
 
 const ACTION_WORDS = { written: 'written', overwritten: 'overwritten', removed: 'removed' } as const;
 
-export function efficiencyExplained(waste: ImageWaste): string {
+function efficiencyExplained(waste: ImageWaste): string {
   return (
-    'Efficiency as dive computes it: every file, link and empty folder in each layer is an occurrence of its path; ' +
-    'per path, the smallest occurrence is kept. Efficiency = the kept sizes summed ÷ the sizes of every occurrence summed. ' +
-    'A deletion is an occurrence sized 0 for a file and the bytes it removes for a folder; opaque folders are not counted. ' +
-    `100 % means no path is written twice or deleted. dive's potential wasted space (every occurrence of the paths that occur more than once): ${humanSize(waste.diveWastedBytes)}.`
+    'Efficiency as dive computes it: in each layer, every file, link, empty folder and deletion is an occurrence of ' +
+    'its path (a deleted file sized 0, a deleted folder sized what it held; opaque folders are ignored). Per path, the ' +
+    'smallest occurrence is kept. Efficiency = the kept sizes summed ÷ the sizes of every occurrence summed. ' +
+    `dive's potential wasted space (every occurrence of the paths that occur more than once): ${humanSize(waste.diveWastedBytes)}.`
   );
 }
 
