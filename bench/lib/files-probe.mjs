@@ -1,10 +1,11 @@
 // The files bench's probe: bundled by esbuild (files-bench.mjs) from the core's TypeScript, run as its own process so
 // each figure starts cold and peak RSS is the probe's alone. Prints one JSON line.
-//   index FILE                    index a layer blob read straight from FILE (no store copy), as the indexer reads a blob
+//   index STORE FILE DIGEST       index the layer blob FILE (linked into a fresh store as DIGEST, read as a store reads)
 //   image STORE TAG SEED          write an image of 100,000 files in 5 gzip layers (SEED varies the top layer)
 //   warm STORE REF                build and cache the image's layer indexes (what the app's background indexing does)
 //   first-level STORE REF         a fresh service, then imageFiles(REF) of `/`: the Files tab's first answer
-import { createReadStream } from 'node:fs';
+import { link, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { indexLayer } from '../../electron/core/files/index-layer.js';
 import { writeLayeredImage } from '../../electron/core/files/test-support/layered-image.js';
@@ -17,10 +18,12 @@ const [command, ...args] = process.argv.slice(2);
 const print = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
 if (command === 'index') {
-  const [file] = args;
-  const store = { openBlob: () => createReadStream(file, { highWaterMark: 1024 * 1024 }) };
+  const [root, file, digest] = args;
+  const store = await openStore(root);
+  await mkdir(path.join(root, 'blobs', 'sha256'), { recursive: true });
+  await link(file, path.join(root, 'blobs', 'sha256', digest.slice('sha256:'.length)));
   const started = performance.now();
-  const index = await indexLayer(store, { digest: 'sha256:' + '0'.repeat(64), diffId: 'sha256:' + '0'.repeat(64) });
+  const index = await indexLayer(store, { digest, diffId: `sha256:${'0'.repeat(64)}` });
   print({ seconds: (performance.now() - started) / 1000, entries: index.entries.length });
 } else if (command === 'image') {
   const [root, tag, seed] = args;

@@ -6,10 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TaskInfo, TaskKind } from '../../../shared/api.js';
 import { taskResult } from '../../../shared/tasks.js';
 import type { BerthService } from '../service-api.js';
 import { createService } from '../service.js';
 import { makeRootfsTar } from '../testing/tarball.mjs';
+import { imagesOfTask } from './background-index.js';
 import { LAYER_FILES_DIR } from './index-cache.js';
 
 let dir: string;
@@ -42,6 +44,25 @@ async function eventually(check: () => Promise<boolean>, ms: number): Promise<bo
   }
   return check();
 }
+
+describe('the images a finished task brought in', () => {
+  const task = (kind: TaskKind, result: unknown, state: TaskInfo['state'] = 'done') =>
+    ({ id: 't', kind, title: '', state, progress: { current: 0, total: null }, children: [], error: null, result, startedAt: '', endedAt: '' }) as TaskInfo;
+
+  it('reads them from each kind that brings images in, and from no other', () => {
+    expect(imagesOfTask(task('import', { id: 'sha256:a', reference: null, manifestDigest: 'sha256:m' }))).toEqual(['sha256:a']);
+    expect(imagesOfTask(task('pull', { id: 'sha256:b', reference: 'x', digest: 'sha256:d', status: 'downloaded' }))).toEqual(['sha256:b']);
+    expect(imagesOfTask(task('commit', { id: 'sha256:c', reference: null, manifestDigest: 'sha256:m' }))).toEqual(['sha256:c']);
+    expect(imagesOfTask(task('load', { images: [{ id: 'sha256:d', tags: [] }, { id: 'sha256:e', tags: ['e:1'] }] }))).toEqual(['sha256:d', 'sha256:e']);
+    expect(imagesOfTask(task('copy-to-berth', { images: [{ id: 'sha256:f', tags: [] }] }))).toEqual(['sha256:f']);
+    expect(imagesOfTask(task('save', { images: [], bytes: 1 }))).toEqual([]);
+    expect(imagesOfTask(task('push', { digest: 'sha256:x' }))).toEqual([]);
+  });
+
+  it('reads none from a task that failed, was cancelled or still runs', () => {
+    for (const state of ['failed', 'cancelled', 'running'] as const) expect(imagesOfTask(task('import', state === 'running' ? null : { id: 'sha256:a' }, state))).toEqual([]);
+  });
+});
 
 describe('background indexing', () => {
   it('indexes an imported image after the import ends when the shell asks for it', async () => {

@@ -7,8 +7,9 @@
 //   whiteout `.wh.X` is a node of its own; opaque markers (`.wh..wh..opq`) are skipped, as dive's AddPath skips them.
 // - Every leaf of every layer (a node with no children in that layer: files, links, empty folders, whiteouts) is an
 //   occurrence of its path. Its size is the tar header's size, but a whiteout's is what it removes: when the path is a
-//   folder in the layers below stacked (dive's StackTreeRange: whiteouts applied, opaque markers not), every size in
-//   that folder summed; otherwise 0 (removing a file costs its first occurrence, which now counts in full).
+//   folder in the layers below stacked (dive's StackTreeRange: whiteouts applied, opaque markers not, and every node
+//   of a layer copied, so a made-up parent's empty info replaces a folder's), every size in that folder summed;
+//   otherwise 0 (removing a file costs its first occurrence, which now counts in full).
 // - Per path: the cumulative size of its occurrences and the smallest one. score = Σ smallest / Σ cumulative (1 when
 //   the sum is 0), and "potential wasted space" = Σ cumulative of the paths that occur more than once.
 //
