@@ -38,23 +38,11 @@ interface DiveNode {
 const WHITEOUT = '.wh.';
 
 export function diveEfficiency(indexes: readonly LayerIndex[]): DiveEfficiency {
-  const stats = new Map<string, { cumulative: number; min: number; count: number }>();
+  const stats = new Map<string, PathStats>();
   const stacked = node(false, 0);
   indexes.forEach((index, layer) => {
     const tree = layerTree(index.entries);
-    visitChildFirst(tree, (path, name, current) => {
-      if (current.children && current.children.size > 0) return;
-      const whiteout = name.startsWith(WHITEOUT);
-      const key = whiteout ? path.slice(0, path.length - name.length) + name.slice(WHITEOUT.length) : path;
-      const size = whiteout ? (layer === 0 ? 0 : removedBytes(stacked, key)) : current.size;
-      const data = stats.get(key);
-      if (!data) stats.set(key, { cumulative: size, min: size, count: 1 });
-      else {
-        data.cumulative += size;
-        data.min = Math.min(data.min, size);
-        data.count++;
-      }
-    });
+    countLeaves(tree, layer === 0 ? null : stacked, stats);
     stack(stacked, tree);
   });
   let minimum = 0;
@@ -70,6 +58,45 @@ export function diveEfficiency(indexes: readonly LayerIndex[]): DiveEfficiency {
     }
   }
   return { score: cumulative === 0 ? 1 : minimum / cumulative, wastedBytes, inefficientPaths };
+}
+
+interface PathStats {
+  cumulative: number;
+  min: number;
+  count: number;
+}
+
+/**
+ * Every leaf of one layer's tree as an occurrence of its path (dive's visitor; the order of visits changes no sum).
+ * `below` is the layers under it stacked, walked alongside so a whiteout finds what it removes at once; for the base
+ * layer there is none (dive would look the path up in the base layer itself: Berth counts 0).
+ */
+function countLeaves(tree: DiveNode, below: DiveNode | null, stats: Map<string, PathStats>): void {
+  const pending: Array<{ at: DiveNode; under: DiveNode | undefined; path: string }> = [{ at: tree, under: below ?? undefined, path: '' }];
+  while (pending.length > 0) {
+    const { at, under, path } = pending.pop()!;
+    if (!at.children) continue;
+    for (const [name, child] of at.children) {
+      if (child.children) {
+        pending.push({ at: child, under: under?.children?.get(name), path: `${path}/${name}` });
+      } else if (name.startsWith(WHITEOUT)) {
+        const gone = name.slice(WHITEOUT.length);
+        occurs(stats, `${path}/${gone}`, below === null ? 0 : folderBytes(under?.children?.get(gone)));
+      } else {
+        occurs(stats, `${path}/${name}`, child.size);
+      }
+    }
+  }
+}
+
+function occurs(stats: Map<string, PathStats>, path: string, size: number): void {
+  const data = stats.get(path);
+  if (!data) stats.set(path, { cumulative: size, min: size, count: 1 });
+  else {
+    data.cumulative += size;
+    if (size < data.min) data.min = size;
+    data.count++;
+  }
 }
 
 function node(isDir: boolean, size: number): DiveNode {
@@ -96,74 +123,59 @@ function layerTree(entries: readonly LayerEntry[]): DiveNode {
 /** The node at `names` below `root`, made (empty) where missing, as AddPath makes intermediate nodes. */
 function walk(root: DiveNode, names: readonly string[]): DiveNode {
   let at = root;
-  for (const name of names) {
-    at.children ??= new Map();
-    let next = at.children.get(name);
-    if (!next) {
-      next = node(false, 0);
-      at.children.set(name, next);
-    }
-    at = next;
-  }
+  for (const name of names) at = childOf(at, name);
   return at;
 }
 
 /**
- * Visits every node below `root` children first, names in byte order (dive's VisitDepthChildFirst with ByName), with
- * its path (`/a/b`, whiteouts keeping their prefix) and name; iterative, as a hostile layer can nest very deep.
+ * Stacks a layer's tree onto the tree of the layers below, as FileTree.Stack does: whiteouts remove, every other node
+ * is added (made where missing) and takes the layer's info, made-up parents' empty info included. dive visits the
+ * layer's nodes children first, names in byte order; the order only matters between a whiteout and a node of the same
+ * folder, so only a folder holding a whiteout is sorted (JavaScript compares UTF-16 units where Go compares UTF-8
+ * bytes: they disagree only between astral characters and U+E000–U+FFFF).
  */
-function visitChildFirst(root: DiveNode, visit: (path: string, name: string, node: DiveNode) => void): void {
-  const stack: Array<{ node: DiveNode; path: string; name: string; expanded: boolean }> = [{ node: root, path: '', name: '', expanded: false }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    if (top.expanded || !top.node.children) {
-      stack.pop();
-      if (top.node !== root) visit(top.path, top.name, top.node);
-      continue;
-    }
-    top.expanded = true;
-    // Go sorts by UTF-8 bytes, JavaScript by UTF-16 units: they disagree only between astral characters and
-    // U+E000–U+FFFF, and the order only decides which comes first of a whiteout and a new entry of one layer.
-    const names = [...top.node.children.keys()].sort().reverse();
-    for (const name of names) stack.push({ node: top.node.children.get(name)!, path: `${top.path}/${name}`, name, expanded: false });
-  }
-}
-
-/** Stacks a layer's tree onto the tree of the layers below, as FileTree.Stack does: whiteouts remove, the rest add. */
 function stack(lower: DiveNode, upper: DiveNode): void {
-  visitChildFirst(upper, (path, name, current) => {
-    const names = path.slice(1).split('/');
-    if (name.startsWith(WHITEOUT)) {
-      names[names.length - 1] = name.slice(WHITEOUT.length);
-      const parent = find(lower, names.slice(0, -1));
-      parent?.children?.delete(names[names.length - 1]!);
-      return;
+  const pending: Array<{ from: DiveNode; into: DiveNode }> = [{ from: upper, into: lower }];
+  while (pending.length > 0) {
+    const { from, into } = pending.pop()!;
+    if (!from.children) continue;
+    const names = [...from.children.keys()];
+    if (names.some((name) => name.startsWith(WHITEOUT))) names.sort();
+    for (const name of names) {
+      const child = from.children.get(name)!;
+      if (name.startsWith(WHITEOUT)) {
+        // Entries below a whiteout's name (no runtime writes them) are added under that literal name, as dive does.
+        if (child.children) pending.push({ from: child, into: childOf(into, name) });
+        into.children?.delete(name.slice(WHITEOUT.length));
+        continue;
+      }
+      const target = childOf(into, name);
+      target.isDir = child.isDir;
+      target.size = child.size;
+      if (child.children) pending.push({ from: child, into: target });
     }
-    const target = walk(lower, names);
-    target.isDir = current.isDir;
-    target.size = current.size;
-  });
-}
-
-function find(root: DiveNode, names: readonly string[]): DiveNode | undefined {
-  let at: DiveNode | undefined = root;
-  for (const name of names) {
-    at = at.children?.get(name);
-    if (!at) return undefined;
   }
-  return at;
 }
 
-/** What a whiteout at `path` removes, as dive sizes it: a folder's sizes summed, anything else 0. */
-function removedBytes(stacked: DiveNode, path: string): number {
-  const gone = find(stacked, path.slice(1).split('/'));
+function childOf(parent: DiveNode, name: string): DiveNode {
+  parent.children ??= new Map();
+  let child = parent.children.get(name);
+  if (!child) {
+    child = node(false, 0);
+    parent.children.set(name, child);
+  }
+  return child;
+}
+
+/** What a whiteout removes, as dive sizes it: a folder's sizes summed (its own included), anything else 0. */
+function folderBytes(gone: DiveNode | undefined): number {
   if (!gone?.isDir) return 0;
   let total = 0;
   const pending = [gone];
   while (pending.length > 0) {
     const at = pending.pop()!;
     total += at.size;
-    if (at.children) pending.push(...at.children.values());
+    if (at.children) for (const child of at.children.values()) pending.push(child);
   }
   return total;
 }

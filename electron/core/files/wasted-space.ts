@@ -56,29 +56,40 @@ function measure(indexes: readonly LayerIndex[], merged: MergedImage): Omit<Imag
     wastedBytes,
     wastedPaths: byPath.size,
     layerBytes,
-    offenders: top.map((wasting) => offender(wasting, merged)),
+    offenders: offenders(top, merged),
     efficiency: dive.score,
     diveWastedBytes: dive.wastedBytes,
   };
 }
 
-/** An offender with every layer that wrote, overwrote or removed it (for a folder: anything below it too). */
-function offender(wasting: Wasting, merged: MergedImage): WastedPath {
-  const below = `${wasting.path}/`;
-  const layers: WastedPath['layers'] = [];
+/**
+ * The offenders, each with every layer that wrote, overwrote or removed it (for a folder: wrote anything below it too).
+ * One pass over the changes for the paths themselves, and one more only when an offender is (or was) a folder.
+ */
+function offenders(top: readonly Wasting[], merged: MergedImage): WastedPath[] {
+  const found = new Map(top.map((wasting) => [wasting.path, { wasting, below: `${wasting.path}/`, actions: new Map<number, WasteAction>(), folder: false }]));
   merged.changes.forEach((changes, layer) => {
-    let action: WasteAction | null = null;
     for (const change of changes) {
-      if (change.path === wasting.path) {
-        action = change.change === 'D' ? 'removed' : change.before > 0 ? 'overwritten' : 'written';
-        break;
-      }
-      if (change.change !== 'D' && change.path.startsWith(below)) action = 'written';
+      const at = found.get(change.path);
+      if (!at) continue;
+      at.actions.set(layer, change.change === 'D' ? 'removed' : change.before > 0 ? 'overwritten' : 'written');
+      if (change.kind === 'dir') at.folder = true;
     }
-    if (action) layers.push({ layer, action });
   });
-  const removed = layers.length > 0 && layers[layers.length - 1]!.action === 'removed';
-  return { path: `/${wasting.path}`, kind: kindOf(wasting.last), wastedBytes: wasting.bytes, layers, removed };
+  const folders = [...found.values()].filter((at) => at.folder);
+  if (folders.length > 0) {
+    merged.changes.forEach((changes, layer) => {
+      for (const change of changes) {
+        if (change.change === 'D') continue;
+        for (const at of folders) if (!at.actions.has(layer) && change.path.startsWith(at.below)) at.actions.set(layer, 'written');
+      }
+    });
+  }
+  return [...found.values()].map(({ wasting, actions }) => {
+    const layers = [...actions].sort(([a], [b]) => a - b).map(([layer, action]) => ({ layer, action }));
+    const removed = layers.length > 0 && layers[layers.length - 1]!.action === 'removed';
+    return { path: `/${wasting.path}`, kind: kindOf(wasting.last), wastedBytes: wasting.bytes, layers, removed };
+  });
 }
 
 /** What its last wasting change left at the path, or for a deletion what it removed (never a whiteout itself). */
