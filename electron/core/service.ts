@@ -71,7 +71,8 @@ class Service implements BerthService {
       },
     };
     // Loaded only where asked for: a CLI command never pays for the files core it does not use.
-    this.indexer = options.indexInBackground ? import('./files/background-index.js').then(({ BackgroundIndexer }) => new BackgroundIndexer(this.ctx)) : null;
+    const busy = () => tasks.list().some((task) => task.state === 'running' || task.state === 'queued');
+    this.indexer = options.indexInBackground ? import('./files/background-index.js').then(({ BackgroundIndexer }) => new BackgroundIndexer(this.ctx, busy)) : null;
     this.stopWatching = options.watch ? store.watch(() => this.emit({ type: 'store.changed' })) : null;
     // A window or `berth serve` lists the store as soon as a page opens: have the catalog read and the table's
     // first order sorted by then. A damaged store is reported by that listing, not by this head start.

@@ -75,6 +75,20 @@ describe('background indexing', () => {
     expect(listing.entries.map((e) => [e.name, e.size])).toEqual([['tool', 5000]]);
   });
 
+  it('waits while another operation runs, and indexes once it has ended', async () => {
+    service = await createService({ storePath: dir, indexInBackground: true });
+    const { diffId } = await importImage(await makeRootfsTar({ 'etc/content': 'waits' }));
+    // A second import starts at once and never ends until cancelled: the machine is its own meanwhile.
+    async function* endless() {
+      yield (await makeRootfsTar({ 'etc/x': 'y'.repeat(100_000) })).subarray(0, 1024);
+      await new Promise(() => {});
+    }
+    const running = await service.importRootfs({ stream: Readable.from(endless()) }, { reference: 'bg/never:1' });
+    expect(await eventually(() => exists(indexFile(diffId)), 1500)).toBe(false);
+    await service.cancelTask(running.taskId);
+    expect(await eventually(() => exists(indexFile(diffId)), 10_000)).toBe(true);
+  });
+
   it('never indexes in the background without the flag (a CLI command)', async () => {
     service = await createService({ storePath: dir });
     const { diffId } = await importImage(await makeRootfsTar({ 'etc/content': 'hello' }));

@@ -2,11 +2,12 @@
 // a time, so the Files tab (and wasted space, and diff) of a fresh image opens at once. Only the long-lived shells
 // (the app, `berth serve`) ask for it: a CLI command must exit when its work is done, not wait for this.
 //
-// It never slows the operation: it starts after the task has ended (its result already delivered) and a short pause
-// later, so the listing the shells reload on the task's end comes first; it builds one layer at a time through the
-// shared LayerIndexes, so a Files tab opened meanwhile joins that build instead of starting another; it yields to the
-// event loop between layers; and a failure is only reported to `onError` (a damaged layer fails when it is opened,
-// with its own message, not here).
+// It never slows an operation: it starts after the task has ended (its result already delivered) and a short pause
+// later, so the listing the shells reload on the task's end comes first; it waits while any task runs (a second pull
+// gets the machine to itself; only the layer being indexed, if any, finishes); it builds one layer at a time through
+// the shared LayerIndexes, so a Files tab opened meanwhile joins that build instead of starting another; it yields
+// to the event loop between layers; and a failure is only reported to `onError` (a damaged layer fails when it is
+// opened, with its own message, not here).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TaskInfo, TaskKind } from '../../../shared/api.js';
@@ -16,6 +17,8 @@ import { layerIndexesOf, layersOf } from './image-files.js';
 import type { LayerToIndex } from './layer-indexes.js';
 
 const START_DELAY_MS = 250;
+/** How often a waiting indexer looks again whether the tasks are done. */
+const BUSY_POLL_MS = 250;
 
 /** The image IDs a finished task brought into the store, for the kinds that bring images in. */
 export function imagesOfTask(task: TaskInfo): string[] {
@@ -44,6 +47,8 @@ export class BackgroundIndexer {
 
   constructor(
     private readonly ctx: Pick<OperationContext, 'store' | 'catalog'>,
+    /** Whether an operation is running now (the service's tasks). */
+    private readonly busy: () => boolean = () => false,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
 
@@ -73,8 +78,9 @@ export class BackgroundIndexer {
       const id = this.queue.shift()!;
       try {
         for (const layer of await this.layersOf(id)) {
-          if (this.closed) return;
           if (await this.indexed(layer)) continue;
+          while (!this.closed && this.busy()) await pause(BUSY_POLL_MS);
+          if (this.closed) return;
           await layerIndexesOf(this.ctx.store).get(layer);
           await new Promise((resolve) => setImmediate(resolve));
         }
@@ -98,4 +104,8 @@ export class BackgroundIndexer {
     const file = path.join(this.ctx.store.root, LAYER_FILES_DIR, layer.diffId.slice('sha256:'.length));
     return fs.lstat(file).then((stats) => stats.isFile(), () => false);
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
