@@ -95,6 +95,7 @@ for (const theme of THEMES) {
     await expect(offenders.nth(0)).toContainText('/usr/lib/libcrypto.so.3');
     await expect(offenders.nth(0)).toContainText('1.5MB');
     await expect(offenders.nth(0)).toContainText(/written in #1\s*→\s*overwritten in #2/);
+    await expect(offenders.nth(0).getByText('#2', { exact: true })).toHaveAttribute('title', 'test'); // the layer's step
     await expect(offenders.nth(1)).toContainText('/var/cache/apt/');
     await expect(offenders.nth(1)).toContainText('900kB');
     await expect(offenders.nth(1)).toContainText(/written in #1\s*→\s*removed in #3/);

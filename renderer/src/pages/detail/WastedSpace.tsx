@@ -39,15 +39,21 @@ function layerNumbers(layers: readonly LayerInfo[]): number[] {
   return numbers;
 }
 
-function LayerTrail({ offender, numbers }: { offender: WastedPath; numbers: readonly number[] }) {
+function LayerTrail({ offender, numbers, layers }: { offender: WastedPath; numbers: readonly number[]; layers: readonly LayerInfo[] }) {
   return (
     <span className="waste-layers">
-      {offender.layers.map(({ layer, action }, i) => (
-        <span key={layer} className={`waste-layer waste-${action}`}>
-          {i > 0 && <span aria-hidden="true"> → </span>}
-          {ACTION_WORDS[action]} in <span className="num">#{numbers[layer] ?? layer + 1}</span>
-        </span>
-      ))}
+      {offender.layers.map(({ layer, action }, i) => {
+        const number = numbers[layer] ?? layer + 1;
+        return (
+          <span key={layer} className={`waste-layer waste-${action}`}>
+            {i > 0 && <span aria-hidden="true"> → </span>}
+            {ACTION_WORDS[action]} in{' '}
+            <span className="num" title={layers[number - 1]?.createdBy || undefined}>
+              #{number}
+            </span>
+          </span>
+        );
+      })}
     </span>
   );
 }
@@ -123,7 +129,7 @@ export function WastedSpace({ imageId, layers }: { imageId: string; layers: read
                 <span className="waste-detail small muted">
                   <span className="waste-count" title={`Appears in ${offender.layers.length} layers`}>
                     {offender.layers.length}×
-                  </span> <LayerTrail offender={offender} numbers={numbers} />
+                  </span> <LayerTrail offender={offender} numbers={numbers} layers={layers} />
                 </span>
               </li>
             ))}
