@@ -1,9 +1,10 @@
 // The Layers tab's "Wasted space" section (issue 13, item 3): an image whose later layers overwrite a library,
 // rewrite a config file and remove an apt cache shows dive's efficiency (explained in its tooltip), the bytes
 // wasted and the paths wasting most with their layers; an image of one layer says it wastes nothing; a layer that
-// cannot be read is an error with Retry, not an empty section.
+// cannot be read is an error with Retry, not an empty section. And `berth serve` indexes an import's layer by itself.
 import type { Locator, Page } from '@playwright/test';
-import { rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { legacyArchiveEntries, testImage } from '../electron/core/tarball/test-support/archives.js';
 import { makeRootfsTar } from '../electron/core/testing/tarball.mjs';
@@ -11,6 +12,7 @@ import { repoRoot } from './support/cli.js';
 import { expect, test, type BerthFixture } from './support/fixtures.js';
 import { openImages, row } from './support/images-page.js';
 import { SEED } from './support/seed.js';
+import { rootfs } from './support/tar.js';
 
 const OUT = path.join(repoRoot, 'e2e-screenshots');
 const THEMES = ['light', 'dark'] as const;
@@ -138,4 +140,18 @@ test('a layer that cannot be read is reported with Retry', async ({ page, berth 
   const section = await openLayers(page, berth.url, 'waste/broken:1', SEED.rows + 1);
   await expect(section.getByRole('alert')).toContainText('Could not measure wasted space:');
   await expect(section.getByRole('button', { name: 'Retry' })).toBeVisible();
+});
+
+test('an image imported in the app is indexed in the background, after its import ends', async ({ page, berth }) => {
+  await openImages(page, berth.url, SEED.rows);
+  const tar = await rootfs('indexed-later', 200_000);
+  await page.getByLabel('Root filesystem tarball to import').setInputFiles({ name: 'later.tar', mimeType: 'application/x-tar', buffer: tar });
+  const dialog = page.getByRole('dialog', { name: 'Import later.tar' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('waste/later:1');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
+  await expect(row(page, 'waste/later:1')).toBeVisible();
+  // An uncompressed import's diff ID is its own digest: `berth serve` writes that layer's index by itself.
+  const index = path.join(berth.store, 'ingest/cache/layer-files', createHash('sha256').update(tar).digest('hex'));
+  await expect.poll(() => stat(index).then(() => true, () => false), { timeout: 15_000 }).toBe(true);
 });
