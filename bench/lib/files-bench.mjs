@@ -76,7 +76,8 @@ export async function benchFiles({ out, work, log = () => undefined, mebibytes =
   const first = median(firstRuns.map((r) => r.ms));
   rows.push({
     figure: `Files tab first level, 100,000 files indexed (fresh service; median of ${RUNS})`, berth: `${first.toFixed(0)} ms`,
-    reference: `process ${secs(median(firstRuns.map((r) => r.wall)))}, peak ${peak(firstRuns)}`, requirement: '< 300 ms', pass: first < 300,
+    reference: `of which service start ${median(firstRuns.map((r) => r.serviceMs)).toFixed(0)} ms; process ${secs(median(firstRuns.map((r) => r.wall)))}, peak ${peak(firstRuns)}`,
+    requirement: '< 300 ms', pass: first < 300,
   });
 
   // --- (c) berth diff of the two images, beside node's startup ---------------------------------------------------

@@ -40,10 +40,11 @@ if (command === 'index') {
   const [root, reference] = args;
   const started = performance.now();
   const service = await createService({ storePath: root });
+  const opened = performance.now();
   const listing = await service.imageFiles(reference);
   const ms = performance.now() - started;
   await service.close();
-  print({ ms, entries: listing.entries.length, total: listing.totalEntries });
+  print({ ms, serviceMs: opened - started, entries: listing.entries.length, total: listing.totalEntries });
 } else {
   throw new Error(`unknown probe command ${command}`);
 }
