@@ -1,6 +1,6 @@
 // `npm run bench` (after the build): measures the figures issues 2, 6 and 9 ask for (import, `berth images` on
 // big stores, pull and push through a loopback registry), each beside a reference tool run on the same machine and
-// data, and exits 1 when a requirement is missed. BENCH_ONLY=import,images,registry,tarballs,ui runs only those sections.
+// data, and exits 1 when a requirement is missed. BENCH_ONLY=import,images,registry,tarballs,files,ui runs only those sections.
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { measure, median } from './lib/measure.mjs';
 import { benchImages } from './lib/images-bench.mjs';
 import { benchRegistry } from './lib/registry-bench.mjs';
 import { benchTarballs } from './lib/tarball-bench.mjs';
+import { benchFiles } from './lib/files-bench.mjs';
 import { printTable, mib, rate, secs, times } from './lib/table.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -37,6 +38,8 @@ try {
   // --- pull and push of a ~1 GiB image through a loopback registry ---------------------------------------------
   if (want('registry')) rows.push(...(await benchRegistry({ out, work, log })));
   if (want('tarballs')) rows.push(...(await benchTarballs({ out, work, log })));
+  // --- what is inside an image: layer indexing, the Files tab's first level, berth diff -------------------------
+  if (want('files')) rows.push(...(await benchFiles({ out, work, log })));
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import type { HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage } fro
 import type { ImageSummary, ListImagesOptions, ImageInspect, ImageDetail, RemoveOptions, RemoveReport, PruneReport, DiskUsage, FsckReport } from './api/images.js';
 import type { PackageReport } from './api/packages.js';
 import type { PullOptions, PullResult, PushOptions, PushResult, RegistryLogin, LoginResult, LogoutResult, RegistryTest, BerthSettings, UpdateCheck } from './api/registry.js';
+import type { ImageWaste } from './api/waste.js';
 export type { ErrorPayload } from './errors.js';
 export type * from './api/images.js';
 export type * from './api/archives.js';
@@ -19,6 +20,7 @@ export type * from './api/hub.js';
 export type * from './api/files.js';
 export type * from './api/packages.js';
 export type * from './api/diff.js';
+export type * from './api/waste.js';
 
 export type TaskState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -148,6 +150,8 @@ export interface BerthApi {
   saveImageFiles(reference: string, path: string, target: FileTargetRef): Promise<TaskHandle<'export-files'>>;
   /** What differs from image A to image B: paths added, changed and deleted (docker diff's rules), sizes, config. */
   diffImages(a: string, b: string): Promise<ImageDiff>;
+  /** Bytes later layers overwrite or remove, the paths wasting most, and dive's efficiency score; indexes the layers first if need be. */
+  imageWaste(reference: string): Promise<ImageWaste>;
 }
 
 export type BerthMethod = keyof BerthApi;

@@ -152,6 +152,7 @@ export const SIGNATURES = {
   imagePackages: [required(nonEmptyString)],
   saveImageFiles: [required(nonEmptyString), required(string), fileToWrite],
   diffImages: [required(nonEmptyString), required(nonEmptyString)],
+  imageWaste: [required(nonEmptyString)],
 } as const satisfies Record<BerthMethod, readonly Param[]>;
 
 /** A settings patch's shape; the core checks each value as a read of settings.json does, naming the key. */

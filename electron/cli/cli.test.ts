@@ -98,6 +98,7 @@ function fakeService(calls: string[] = []): BerthService {
     imagePackages: unused,
     saveImageFiles: unused,
     diffImages: unused,
+    imageWaste: unused,
   } as BerthService;
 }
 

@@ -36,6 +36,11 @@ export interface ServiceOptions {
    * undefined. Tests hand one in; shells leave it out and get the saved logins.
    */
   credentials?: (registry: string) => Promise<Credentials | undefined>;
+  /**
+   * Index the layers of each image an import, load, pull or commit brings in, after it ends, one layer at a time (the
+   * app and `berth serve` do; never a CLI command, which must exit when its own work is done).
+   */
+  indexInBackground?: boolean;
 }
 
 export interface BerthService extends CoreApi {

@@ -11,6 +11,7 @@ import type {
   PruneReport, RemoveOptions, RemoveReport, TaskHandle, TaskInfo, LoginResult, LogoutResult, RegistryLogin, RegistryTest,
   BerthSettings, UpdateCheck,
   HubSearchOptions, HubSearchPage, HubTagsOptions, HubTagsPage,
+  ImageWaste,
 } from '../../shared/api.js';
 import type { PackageReport } from '../../shared/api.js';
 import pkg from '../../package.json' with { type: 'json' };
@@ -35,6 +36,7 @@ import { pruneImages } from './operations/prune.js';
 import { authFilePath } from './credentials/auth-file.js';
 import { savedCredentials, type CredentialSources } from './credentials/resolver.js';
 import type { AccountContext } from './credentials/accounts.js';
+import type { BackgroundIndexer } from './files/background-index.js';
 
 export async function createService(options: ServiceOptions = {}): Promise<BerthService> {
   const storePath = options.storePath ?? defaultStorePath(options.env ?? process.env);
@@ -53,9 +55,13 @@ class Service implements BerthService {
   private readonly credentialSources: CredentialSources;
   private readonly settingsFile: string;
   private cachedSettings: Promise<Settings> | null = null;
+  private readonly indexer: Promise<BackgroundIndexer> | null;
 
   constructor(private readonly store: ImageStore, options: ServiceOptions) {
-    const tasks = new TaskManager((task) => this.emit({ type: 'task.update', task }));
+    const tasks = new TaskManager((task) => {
+      this.emit({ type: 'task.update', task });
+      if (task.state === 'done') void this.indexer?.then((indexer) => indexer.taskUpdated(task));
+    });
     this.settingsFile = options.settingsFile ?? settingsPath(options.env ?? process.env);
     this.credentialSources = { authFile: authFilePath(this.settingsFile), env: options.env ?? process.env };
     this.ctx = {
@@ -66,6 +72,9 @@ class Service implements BerthService {
         this.background.add(running);
       },
     };
+    // Loaded only where asked for: a CLI command never pays for the files core it does not use.
+    const busy = () => tasks.list().some((task) => task.state === 'running' || task.state === 'queued');
+    this.indexer = options.indexInBackground ? import('./files/background-index.js').then(({ BackgroundIndexer }) => new BackgroundIndexer(this.ctx, busy)) : null;
     this.stopWatching = options.watch ? store.watch(() => this.emit({ type: 'store.changed' })) : null;
     // A window or `berth serve` lists the store as soon as a page opens: have the catalog read and the table's
     // first order sorted by then. A damaged store is reported by that listing, not by this head start.
@@ -83,6 +92,7 @@ class Service implements BerthService {
 
   async close(): Promise<void> {
     this.stopWatching?.();
+    (await this.indexer)?.close();
     this.listeners.clear();
     await this.warming;
     while (this.background.size > 0) await Promise.all(this.background);
@@ -320,6 +330,12 @@ class Service implements BerthService {
     // One after the other: the second image's layers often are the first's, indexed once.
     const before = await openImageFiles(this.ctx, a);
     return diffImages(before, await openImageFiles(this.ctx, b));
+  }
+
+  async imageWaste(reference: string): Promise<ImageWaste> {
+    const [{ openImageFiles }, { imageWaste }] = await Promise.all([import('./files/image-files.js'), import('./files/wasted-space.js')]);
+    const files = await openImageFiles(this.ctx, reference);
+    return imageWaste(files.record.id, files.indexes, files.merged);
   }
 
   private async records(): Promise<readonly ImageRecord[]> {

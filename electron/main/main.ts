@@ -39,7 +39,7 @@ function openWindow(): void {
 async function start(): Promise<void> {
   denyPermissions();
   serveRenderer(rendererDir);
-  service = await createService({ watch: true });
+  service = await createService({ watch: true, indexInBackground: true });
   const storePath = service.storePath;
   dragOut = new DragOut(service);
   unwire = wireIpc({ service, grants, getWindow: () => window, dragOut, ...(existsSync(icon) ? { dragIcon: icon } : {}) });

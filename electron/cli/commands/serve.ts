@@ -34,7 +34,7 @@ export const serveCommand: Command = {
       rotate: flagBool(args, 'new-token'),
     });
     // The service runs in a worker thread: a long request (a huge listing, fsck) never stalls this HTTP loop.
-    const service = await startWorkerService({ storePath: ctx.storePath, watch: true, env: { ...ctx.io.env } });
+    const service = await startWorkerService({ storePath: ctx.storePath, watch: true, indexInBackground: true, env: { ...ctx.io.env } });
     try {
       const server = await startWebServer({
         service,

@@ -3,7 +3,7 @@ import type { BerthEvent, BerthMethod, ErrorPayload } from '../../../shared/api.
 import type { ServiceOptions } from '../service-api.js';
 
 /** Options that can cross to the worker (structured clone): no functions. */
-export type WorkerServiceOptions = Pick<ServiceOptions, 'storePath' | 'watch' | 'settingsFile'> & { env?: Record<string, string | undefined> };
+export type WorkerServiceOptions = Pick<ServiceOptions, 'storePath' | 'watch' | 'settingsFile' | 'indexInBackground'> & { env?: Record<string, string | undefined> };
 
 export type ToWorker = { type: 'call'; id: number; method: BerthMethod; args: unknown[] } | { type: 'close' };
 

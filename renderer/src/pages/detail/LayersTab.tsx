@@ -3,6 +3,7 @@ import type { ImageDetail } from '../../../../shared/api';
 import { exactTime } from '../../components/AgeText';
 import { ShortId } from '../../components/ShortId';
 import { SizeText } from '../../components/SizeText';
+import { WastedSpace } from './WastedSpace';
 
 export function LayersTab({ detail }: { detail: ImageDetail }) {
   const total = detail.layers.reduce((sum, layer) => sum + layer.size, 0);
@@ -35,6 +36,7 @@ export function LayersTab({ detail }: { detail: ImageDetail }) {
           </li>
         ))}
       </ol>
+      <WastedSpace imageId={detail.inspect.Id} layers={detail.layers} />
     </div>
   );
 }
