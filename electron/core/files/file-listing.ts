@@ -4,7 +4,7 @@ import { BerthError } from '../../../shared/errors.js';
 import type { ImageFileEntry, ImageFileListing, ImageFilePreview, ImageFileSearch, ImageFileSearchResult, ImageFilesQuery, ImageLayerFiles } from '../../../shared/api/files.js';
 import { fileQueryMatcher } from './file-query.js';
 import type { ImageFiles } from './image-files.js';
-import { countChanges, layerTree, type ChangeNode } from './layer-tree.js';
+import { layerTree, type ChangeNode } from './layer-tree.js';
 import { pathOf, type FileNode } from './merged-tree.js';
 
 export const PREVIEW_LIMIT = 512 * 1024;
@@ -149,12 +149,15 @@ function changeNodeAt(files: ImageFiles, layer: number, path: string): ChangeNod
 
 function layerSummaries(files: ImageFiles): ImageLayerFiles[] {
   const history = (files.config.history ?? []).filter((step) => !step.empty_layer);
-  return files.merged.changes.map((changes, index) => {
-    const counts = countChanges(changes);
-    let size = 0;
-    for (const change of changes) if (change.change !== 'D') size += change.size;
-    return { index, diffId: files.layers[index]!.diffId, createdBy: history[index]?.created_by ?? '', size, added: counts.A, modified: counts.M, deleted: counts.D };
-  });
+  return files.merged.summaries.map((summary, index) => ({
+    index,
+    diffId: files.layers[index]!.diffId,
+    createdBy: history[index]?.created_by ?? '',
+    size: summary.size,
+    added: summary.added,
+    modified: summary.modified,
+    deleted: summary.deleted,
+  }));
 }
 
 function normalise(path: string): string {

@@ -123,7 +123,12 @@ function plausible(entry: LayerEntry): boolean {
   if (!(entry.size >= 0 && Number.isSafeInteger(entry.size) && entry.dataOffset >= 0 && Number.isSafeInteger(entry.dataOffset))) return false;
   if (!Number.isFinite(entry.mtime)) return false;
   if (entry.path === '.') return entry.kind === 'opaque';
-  return entry.path !== '' && !entry.path.startsWith('/') && !entry.path.endsWith('/') && !/(^|\/)\.\.?(\/|$)/.test(entry.path) && !entry.path.includes('//');
+  const path = entry.path;
+  if (path === '' || path === '..' || path.startsWith('/') || path.endsWith('/') || path.includes('//')) return false;
+  // No `.` or `..` component. This runs for every entry of every layer: most paths have no component starting
+  // with a dot at all, which one search shows.
+  if (path[0] !== '.' && !path.includes('/.')) return true;
+  return !(path.startsWith('./') || path.startsWith('../') || path.endsWith('/.') || path.endsWith('/..') || path.includes('/./') || path.includes('/../'));
 }
 
 function hexOf(digest: string): string {

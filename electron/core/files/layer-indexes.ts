@@ -14,26 +14,51 @@ export interface LayerToIndex {
 export class LayerIndexes {
   private readonly paths: StorePaths;
   private readonly building = new Map<string, Promise<LayerIndex>>();
+  /**
+   * Indexes read lately, kept while their entries add up to less than KEEP_ENTRIES: two images of one base (a diff,
+   * the Files tab moving between tags) share layers, and reading an index back costs more than keeping it. Entries
+   * are never changed once read, so sharing them is safe.
+   */
+  private readonly recent = new Map<string, LayerIndex>();
+  private recentEntries = 0;
 
   constructor(private readonly store: ImageStore) {
     this.paths = storePaths(store.root);
   }
 
   /** Whether a believable index is on disk already (reads and checks it: use for a few layers, not thousands). */
+  private keep(index: LayerIndex): LayerIndex {
+    if (this.recent.has(index.diffId) || index.entries.length > KEEP_ENTRIES) return index;
+    this.recent.set(index.diffId, index);
+    this.recentEntries += index.entries.length;
+    for (const [diffId, old] of this.recent) {
+      if (this.recentEntries <= KEEP_ENTRIES) break;
+      this.recent.delete(diffId);
+      this.recentEntries -= old.entries.length;
+    }
+    return index;
+  }
+
   async has(diffId: string): Promise<boolean> {
     return (await readLayerIndex(this.paths, diffId)) !== null;
   }
 
   async get(layer: LayerToIndex, options: IndexLayerOptions = {}): Promise<LayerIndex> {
+    const kept = this.recent.get(layer.diffId);
+    if (kept) {
+      this.recent.delete(layer.diffId);
+      this.recent.set(layer.diffId, kept);
+      return kept;
+    }
     const cached = await readLayerIndex(this.paths, layer.diffId);
-    if (cached) return cached;
+    if (cached) return this.keep(cached);
     let build = this.building.get(layer.diffId);
     if (!build) {
       // One build for everybody; a caller's cancel must not fail the others, so the shared build takes no signal
       // of any one of them (each caller stops waiting on its own signal instead).
       build = indexLayer(this.store, layer, { onProgress: options.onProgress }).then(async (index) => {
         await writeLayerIndex(this.paths, index);
-        return index;
+        return this.keep(index);
       });
       this.building.set(layer.diffId, build);
       void build.then(
@@ -44,6 +69,8 @@ export class LayerIndexes {
     return options.signal ? abortable(build, options.signal) : build;
   }
 }
+
+const KEEP_ENTRIES = 400_000;
 
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);

@@ -1,7 +1,7 @@
 // One layer's changes as a tree (dive's per-layer view): every path the layer added, modified or deleted, with the
 // folders above them, which are marked only when the layer changed the folder itself. Built once per merged image
 // and layer, on first use.
-import type { ChangeKind, LayerChange, MergedImage } from './merged-tree.js';
+import type { LayerChange, MergedImage } from './merged-tree.js';
 
 export interface ChangeNode {
   name: string;
@@ -57,10 +57,4 @@ function build(changes: readonly LayerChange[]): ChangeNode {
     node.descendants = descendants;
   }
   return root;
-}
-
-export function countChanges(changes: readonly LayerChange[]): Record<ChangeKind, number> {
-  const counts: Record<ChangeKind, number> = { A: 0, M: 0, D: 0 };
-  for (const change of changes) counts[change.change]++;
-  return counts;
 }

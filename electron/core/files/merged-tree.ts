@@ -23,6 +23,9 @@ export interface FileNode {
   descendants: number;
   /** A hard link's target as it stood when the link was made (its data is the target's data). */
   linkTarget?: FileNode;
+  /** The last layer that recorded a change here, and that change (so a second one merges into it). */
+  changeLayer?: number;
+  change?: LayerChange;
 }
 
 export type ChangeKind = 'A' | 'M' | 'D';
@@ -39,10 +42,20 @@ export interface LayerChange {
   entry?: LayerEntry;
 }
 
+export interface LayerSummary {
+  added: number;
+  modified: number;
+  deleted: number;
+  /** Regular-file bytes the layer writes. */
+  size: number;
+}
+
 export interface MergedImage {
   root: FileNode;
   /** Per layer, in layer order: the paths it changed, in the order it changed them. */
   changes: LayerChange[][];
+  /** Per layer: its changes counted. */
+  summaries: LayerSummary[];
 }
 
 const ROOT_ENTRY: LayerEntry = { path: '', kind: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0, link: '', dataOffset: 0, devmajor: 0, devminor: 0 };
@@ -50,40 +63,122 @@ const ROOT_ENTRY: LayerEntry = { path: '', kind: 'dir', mode: 0o755, uid: 0, gid
 export function mergeLayers(indexes: readonly LayerIndex[]): MergedImage {
   const root = folder('', null, ROOT_ENTRY, -1);
   const changes: LayerChange[][] = [];
+  const summaries: LayerSummary[] = [];
   indexes.forEach((index, layer) => {
-    const recorded = new Map<string, LayerChange>();
-    const record = (path: string, change: LayerChange) => {
-      const earlier = recorded.get(path);
-      if (!earlier) recorded.set(path, change);
-      else Object.assign(earlier, { kind: change.kind, size: change.size, entry: change.entry, change: earlier.change === 'A' && change.change !== 'D' ? 'A' : change.change });
+    const recorded: LayerChange[] = [];
+    // A path changed twice by one layer (a folder made as a parent, then named) is one change: found through its
+    // node, which is cheaper than a map of every path the layer touches.
+    const record = (change: LayerChange, node?: FileNode) => {
+      const earlier = node?.changeLayer === layer ? node.change : undefined;
+      if (earlier) Object.assign(earlier, { kind: change.kind, size: change.size, entry: change.entry, change: earlier.change === 'A' && change.change !== 'D' ? 'A' : change.change });
+      else {
+        recorded.push(change);
+        if (node) {
+          node.changeLayer = layer;
+          node.change = change;
+        }
+      }
     };
-    for (const entry of index.entries) apply(root, entry, layer, record);
-    changes.push([...recorded.values()]);
+    const walk: WalkCache = { dir: null, node: root, walked: '' };
+    for (const entry of index.entries) apply(root, entry, layer, record, walk);
+    changes.push(recorded);
+    summaries.push(summarise(recorded));
   });
   finishSizes(root);
-  return { root, changes };
+  return { root, changes, summaries };
 }
 
-function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: string, change: LayerChange) => void): void {
+function summarise(changes: readonly LayerChange[]): LayerSummary {
+  const summary: LayerSummary = { added: 0, modified: 0, deleted: 0, size: 0 };
+  for (const change of changes) {
+    if (change.change === 'A') summary.added++;
+    else if (change.change === 'M') summary.modified++;
+    else summary.deleted++;
+    if (change.change !== 'D') summary.size += change.size;
+  }
+  return summary;
+}
+
+/**
+ * The folder the previous entry landed in: a layer lists a folder's entries together, so most entries find their
+ * parent here without walking from the root. Forgotten whenever the layer removes or replaces anything.
+ */
+interface WalkCache {
+  dir: string | null;
+  node: FileNode;
+  walked: string;
+}
+
+type Record = (change: LayerChange, node?: FileNode) => void;
+
+function apply(root: FileNode, entry: LayerEntry, layer: number, record: Record, walk: WalkCache): void {
   if (entry.kind === 'opaque') {
+    walk.dir = null;
     const dir = entry.path === '.' ? root : find(root, entry.path);
     if (!dir?.children) return;
     for (const [name, child] of [...dir.children]) {
       const removed = removeLower(child, layer);
       if (removed > 0 || child.touched < layer) {
         const path = pathOf(child);
-        if (child.touched < layer) dir.children.delete(name);
-        record(path, { path, change: child.touched < layer ? 'D' : 'M', kind: child.entry.kind, size: 0, before: removed });
+        const gone = child.touched < layer;
+        if (gone) dir.children.delete(name);
+        record({ path, change: gone ? 'D' : 'M', kind: child.entry.kind, size: 0, before: removed }, gone ? undefined : child);
       }
     }
     markTouched(dir, layer);
     return;
   }
-  const names = entry.path.split('/');
-  const base = names.pop()!;
+  const slash = entry.path.lastIndexOf('/');
+  const dirPath = slash === -1 ? '' : entry.path.slice(0, slash);
+  const base = entry.path.slice(slash + 1);
+  let parent: FileNode;
+  let walked: string;
+  if (walk.dir === dirPath) {
+    parent = walk.node;
+    walked = walk.walked;
+  } else {
+    ({ parent, walked } = walkTo(root, dirPath, entry, layer, record));
+    Object.assign(walk, { dir: dirPath, node: parent, walked });
+  }
+  // Where the entry lands: its own path unless a symlink on the way led elsewhere.
+  const at = walked === dirPath ? entry.path : walked === '' ? base : `${walked}/${base}`;
+  const existing = parent.children!.get(base);
+  if (entry.kind === 'whiteout') {
+    if (!existing) return;
+    walk.dir = null;
+    parent.children!.delete(base);
+    markTouched(parent, layer);
+    record({ path: at, change: 'D', kind: existing.entry.kind, size: 0, before: subtreeSize(existing) });
+    return;
+  }
+  const change: ChangeKind = existing ? 'M' : 'A';
+  const before = existing ? subtreeSize(existing) : 0;
+  let node: FileNode;
+  if (entry.kind === 'dir' && existing?.children) {
+    node = existing;
+    existing.entry = entry;
+    existing.layer = layer;
+    markTouched(existing, layer);
+  } else {
+    if (existing) walk.dir = null; // a replaced folder may be the one remembered, or hold it
+    node = entry.kind === 'dir' ? folder(base, parent, entry, layer) : leaf(base, parent, entry, layer);
+    if (existing?.changeLayer === layer) Object.assign(node, { changeLayer: layer, change: existing.change });
+    if (entry.kind === 'hardlink') {
+      node.linkTarget = resolveHardLink(findThroughLinks(root, entry.link));
+      if (node.linkTarget) linkMetadata(node.linkTarget, entry);
+    }
+    parent.children!.set(base, node);
+    markTouched(node, layer);
+  }
+  record({ path: at, change, kind: entry.kind, size: entry.kind === 'file' ? entry.size : 0, before: entry.kind === 'dir' && existing?.children ? 0 : before, entry }, node);
+}
+
+/** The folder `dirPath` names, made where missing (and recorded as this layer's), symlinked folders followed. */
+function walkTo(root: FileNode, dirPath: string, entry: LayerEntry, layer: number, record: Record): { parent: FileNode; walked: string } {
   let parent = root;
   let walked = '';
-  for (const name of names) {
+  if (dirPath === '') return { parent, walked };
+  for (const name of dirPath.split('/')) {
     let next = parent.children!.get(name);
     // A symlink on the way is followed inside the image, as moby's applier (chrooted in the layer) follows it:
     // `lnk -> /opt` then `lnk/x` writes /opt/x (measured against dockerd, merged-view.docker.test.ts); containerd
@@ -103,39 +198,15 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: 
       // there (merged-view.docker.test.ts). containerd's applier would make it 0755.
       next = folder(name, parent, { ...ROOT_ENTRY, path: walked, mode: 0o600, mtime: entry.mtime }, layer);
       parent.children!.set(name, next);
-      record(walked, { path: walked, change: before > 0 ? 'M' : 'A', kind: 'dir', size: 0, before });
+      record({ path: walked, change: before > 0 ? 'M' : 'A', kind: 'dir', size: 0, before }, next);
     }
     parent = next;
   }
-  // Where the entry lands: its own path unless a symlink on the way led elsewhere.
-  const at = walked === '' ? base : `${walked}/${base}`;
-  const existing = parent.children!.get(base);
-  if (entry.kind === 'whiteout') {
-    if (!existing) return;
-    parent.children!.delete(base);
-    markTouched(parent, layer);
-    record(at, { path: at, change: 'D', kind: existing.entry.kind, size: 0, before: subtreeSize(existing) });
-    return;
-  }
-  const change: ChangeKind = existing ? 'M' : 'A';
-  const before = existing ? subtreeSize(existing) : 0;
-  if (entry.kind === 'dir' && existing?.children) {
-    existing.entry = entry;
-    existing.layer = layer;
-    markTouched(existing, layer);
-  } else {
-    const node = entry.kind === 'dir' ? folder(base, parent, entry, layer) : leaf(base, parent, entry, layer);
-    if (entry.kind === 'hardlink') {
-      node.linkTarget = resolveHardLink(findThroughLinks(root, entry.link));
-      if (node.linkTarget) linkMetadata(node.linkTarget, entry);
-    }
-    parent.children!.set(base, node);
-    markTouched(node, layer);
-  }
-  record(at, { path: at, change, kind: entry.kind, size: entry.kind === 'file' ? entry.size : 0, before: entry.kind === 'dir' && existing?.children ? 0 : before, entry });
+  return { parent, walked };
 }
 
 const MAX_LINK_HOPS = 40;
+
 
 /** The folder a symlink in `from` leads to, inside the image (`..` stops at the root, as in a chroot); or undefined. */
 function followLink(root: FileNode, from: FileNode, target: string, hops: number): FileNode | undefined {
