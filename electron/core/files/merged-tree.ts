@@ -89,7 +89,7 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: 
     // `lnk -> /opt` then `lnk/x` writes /opt/x (measured against dockerd, merged-view.docker.test.ts); containerd
     // resolves it inside the root too. One that leads to no folder fails the layer in dockerd; here it is replaced.
     if (next?.entry.kind === 'symlink') {
-      const target = followLink(root, parent, next.entry.link, 0);
+      const target = followLink(root, parent, next.entry.link, { left: MAX_LINK_HOPS });
       if (target) {
         parent = target;
         walked = pathOf(target);
@@ -135,11 +135,16 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: 
   record(at, { path: at, change, kind: entry.kind, size: entry.kind === 'file' ? entry.size : 0, before: entry.kind === 'dir' && existing?.children ? 0 : before, entry });
 }
 
+/** Symlinks followed in one lookup, in all (the kernel's MAXSYMLINKS; ELOOP past it). */
 const MAX_LINK_HOPS = 40;
 
-/** The folder a symlink in `from` leads to, inside the image (`..` stops at the root, as in a chroot); or undefined. */
-function followLink(root: FileNode, from: FileNode, target: string, hops: number): FileNode | undefined {
-  if (hops >= MAX_LINK_HOPS) return undefined;
+/**
+ * The folder a symlink in `from` leads to, inside the image (`..` stops at the root, as in a chroot); or undefined.
+ * `budget` is shared by the whole lookup, nested links included: a limit on depth alone lets `l2 -> l1/l1/l1`,
+ * `l1 -> l0/l0/l0` fan out exponentially (a few dozen links would take longer than the universe has).
+ */
+function followLink(root: FileNode, from: FileNode, target: string, budget: { left: number }): FileNode | undefined {
+  if (budget.left-- <= 0) return undefined;
   let node: FileNode = target.startsWith('/') ? root : from;
   for (const part of target.split('/')) {
     if (part === '' || part === '.') continue;
@@ -150,7 +155,7 @@ function followLink(root: FileNode, from: FileNode, target: string, hops: number
     const child = node.children?.get(part);
     if (!child) return undefined;
     if (child.entry.kind === 'symlink') {
-      const next = followLink(root, node, child.entry.link, hops + 1);
+      const next = followLink(root, node, child.entry.link, budget);
       if (!next) return undefined;
       node = next;
     } else node = child;
@@ -163,7 +168,7 @@ function findThroughLinks(root: FileNode, path: string): FileNode | undefined {
   const names = path.split('/').filter((name) => name !== '');
   const last = names.pop();
   if (last === undefined) return root;
-  const parent = followLink(root, root, names.join('/'), 0);
+  const parent = followLink(root, root, names.join('/'), { left: MAX_LINK_HOPS + 1 });
   return parent?.children?.get(last);
 }
 
