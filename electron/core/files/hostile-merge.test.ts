@@ -1,8 +1,10 @@
 // Hostile layers against the merge: whatever a layer says, merging it stays linear-ish in its size. Each case here
 // once hung the process (exponential symlink walks, quadratic path strings).
 import { describe, expect, it } from 'vitest';
-import type { LayerIndex } from './index-format.js';
-import type { LayerEntry } from './layer-entry.js';
+import { layerEntryHeader } from '../archive/layer-header.js';
+import { TarScanner } from '../archive/tar-scan.js';
+import { decodeLayerIndex, encodeLayerIndex, type LayerIndex } from './index-format.js';
+import { layerEntryOf, type LayerEntry } from './layer-entry.js';
 import { find, mergeLayers } from './merged-tree.js';
 
 const BASE: LayerEntry = { path: '', kind: 'file', mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 0, link: '', dataOffset: 0, devmajor: 0, devminor: 0 };
@@ -24,5 +26,45 @@ describe('merging hostile layers', () => {
     // Ten links are within the limit: l1/y lands in the root, as a runtime writes it.
     expect(find(root, 'y')?.entry.kind).toBe('file');
     expect(find(root, 'l1')?.entry.kind).toBe('symlink');
+  });
+});
+
+describe('names no file system could hold', () => {
+  const scan = (header: Buffer): LayerEntry[] => {
+    const found: LayerEntry[] = [];
+    let problem: unknown = null;
+    const scanner = new TarScanner((tarEntry) => {
+      try {
+        const entry = layerEntryOf(tarEntry);
+        if (entry) found.push(entry);
+      } catch (err) {
+        problem ??= err;
+      }
+    });
+    scanner.push(Buffer.concat([header, Buffer.alloc(1024)]));
+    scanner.end();
+    if (problem) throw problem;
+    return found;
+  };
+  const header = (name: string, extra: Partial<Parameters<typeof layerEntryHeader>[0]> = {}) => layerEntryHeader({ name, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, size: 0, ...extra });
+
+  it('refuses a pax name of 100,000 components (PATH_MAX), quickly, as docker fails such a layer', () => {
+    const started = Date.now();
+    expect(() => scan(header(`${Array(100_000).fill('a').join('/')}/x`))).toThrow(expect.objectContaining({ code: 'INVALID_ARCHIVE' }));
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses a name longer than NAME_MAX and a symlink target longer than PATH_MAX; takes the longest allowed', () => {
+    expect(() => scan(header(`dir/${'n'.repeat(256)}`))).toThrow(expect.objectContaining({ code: 'INVALID_ARCHIVE' }));
+    expect(() => scan(header('lnk', { type: 'symlink', linkname: 'x/'.repeat(2048) }))).toThrow(expect.objectContaining({ code: 'INVALID_ARCHIVE' }));
+    const longest = Array(16).fill('n'.repeat(255)).join('/');
+    expect(scan(header(longest)).map((entry) => entry.path)).toEqual([longest]);
+  });
+
+  it('does not believe a cached index holding a path longer than PATH_MAX (a planted file with a good checksum)', () => {
+    const deep = { ...entry(`${Array(3000).fill('a').join('/')}/x`, 'file') };
+    const bytes = encodeLayerIndex(layer([deep]));
+    expect(decodeLayerIndex(bytes, layer([]).diffId)).toBeNull();
+    expect(decodeLayerIndex(encodeLayerIndex(layer([entry('a/x', 'file')])), layer([]).diffId)?.entries).toHaveLength(1);
   });
 });
