@@ -31,8 +31,10 @@ export class LayerIndexes {
     if (!build) {
       // One build for everybody; a caller's cancel must not fail the others, so the shared build takes no signal
       // of any one of them (each caller stops waiting on its own signal instead).
+      // The cache only saves time: an index that cannot be written (a full disk, a read-only store) is still
+      // the answer, built again next time.
       build = indexLayer(this.store, layer, { onProgress: options.onProgress }).then(async (index) => {
-        await writeLayerIndex(this.paths, index);
+        await writeLayerIndex(this.paths, index).catch(() => undefined);
         return index;
       });
       this.building.set(layer.diffId, build);
