@@ -13,6 +13,7 @@ import { fileContent, readFileContent } from './file-content.js';
 import type { FileSource } from './file-source.js';
 import type { LayerIndex } from './index-format.js';
 import { LayerIndexes, type LayerToIndex } from './layer-indexes.js';
+import { LayerReader } from './layer-reader.js';
 import { find, mergeLayers, type FileNode, type MergedImage } from './merged-tree.js';
 
 const MAX_LINK_HOPS = 40;
@@ -138,6 +139,34 @@ class MergedFiles implements ImageFiles {
     const node = dataNode(this.resolve(path, { follow: true }));
     if (!node) return null;
     return readFileContent(this.store, this.layers[node.layer]!.digest, node.entry, maxBytes);
+  }
+
+  async readFiles(paths: readonly string[], maxBytes: number, maxTotal: number): Promise<Array<Buffer | 'too-large' | null>> {
+    // Each readFile decompresses its layer from the start: a thousand small files (dpkg's status.d) would be a
+    // thousand passes. Read in layer and offset order instead, through one reader per layer.
+    const nodes = paths.map((path) => dataNode(this.resolve(path, { follow: true })));
+    let total = 0;
+    const result: Array<Buffer | 'too-large' | null> = nodes.map((node) => {
+      if (node === undefined) return null;
+      if (node.entry.size > maxBytes || total + node.entry.size > maxTotal) return 'too-large';
+      total += node.entry.size;
+      return Buffer.alloc(0);
+    });
+    const wanted = nodes
+      .map((node, i) => ({ node, i }))
+      .filter((item): item is { node: FileNode; i: number } => item.node !== undefined && result[item.i] !== 'too-large')
+      .sort((a, b) => a.node.layer - b.node.layer || a.node.entry.dataOffset - b.node.entry.dataOffset);
+    const reader = new LayerReader(this.store, this.layers.map((layer) => layer.digest), wanted.map(({ node }) => ({ data: { layer: node.layer } })));
+    try {
+      for (const { node, i } of wanted) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of reader.read(node.layer, node.entry)) chunks.push(Buffer.from(chunk));
+        result[i] = Buffer.concat(chunks);
+      }
+    } finally {
+      reader.close();
+    }
+    return result;
   }
 
   async list(path: string): Promise<string[] | null> {
