@@ -68,3 +68,23 @@ describe('names no file system could hold', () => {
     expect(decodeLayerIndex(encodeLayerIndex(layer([entry('a/x', 'file')])), layer([]).diffId)?.entries).toHaveLength(1);
   });
 });
+
+describe('hard links', () => {
+  it('a hard link to a folder (or, from a planted index, to the root) leaves the folder as it was', () => {
+    const hostile = { ...entry('evil', 'hardlink', 'etc'), mode: 0o6777, uid: 666 };
+    const root = { ...entry('rootlink', 'hardlink', ''), mode: 0o777, uid: 666 };
+    const { root: tree } = mergeLayers([layer([entry('etc', 'dir'), hostile, root])]);
+    expect(find(tree, 'etc')?.entry).toMatchObject({ mode: 0o755, uid: 0 });
+    expect(tree.entry).toMatchObject({ mode: 0o755, uid: 0 });
+  });
+
+  it('follows a chain of links to the one file, and keeps a removed target’s bytes reachable', () => {
+    const { root } = mergeLayers([
+      layer([{ ...entry('a', 'file'), size: 3, dataOffset: 512 }, entry('b', 'hardlink', 'a'), entry('c', 'hardlink', 'b')]),
+      layer([entry('a', 'whiteout')], 2),
+    ]);
+    expect(find(root, 'a')).toBeUndefined();
+    expect(find(root, 'c')?.linkTarget?.entry).toMatchObject({ path: 'a', size: 3 });
+    expect(find(root, 'b')?.linkTarget).toBe(find(root, 'c')?.linkTarget);
+  });
+});

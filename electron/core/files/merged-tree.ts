@@ -127,7 +127,9 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: 
     const node = entry.kind === 'dir' ? folder(base, parent, entry, layer) : leaf(base, parent, entry, layer);
     if (entry.kind === 'hardlink') {
       node.linkTarget = resolveHardLink(findThroughLinks(root, entry.link));
-      if (node.linkTarget) linkMetadata(node.linkTarget, entry);
+      // link(2) refuses a folder (EPERM; dockerd fails such a layer): the folder keeps its own metadata, and the
+      // link stays a link to nothing readable (the export skips it).
+      if (node.linkTarget && !node.linkTarget.children) linkMetadata(node.linkTarget, entry);
     }
     parent.children!.set(base, node);
     markTouched(node, layer);
