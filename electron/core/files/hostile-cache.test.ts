@@ -10,6 +10,7 @@ import { resolveImage } from '../image/resolve.js';
 import { openStore } from '../store/store.js';
 import type { ImageStore } from '../store/types.js';
 import { LAYER_FILES_DIR } from './index-cache.js';
+import { decodeLayerIndex, encodeLayerIndex } from './index-format.js';
 import { imageFilesOf } from './image-files.js';
 import { writeLayeredImage } from './test-support/layered-image.js';
 
@@ -47,4 +48,20 @@ describe('what sits at an index path', () => {
       expect((await fs.lstat(file)).isFile()).toBe(true);
     });
   }
+});
+
+describe('a planted index whose data offsets lie', () => {
+  it('fails the read (STORE_CORRUPT), then is dropped: the next open builds the index from the layer again', async () => {
+    await writeLayeredImage(store, [[{ path: 'etc/hosts', content: 'hosts\n' }]], { tag: 'example.com/cache:1' });
+    const first = await open();
+    const file = path.join(store.root, LAYER_FILES_DIR, first.layers[0]!.diffId.slice(7));
+    const index = decodeLayerIndex(await fs.readFile(file), first.layers[0]!.diffId)!;
+    index.entries = index.entries.map((entry) => (entry.kind === 'file' ? { ...entry, dataOffset: 1e9 } : entry));
+    await fs.writeFile(file, encodeLayerIndex(index));
+    store = await openStore(store.root);
+    const forged = await open();
+    await expect(forged.readFile('/etc/hosts', 1000)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
+    const again = await open();
+    expect((await again.readFile('/etc/hosts', 1000))?.toString()).toBe('hosts\n');
+  });
 });

@@ -8,7 +8,9 @@ import { defaultImagePlatform, parsePlatform } from '../oci/platform.js';
 import type { ImageRecord } from '../image/model.js';
 import { resolveImage } from '../image/resolve.js';
 import type { OperationContext } from '../operations/context.js';
+import { storePaths } from '../store/paths.js';
 import type { ImageStore } from '../store/types.js';
+import { dropLayerIndex } from './index-cache.js';
 import { fileContent, readFileContent } from './file-content.js';
 import type { FileSource } from './file-source.js';
 import type { LayerIndex } from './index-format.js';
@@ -138,7 +140,7 @@ class MergedFiles implements ImageFiles {
   async readFile(path: string, maxBytes: number): Promise<Buffer | null> {
     const node = dataNode(this.resolve(path, { follow: true }));
     if (!node) return null;
-    return readFileContent(this.store, this.layers[node.layer]!.digest, node.entry, maxBytes);
+    return this.distrusting(node.layer, () => readFileContent(this.store, this.layers[node.layer]!.digest, node.entry, maxBytes));
   }
 
   async readFiles(paths: readonly string[], maxBytes: number, maxTotal: number): Promise<Array<Buffer | 'too-large' | null>> {
@@ -159,9 +161,11 @@ class MergedFiles implements ImageFiles {
     const reader = new LayerReader(this.store, this.layers.map((layer) => layer.digest), wanted.map(({ node }) => ({ data: { layer: node.layer } })));
     try {
       for (const { node, i } of wanted) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of reader.read(node.layer, node.entry)) chunks.push(Buffer.from(chunk));
-        result[i] = Buffer.concat(chunks);
+        result[i] = await this.distrusting(node.layer, async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of reader.read(node.layer, node.entry)) chunks.push(Buffer.from(chunk));
+          return Buffer.concat(chunks);
+        });
       }
     } finally {
       reader.close();
@@ -177,7 +181,36 @@ class MergedFiles implements ImageFiles {
   content(node: FileNode, signal?: AbortSignal): AsyncIterable<Buffer> {
     const data = dataNode(node);
     if (!data) throw new BerthError('INVALID_ARGUMENT', `/${node.entry.path} is not a regular file`);
-    return fileContent(this.store, this.layers[data.layer]!.digest, data.entry, signal);
+    const source = fileContent(this.store, this.layers[data.layer]!.digest, data.entry, signal);
+    const distrusting = this.distrusting.bind(this);
+    return (async function* () {
+      const iterator = source[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          const next = await distrusting(data.layer, () => iterator.next());
+          if (next.done) return;
+          yield next.value;
+        }
+      } finally {
+        await iterator.return?.(); // a reader that stops early closes the layer's stream
+      }
+    })();
+  }
+
+  /**
+   * `work`, and when it finds the layer shorter than its index says (STORE_CORRUPT: a stale or planted index), the
+   * index is dropped from disk and every merged tree of this store forgotten, so the next use builds it from the layer.
+   */
+  private async distrusting<T>(layer: number, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof BerthError && err.code === 'STORE_CORRUPT') {
+        await dropLayerIndex(storePaths(this.store.root), this.layers[layer]!.diffId).catch(() => undefined);
+        stateOf(this.store).merged.clear();
+      }
+      throw err;
+    }
   }
 }
 

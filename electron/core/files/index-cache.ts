@@ -64,6 +64,11 @@ export async function writeLayerIndex(paths: StorePaths, index: LayerIndex): Pro
   }
 }
 
+/** Removes the cached index of `diffId` (one its layer proved wrong), so the next use builds it again. */
+export async function dropLayerIndex(paths: StorePaths, diffId: string): Promise<void> {
+  if (isSha256Digest(diffId)) await fs.rm(fileOf(paths, diffId), { force: true, recursive: true });
+}
+
 /** Removes the indexes read from blobs that are gone (after gc), and whatever in the folder is not an index. */
 export async function dropLayerIndexes(paths: StorePaths, blobPresent: (digest: string) => Promise<boolean>): Promise<number> {
   let removed = 0;
