@@ -88,3 +88,22 @@ describe('hard links', () => {
     expect(find(root, 'b')?.linkTarget).toBe(find(root, 'c')?.linkTarget);
   });
 });
+
+describe('opaque markers', () => {
+  it('20,000 opaque markers on a folder of 20,000 files cost one pass, not one pass each', () => {
+    const entries = [entry('d', 'dir')];
+    for (let i = 0; i < 20_000; i++) entries.push(entry(`d/f${i}`, 'file'));
+    for (let i = 0; i < 20_000; i++) entries.push(entry('d', 'opaque'));
+    const started = Date.now();
+    const { root, changes } = mergeLayers([layer([entry('d', 'dir'), entry('d/old', 'file')]), layer(entries, 2)]);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(find(root, 'd')?.children?.size).toBe(20_000);
+    expect(find(root, 'd/old')).toBeUndefined();
+    expect(changes[1]!.filter((change) => change.change === 'D').map((change) => change.path)).toEqual(['d/old']);
+  });
+
+  it('an opaque marker at the root clears the lower layers, keeps its own layer', () => {
+    const { root } = mergeLayers([layer([entry('a', 'file'), entry('b', 'dir')]), layer([entry('c', 'file'), entry('.', 'opaque')], 2)]);
+    expect([...root.children!.keys()]).toEqual(['c']);
+  });
+});

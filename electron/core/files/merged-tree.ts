@@ -57,17 +57,22 @@ export function mergeLayers(indexes: readonly LayerIndex[]): MergedImage {
       if (!earlier) recorded.set(path, change);
       else Object.assign(earlier, { kind: change.kind, size: change.size, entry: change.entry, change: earlier.change === 'A' && change.change !== 'D' ? 'A' : change.change });
     };
-    for (const entry of index.entries) apply(root, entry, layer, record);
+    const opaqued = new WeakSet<FileNode>();
+    for (const entry of index.entries) apply(root, entry, layer, record, opaqued);
     changes.push([...recorded.values()]);
   });
   finishSizes(root);
   return { root, changes };
 }
 
-function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: string, change: LayerChange) => void): void {
+/** `opaqued`: the folders this layer made opaque already (see below). */
+function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: string, change: LayerChange) => void, opaqued: WeakSet<FileNode>): void {
   if (entry.kind === 'opaque') {
     const dir = entry.path === '.' ? root : find(root, entry.path);
-    if (!dir?.children) return;
+    // Once a folder is opaque in this layer nothing lower is left in it, and nothing later in the layer can bring
+    // anything lower back: a repeated marker changes nothing, and would cost a walk of the folder each time.
+    if (!dir?.children || opaqued.has(dir)) return;
+    opaqued.add(dir);
     for (const [name, child] of [...dir.children]) {
       const removed = removeLower(child, layer);
       if (removed > 0 || child.touched < layer) {
