@@ -107,3 +107,15 @@ describe('opaque markers', () => {
     expect([...root.children!.keys()]).toEqual(['c']);
   });
 });
+
+describe('restated folders', () => {
+  it('40,000 restatements of a folder of 40,000 files do not walk it each time', () => {
+    const entries = [entry('d', 'dir')];
+    for (let i = 0; i < 40_000; i++) entries.push(entry(`d/f${i}`, 'file'));
+    const again = Array.from({ length: 40_000 }, () => entry('d', 'dir'));
+    const started = Date.now();
+    const { changes } = mergeLayers([layer(entries), layer(again, 2)]);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(changes[1]).toEqual([expect.objectContaining({ path: 'd', change: 'M', before: 0 })]);
+  });
+});

@@ -123,8 +123,10 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: 
     return;
   }
   const change: ChangeKind = existing ? 'M' : 'A';
-  const before = existing ? subtreeSize(existing) : 0;
-  if (entry.kind === 'dir' && existing?.children) {
+  // A folder over a folder replaces nothing: its subtree is not walked (layers restate /usr, /usr/lib… each time).
+  const keepsFolder = entry.kind === 'dir' && existing?.children != null;
+  const before = existing && !keepsFolder ? subtreeSize(existing) : 0;
+  if (keepsFolder) {
     existing.entry = entry;
     existing.layer = layer;
     markTouched(existing, layer);
@@ -139,7 +141,7 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: (path: 
     parent.children!.set(base, node);
     markTouched(node, layer);
   }
-  record(at, { path: at, change, kind: entry.kind, size: entry.kind === 'file' ? entry.size : 0, before: entry.kind === 'dir' && existing?.children ? 0 : before, entry });
+  record(at, { path: at, change, kind: entry.kind, size: entry.kind === 'file' ? entry.size : 0, before, entry });
 }
 
 /** Symlinks followed in one lookup, in all (the kernel's MAXSYMLINKS; ELOOP past it). */
