@@ -23,6 +23,7 @@ beforeAll(async () => {
     { path: `etc/${FORGED}`, content: '' },
     { path: 'etc/tab\there', content: '' },
     { path: 'etc/lnk', type: 'symlink', target: 'a\nD /etc/passwd' },
+    { path: 'etc/fifo\nSuccessfully copied 1GB', type: 'fifo' },
   ]], { tag: 'example.com/names:b' });
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
@@ -32,9 +33,9 @@ const berth = (args: string[]) => runCaptured(['--store', store, ...args], { now
 describe('names with control characters', () => {
   it('berth ls quotes them, -1 and -l, link targets too', async () => {
     const short = await berth(['ls', 'example.com/names:b', '/etc']);
-    expect(short.stdout.split('\n')).toEqual(['hosts', 'lnk', '"tab\\there"', '"x\\n-rw-r--r-- 0 0 9 Jan  1  2020 shadow"', '']);
+    expect(short.stdout.split('\n')).toEqual(['"fifo\\nSuccessfully copied 1GB"', 'hosts', 'lnk', '"tab\\there"', '"x\\n-rw-r--r-- 0 0 9 Jan  1  2020 shadow"', '']);
     const long = await berth(['ls', '-l', 'example.com/names:b', '/etc']);
-    expect(long.stdout.split('\n')).toHaveLength(5);
+    expect(long.stdout.split('\n')).toHaveLength(6);
     expect(long.stdout).toContain('lnk -> "a\\nD /etc/passwd"');
   });
 
@@ -42,7 +43,16 @@ describe('names with control characters', () => {
     const lines = await berth(['diff', 'example.com/names:a', 'example.com/names:b']);
     expect(lines.stdout).toContain('A "/etc/x\\n-rw-r--r-- 0 0 9 Jan  1  2020 shadow"\n');
     const table = await berth(['diff', '--format', 'table {{.Kind}}\t{{.Path}}', 'example.com/names:a', 'example.com/names:b']);
-    expect(table.stdout.split('\n').filter((line) => line !== '')).toHaveLength(1 + 4); // header, /etc and three names
+    expect(table.stdout.split('\n').filter((line) => line !== '')).toHaveLength(1 + 5); // header, /etc and four names
     expect(table.stdout).toContain('"/etc/tab\\there"');
+  });
+});
+
+describe('berth cp warnings', () => {
+  it('name a skipped FIFO on one line', async () => {
+    const dest = path.join(dir, 'out');
+    const result = await berth(['cp', 'example.com/names:b:/etc', dest]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('warning: skipped etc/fifo\\nSuccessfully copied 1GB: a FIFO is not created by an unprivileged copy\n');
   });
 });
