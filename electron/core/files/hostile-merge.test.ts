@@ -119,3 +119,17 @@ describe('restated folders', () => {
     expect(changes[1]).toEqual([expect.objectContaining({ path: 'd', change: 'M', before: 0 })]);
   });
 });
+
+describe('long link targets', () => {
+  it('10,000 entries through a chain of 40 links, each 4 KiB of ./, merge in a pass (split once per target)', () => {
+    const pad = './'.repeat(2000);
+    const entries = [entry('d', 'dir')];
+    for (let i = 0; i < 39; i++) entries.push(entry(`l${i}`, 'symlink', `${pad}l${i + 1}`));
+    entries.push(entry('l39', 'symlink', `${pad}d`));
+    for (let i = 0; i < 10_000; i++) entries.push(entry(`l0/f${i}`, 'file'));
+    const started = Date.now();
+    const { root } = mergeLayers([layer(entries)]);
+    expect(Date.now() - started).toBeLessThan(5000); // was ~28 s
+    expect(find(root, 'd')?.children?.size).toBe(10_000);
+  });
+});

@@ -155,8 +155,7 @@ const MAX_LINK_HOPS = 40;
 function followLink(root: FileNode, from: FileNode, target: string, budget: { left: number }): FileNode | undefined {
   if (budget.left-- <= 0) return undefined;
   let node: FileNode = target.startsWith('/') ? root : from;
-  for (const part of target.split('/')) {
-    if (part === '' || part === '.') continue;
+  for (const part of partsOf(target)) {
     if (part === '..') {
       node = node.parent ?? root;
       continue;
@@ -170,6 +169,24 @@ function followLink(root: FileNode, from: FileNode, target: string, budget: { le
     } else node = child;
   }
   return node.children ? node : undefined;
+}
+
+const PARTS_KEPT = 4096;
+const partsMemo = new Map<string, readonly string[]>();
+
+/**
+ * A link target's names without `` and `.` (which change nothing), split once per target: a layer's entries pass
+ * through the same links again and again, and a target may be 4 KiB of `./` (every entry then split 2,000 names
+ * per link followed, 40 links deep).
+ */
+function partsOf(target: string): readonly string[] {
+  let parts = partsMemo.get(target);
+  if (!parts) {
+    parts = target.split('/').filter((part) => part !== '' && part !== '.');
+    if (partsMemo.size >= PARTS_KEPT) partsMemo.clear();
+    partsMemo.set(target, parts);
+  }
+  return parts;
 }
 
 /** The node at `path`, symlinked folders on the way followed (the last name is not), as link(2) finds a target. */
