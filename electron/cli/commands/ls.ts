@@ -83,7 +83,9 @@ function longLines(rows: readonly Row[], marked: boolean, now: number): string[]
     let shown = shownName(name);
     if (entry.kind === 'symlink') shown += ` -> ${shownName(entry.link ?? '')}`;
     if (entry.kind === 'hardlink') shown += ` link to ${shownName(entry.link ?? '')}`;
-    return [modeString(entry), String(entry.uid), String(entry.gid), String(entry.size), lsDate(entry.mtime, now), shown, entry.change ?? ' '] as const;
+    // ls -l gives a symlink's size as its target's length in bytes (lstat's st_size), measured in ls.docker.test.ts.
+    const size = entry.kind === 'symlink' ? Buffer.byteLength(entry.link ?? '') : entry.size;
+    return [modeString(entry), String(entry.uid), String(entry.gid), String(size), lsDate(entry.mtime, now), shown, entry.change ?? ' '] as const;
   });
   const width = (i: number) => Math.max(0, ...cells.map((cell) => cell[i]!.length));
   const [uid, gid, size] = [width(1), width(2), width(3)];
