@@ -192,7 +192,7 @@ class MergedFiles implements ImageFiles {
           yield next.value;
         }
       } finally {
-        await iterator.return?.(); // a reader that stops early closes the layer's stream
+        await iterator.return?.(undefined); // a reader that stops early closes the layer's stream
       }
     })();
   }
