@@ -56,10 +56,10 @@ describe('berth ls', () => {
 
   it('prints ls -l columns: mode, uid, gid, size, date, name and link target', async () => {
     expect((await berth(['ls', '-l', 'example.com/tree:1', '/usr/lib'])).stdout).toBe(
-      'lrwxrwxrwx    0  0 0 Jan  1  2020 libz.so -> libz.so.1\n' +
+      'lrwxrwxrwx    0  0 9 Jan  1  2020 libz.so -> libz.so.1\n' +
       '-rw-r--r-- 1000 10 4 Jan  1  2020 libz.so.1\n',
     );
-    expect((await berth(['ls', '-l', 'example.com/tree:1', '/lib'])).stdout).toBe('lrwxrwxrwx 0 0 0 Jan  1  2020 /lib -> usr/lib\n');
+    expect((await berth(['ls', '-l', 'example.com/tree:1', '/lib'])).stdout).toBe('lrwxrwxrwx 0 0 7 Jan  1  2020 /lib -> usr/lib\n');
     expect((await berth(['ls', '-l', 'example.com/tree:1', '/etc/hosts'])).stdout).toBe('-rw-r--r-- 0 0 26 May 20 08:09 /etc/hosts\n');
     const root = (await berth(['ls', '-l', 'example.com/tree:1'])).stdout.split('\n');
     expect(root.find((line) => line.endsWith(' bin'))).toBe('drwxr-xr-x 0 0  4 Jan  1  2020 bin'); // a folder's size: its files' bytes

@@ -43,7 +43,7 @@ export const cpCommand: Command = {
           import('../../core/files/export-plan.js'), import('../../core/files/export-tar.js'), import('node:stream/promises'), import('node:stream'),
         ]);
         const plan = planExport(files, srcPath, { follow });
-        for (const warning of plan.warnings) ctx.io.stderr.write(`warning: ${warning}\n`);
+        for (const warning of plan.warnings) ctx.io.stderr.write(`warning: ${oneLine(warning)}\n`);
         await pipeline(Readable.from(exportTar(core.store, files, plan)), ctx.io.binaryStdout!, { end: false });
         return;
       }
@@ -57,7 +57,7 @@ export const cpCommand: Command = {
         follow,
         onWarning: (warning) => {
           if (shown) raw('\r\x1b[2K');
-          ctx.io.stderr.write(`warning: ${warning}\n`);
+          ctx.io.stderr.write(`warning: ${oneLine(warning)}\n`);
         },
         onProgress: (bytes) => {
           if (!shown || ctx.io.now() - drawn < 100) return;
@@ -90,4 +90,9 @@ async function openCore(ctx: CommandContext) {
     },
     close: () => catalog.flush(),
   };
+}
+
+/** A warning names paths from the image: a line break in one must not start a line of its own. */
+function oneLine(text: string): string {
+  return text.replace(/[\n\r]/g, (ch) => (ch === '\n' ? '\\n' : '\\r'));
 }

@@ -8,7 +8,7 @@ import type { ImageDiffChange } from '../../../shared/api.js';
 import { goQuote } from '../../../shared/template/quote.js';
 import { flagString } from '../args.js';
 import type { Command } from '../command.js';
-import { renderRows } from '../list-format.js';
+import { isTableFormat, renderRows } from '../list-format.js';
 
 const FORMAT_HELP = [
   'Format output using a custom template:',
@@ -68,6 +68,10 @@ export const diffCommand: Command = {
     const [a, b] = args.positionals as [string, string];
     const diff = await (await ctx.service()).diffImages(a, b);
     if (format === '') ctx.io.stdout.write(diff.changes.map(diffLine).join(''));
-    else ctx.io.stdout.write(await renderRows(format, diff.changes.map(diffRow), DIFF_HEADERS));
+    else {
+      // A table's rows are lines and columns: a path with a tab or line break is quoted there, as on docker's lines.
+      const rows = diff.changes.map((change) => diffRow(isTableFormat(format) && /[\t\n\r]/.test(change.path) ? { ...change, path: goQuote(change.path) } : change));
+      ctx.io.stdout.write(await renderRows(format, rows, DIFF_HEADERS));
+    }
   },
 };

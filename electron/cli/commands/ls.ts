@@ -7,6 +7,7 @@
 // through, as ls does without -l.
 import type { BerthApi, ImageFileEntry } from '../../../shared/api.js';
 import { BerthError } from '../../../shared/errors.js';
+import { goQuote } from '../../../shared/template/quote.js';
 import { flagBool, flagString } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -34,7 +35,7 @@ export const lsCommand: Command = {
     const service = await ctx.service();
     const rows = await rowsFor(service, reference, given, { layer, long, all: flagBool(args, 'all') });
     rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const lines = long ? longLines(rows, layer !== undefined, ctx.io.now()) : rows.map((row) => `${layer !== undefined ? `${row.entry.change ?? ' '} ` : ''}${row.name}`);
+    const lines = long ? longLines(rows, layer !== undefined, ctx.io.now()) : rows.map((row) => `${layer !== undefined ? `${row.entry.change ?? ' '} ` : ''}${shownName(row.name)}`);
     if (lines.length > 0) ctx.io.stdout.write(`${lines.join('\n')}\n`);
   },
 };
@@ -79,14 +80,26 @@ async function rowsFor(service: Pick<BerthApi, 'imageFiles' | 'previewImageFile'
 
 function longLines(rows: readonly Row[], marked: boolean, now: number): string[] {
   const cells = rows.map(({ entry, name }) => {
-    let shown = name;
-    if (entry.kind === 'symlink') shown += ` -> ${entry.link ?? ''}`;
-    if (entry.kind === 'hardlink') shown += ` link to ${entry.link ?? ''}`;
-    return [modeString(entry), String(entry.uid), String(entry.gid), String(entry.size), lsDate(entry.mtime, now), shown, entry.change ?? ' '] as const;
+    let shown = shownName(name);
+    if (entry.kind === 'symlink') shown += ` -> ${shownName(entry.link ?? '')}`;
+    if (entry.kind === 'hardlink') shown += ` link to ${shownName(entry.link ?? '')}`;
+    // ls -l gives a symlink's size as its target's length in bytes (lstat's st_size), measured in ls.docker.test.ts.
+    const size = entry.kind === 'symlink' ? Buffer.byteLength(entry.link ?? '') : entry.size;
+    return [modeString(entry), String(entry.uid), String(entry.gid), String(size), lsDate(entry.mtime, now), shown, entry.change ?? ' '] as const;
   });
   const width = (i: number) => Math.max(0, ...cells.map((cell) => cell[i]!.length));
   const [uid, gid, size] = [width(1), width(2), width(3)];
   return cells.map((cell) => `${marked ? `${cell[6]} ` : ''}${cell[0]} ${cell[1].padStart(uid)} ${cell[2].padStart(gid)} ${cell[3].padStart(size)} ${cell[4]} ${cell[5]}`);
+}
+
+/**
+ * A name from the image as one line can show it: with a control character in it (a newline would pass for another
+ * row, `evil\n-rw-r--r-- 0 0 9 Jan  1  2020 shadow`), quoted and escaped as Go's %q does, as GNU ls quotes such
+ * names on a terminal; other names as they are.
+ */
+export function shownName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  return /[\x00-\x1f\x7f-\x9f]/.test(name) ? goQuote(name) : name;
 }
 
 const TYPE_CHARS: Partial<Record<ImageFileEntry['kind'], string>> = { dir: 'd', symlink: 'l', char: 'c', block: 'b', fifo: 'p' };

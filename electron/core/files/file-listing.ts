@@ -10,6 +10,8 @@ import { pathOf, type FileNode } from './merged-tree.js';
 export const PREVIEW_LIMIT = 512 * 1024;
 const DEFAULT_MATCHES = 500;
 const MAX_MATCHES = 5000;
+/** A search costs names x pattern, so the pattern is bounded (a search box's text, not a document). */
+const MAX_PATTERN = 1024;
 
 export function listImageFiles(files: ImageFiles, query: ImageFilesQuery = {}): ImageFileListing {
   const path = normalise(query.path ?? '/');
@@ -30,6 +32,7 @@ export function listImageFiles(files: ImageFiles, query: ImageFilesQuery = {}): 
 
 export function searchImageFiles(files: ImageFiles, search: ImageFileSearch): ImageFileSearchResult {
   if (search.pattern.trim() === '') return { matches: [], truncated: false };
+  if (search.pattern.length > MAX_PATTERN) throw new BerthError('INVALID_ARGUMENT', `a search pattern of ${search.pattern.length} characters is longer than the ${MAX_PATTERN} allowed`);
   const matches = fileQueryMatcher(search.pattern);
   const limit = Math.min(search.limit ?? DEFAULT_MATCHES, MAX_MATCHES);
   const found: ImageFileEntry[] = [];

@@ -8,11 +8,14 @@ import { defaultImagePlatform, parsePlatform } from '../oci/platform.js';
 import type { ImageRecord } from '../image/model.js';
 import { resolveImage } from '../image/resolve.js';
 import type { OperationContext } from '../operations/context.js';
+import { storePaths } from '../store/paths.js';
 import type { ImageStore } from '../store/types.js';
+import { dropLayerIndex } from './index-cache.js';
 import { fileContent, readFileContent } from './file-content.js';
 import type { FileSource } from './file-source.js';
 import type { LayerIndex } from './index-format.js';
 import { LayerIndexes, type LayerToIndex } from './layer-indexes.js';
+import { LayerReader } from './layer-reader.js';
 import { find, mergeLayers, type FileNode, type MergedImage } from './merged-tree.js';
 
 const MAX_LINK_HOPS = 40;
@@ -137,7 +140,37 @@ class MergedFiles implements ImageFiles {
   async readFile(path: string, maxBytes: number): Promise<Buffer | null> {
     const node = dataNode(this.resolve(path, { follow: true }));
     if (!node) return null;
-    return readFileContent(this.store, this.layers[node.layer]!.digest, node.entry, maxBytes);
+    return this.distrusting(node.layer, () => readFileContent(this.store, this.layers[node.layer]!.digest, node.entry, maxBytes));
+  }
+
+  async readFiles(paths: readonly string[], maxBytes: number, maxTotal: number): Promise<Array<Buffer | 'too-large' | null>> {
+    // Each readFile decompresses its layer from the start: a thousand small files (dpkg's status.d) would be a
+    // thousand passes. Read in layer and offset order instead, through one reader per layer.
+    const nodes = paths.map((path) => dataNode(this.resolve(path, { follow: true })));
+    let total = 0;
+    const result: Array<Buffer | 'too-large' | null> = nodes.map((node) => {
+      if (node === undefined) return null;
+      if (node.entry.size > maxBytes || total + node.entry.size > maxTotal) return 'too-large';
+      total += node.entry.size;
+      return Buffer.alloc(0);
+    });
+    const wanted = nodes
+      .map((node, i) => ({ node, i }))
+      .filter((item): item is { node: FileNode; i: number } => item.node !== undefined && result[item.i] !== 'too-large')
+      .sort((a, b) => a.node.layer - b.node.layer || a.node.entry.dataOffset - b.node.entry.dataOffset);
+    const reader = new LayerReader(this.store, this.layers.map((layer) => layer.digest), wanted.map(({ node }) => ({ data: { layer: node.layer } })));
+    try {
+      for (const { node, i } of wanted) {
+        result[i] = await this.distrusting(node.layer, async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of reader.read(node.layer, node.entry)) chunks.push(Buffer.from(chunk));
+          return Buffer.concat(chunks);
+        });
+      }
+    } finally {
+      reader.close();
+    }
+    return result;
   }
 
   async list(path: string): Promise<string[] | null> {
@@ -148,7 +181,38 @@ class MergedFiles implements ImageFiles {
   content(node: FileNode, signal?: AbortSignal): AsyncIterable<Buffer> {
     const data = dataNode(node);
     if (!data) throw new BerthError('INVALID_ARGUMENT', `/${node.entry.path} is not a regular file`);
-    return fileContent(this.store, this.layers[data.layer]!.digest, data.entry, signal);
+    const source = fileContent(this.store, this.layers[data.layer]!.digest, data.entry, signal);
+    const distrusting = this.distrusting.bind(this);
+    return (async function* () {
+      const iterator = source[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          const next = await distrusting(data.layer, () => iterator.next());
+          if (next.done) return;
+          yield next.value;
+        }
+      } finally {
+        await iterator.return?.(undefined); // a reader that stops early closes the layer's stream
+      }
+    })();
+  }
+
+  /**
+   * `work`, and when it finds the layer shorter than its index says (STORE_CORRUPT: a stale or planted index), the
+   * index is dropped from disk and every merged tree of this store forgotten, so the next use builds it from the layer.
+   */
+  private async distrusting<T>(layer: number, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof BerthError && err.code === 'STORE_CORRUPT') {
+        const { diffId } = this.layers[layer]!;
+        await dropLayerIndex(storePaths(this.store.root), diffId).catch(() => undefined);
+        stateOf(this.store).indexes.forget(diffId);
+        stateOf(this.store).merged.clear();
+      }
+      throw err;
+    }
   }
 }
 

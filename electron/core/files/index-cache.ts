@@ -49,10 +49,24 @@ export async function writeLayerIndex(paths: StorePaths, index: LayerIndex): Pro
     await handle.close();
   }
   // No fsync: a crash may lose the index (it is rebuilt) but never leaves a torn one (its digest would not match).
-  await fs.rename(temp, path.join(dir, index.diffId.slice('sha256:'.length))).catch(async (err: unknown) => {
+  const file = path.join(dir, index.diffId.slice('sha256:'.length));
+  try {
+    await fs.rename(temp, file).catch(async (err: unknown) => {
+      // A folder where the index goes (nothing of ours makes one there) would refuse every rename for ever: it is
+      // cleared away, as gc clears whatever in the folder is not an index, and the rename tried once more.
+      if (!['EISDIR', 'ENOTEMPTY', 'EEXIST'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+      await fs.rm(file, { recursive: true, force: true });
+      await fs.rename(temp, file);
+    });
+  } catch (err) {
     await fs.rm(temp, { force: true });
     throw err;
-  });
+  }
+}
+
+/** Removes the cached index of `diffId` (one its layer proved wrong), so the next use builds it again. */
+export async function dropLayerIndex(paths: StorePaths, diffId: string): Promise<void> {
+  if (isSha256Digest(diffId)) await fs.rm(fileOf(paths, diffId), { force: true, recursive: true });
 }
 
 /** Removes the indexes read from blobs that are gone (after gc), and whatever in the folder is not an index. */

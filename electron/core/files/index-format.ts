@@ -7,7 +7,7 @@
 // An entry: u8 kind, 3 spare, u32 mode, u32 uid, u32 gid, f64 size, f64 mtime, f64 data offset,
 // u32 path start, u32 path length, u32 link start, u32 link length, u32 devmajor, u32 devminor.
 import { createHash } from 'node:crypto';
-import type { LayerEntry, LayerEntryKind } from './layer-entry.js';
+import { MAX_PATH_BYTES, type LayerEntry, type LayerEntryKind } from './layer-entry.js';
 
 export interface LayerIndex {
   diffId: string;
@@ -79,6 +79,7 @@ export function decodeLayerIndex(bytes: Buffer, diffId: string): LayerIndex | nu
   if (stringsAt + stringBytes !== body.length) return null;
   const text = (start: number, length: number) => {
     if (length === 0) return '';
+    if (length > MAX_PATH_BYTES) throw new RangeError('string longer than a layer may hold');
     if (start + length > stringBytes) throw new RangeError('string out of bounds');
     return bytes.toString('utf8', stringsAt + start, stringsAt + start + length);
   };

@@ -39,6 +39,14 @@ export class LayerIndexes {
     return index;
   }
 
+  /** Drops the index kept in memory (one found lying about its layer), so the next `get` reads or builds it anew. */
+  forget(diffId: string): void {
+    const kept = this.recent.get(diffId);
+    if (!kept) return;
+    this.recent.delete(diffId);
+    this.recentEntries -= kept.entries.length;
+  }
+
   async has(diffId: string): Promise<boolean> {
     return (await readLayerIndex(this.paths, diffId)) !== null;
   }
@@ -56,8 +64,10 @@ export class LayerIndexes {
     if (!build) {
       // One build for everybody; a caller's cancel must not fail the others, so the shared build takes no signal
       // of any one of them (each caller stops waiting on its own signal instead).
+      // The cache only saves time: an index that cannot be written (a full disk, a read-only store) is still
+      // the answer, built again next time.
       build = indexLayer(this.store, layer, { onProgress: options.onProgress }).then(async (index) => {
-        await writeLayerIndex(this.paths, index);
+        await writeLayerIndex(this.paths, index).catch(() => undefined);
         return this.keep(index);
       });
       this.building.set(layer.diffId, build);

@@ -79,7 +79,7 @@ export function mergeLayers(indexes: readonly LayerIndex[]): MergedImage {
         }
       }
     };
-    const walk: WalkCache = { dir: null, node: root, walked: '' };
+    const walk: WalkCache = { dir: null, node: root, walked: '', opaqued: new WeakSet() };
     for (const entry of index.entries) apply(root, entry, layer, record, walk);
     changes.push(recorded);
     summaries.push(summarise(recorded));
@@ -107,6 +107,8 @@ interface WalkCache {
   dir: string | null;
   node: FileNode;
   walked: string;
+  /** The folders this layer made opaque already (see apply). */
+  opaqued: WeakSet<FileNode>;
 }
 
 type Record = (change: LayerChange, node?: FileNode) => void;
@@ -115,7 +117,10 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: Record,
   if (entry.kind === 'opaque') {
     walk.dir = null;
     const dir = entry.path === '.' ? root : find(root, entry.path);
-    if (!dir?.children) return;
+    // Once a folder is opaque in this layer nothing lower is left in it, and nothing later in the layer can bring
+    // anything lower back: a repeated marker changes nothing, and would cost a walk of the folder each time.
+    if (!dir?.children || walk.opaqued.has(dir)) return;
+    walk.opaqued.add(dir);
     for (const [name, child] of [...dir.children]) {
       const removed = removeLower(child, layer);
       if (removed > 0 || child.touched < layer) {
@@ -152,25 +157,29 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: Record,
     return;
   }
   const change: ChangeKind = existing ? 'M' : 'A';
-  const before = existing ? subtreeSize(existing) : 0;
+  // A folder over a folder replaces nothing: its subtree is not walked (layers restate /usr, /usr/lib… each time).
+  const keepsFolder = entry.kind === 'dir' && existing?.children != null;
+  const before = existing && !keepsFolder ? subtreeSize(existing) : 0;
   let node: FileNode;
-  if (entry.kind === 'dir' && existing?.children) {
-    node = existing;
-    existing.entry = entry;
-    existing.layer = layer;
-    markTouched(existing, layer);
+  if (keepsFolder) {
+    node = existing!;
+    existing!.entry = entry;
+    existing!.layer = layer;
+    markTouched(existing!, layer);
   } else {
     if (existing) walk.dir = null; // a replaced folder may be the one remembered, or hold it
     node = entry.kind === 'dir' ? folder(base, parent, entry, layer) : leaf(base, parent, entry, layer);
     if (existing?.changeLayer === layer) Object.assign(node, { changeLayer: layer, change: existing.change });
     if (entry.kind === 'hardlink') {
       node.linkTarget = resolveHardLink(findThroughLinks(root, entry.link));
-      if (node.linkTarget) linkMetadata(node.linkTarget, entry);
+      // link(2) refuses a folder (EPERM; dockerd fails such a layer): the folder keeps its own metadata, and the
+      // link stays a link to nothing readable (the export skips it).
+      if (node.linkTarget && !node.linkTarget.children) linkMetadata(node.linkTarget, entry);
     }
     parent.children!.set(base, node);
     markTouched(node, layer);
   }
-  record({ path: at, change, kind: entry.kind, size: entry.kind === 'file' ? entry.size : 0, before: entry.kind === 'dir' && existing?.children ? 0 : before, entry }, node);
+  record({ path: at, change, kind: entry.kind, size: entry.kind === 'file' ? entry.size : 0, before, entry }, node);
 }
 
 /** The folder `dirPath` names, made where missing (and recorded as this layer's), symlinked folders followed. */
@@ -184,7 +193,7 @@ function walkTo(root: FileNode, dirPath: string, entry: LayerEntry, layer: numbe
     // `lnk -> /opt` then `lnk/x` writes /opt/x (measured against dockerd, merged-view.docker.test.ts); containerd
     // resolves it inside the root too. One that leads to no folder fails the layer in dockerd; here it is replaced.
     if (next?.entry.kind === 'symlink') {
-      const target = followLink(root, parent, next.entry.link, 0);
+      const target = followLink(root, parent, next.entry.link, { left: MAX_LINK_HOPS });
       if (target) {
         parent = target;
         walked = pathOf(target);
@@ -205,15 +214,18 @@ function walkTo(root: FileNode, dirPath: string, entry: LayerEntry, layer: numbe
   return { parent, walked };
 }
 
+/** Symlinks followed in one lookup, in all (the kernel's MAXSYMLINKS; ELOOP past it). */
 const MAX_LINK_HOPS = 40;
 
-
-/** The folder a symlink in `from` leads to, inside the image (`..` stops at the root, as in a chroot); or undefined. */
-function followLink(root: FileNode, from: FileNode, target: string, hops: number): FileNode | undefined {
-  if (hops >= MAX_LINK_HOPS) return undefined;
+/**
+ * The folder a symlink in `from` leads to, inside the image (`..` stops at the root, as in a chroot); or undefined.
+ * `budget` is shared by the whole lookup, nested links included: a limit on depth alone lets `l2 -> l1/l1/l1`,
+ * `l1 -> l0/l0/l0` fan out exponentially (a few dozen links would take longer than the universe has).
+ */
+function followLink(root: FileNode, from: FileNode, target: string, budget: { left: number }): FileNode | undefined {
+  if (budget.left-- <= 0) return undefined;
   let node: FileNode = target.startsWith('/') ? root : from;
-  for (const part of target.split('/')) {
-    if (part === '' || part === '.') continue;
+  for (const part of partsOf(target)) {
     if (part === '..') {
       node = node.parent ?? root;
       continue;
@@ -221,7 +233,7 @@ function followLink(root: FileNode, from: FileNode, target: string, hops: number
     const child = node.children?.get(part);
     if (!child) return undefined;
     if (child.entry.kind === 'symlink') {
-      const next = followLink(root, node, child.entry.link, hops + 1);
+      const next = followLink(root, node, child.entry.link, budget);
       if (!next) return undefined;
       node = next;
     } else node = child;
@@ -229,12 +241,30 @@ function followLink(root: FileNode, from: FileNode, target: string, hops: number
   return node.children ? node : undefined;
 }
 
+const PARTS_KEPT = 4096;
+const partsMemo = new Map<string, readonly string[]>();
+
+/**
+ * A link target's names without `` and `.` (which change nothing), split once per target: a layer's entries pass
+ * through the same links again and again, and a target may be 4 KiB of `./` (every entry then split 2,000 names
+ * per link followed, 40 links deep).
+ */
+function partsOf(target: string): readonly string[] {
+  let parts = partsMemo.get(target);
+  if (!parts) {
+    parts = target.split('/').filter((part) => part !== '' && part !== '.');
+    if (partsMemo.size >= PARTS_KEPT) partsMemo.clear();
+    partsMemo.set(target, parts);
+  }
+  return parts;
+}
+
 /** The node at `path`, symlinked folders on the way followed (the last name is not), as link(2) finds a target. */
 function findThroughLinks(root: FileNode, path: string): FileNode | undefined {
   const names = path.split('/').filter((name) => name !== '');
   const last = names.pop();
   if (last === undefined) return root;
-  const parent = followLink(root, root, names.join('/'), 0);
+  const parent = followLink(root, root, names.join('/'), { left: MAX_LINK_HOPS + 1 });
   return parent?.children?.get(last);
 }
 

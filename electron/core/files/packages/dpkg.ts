@@ -26,8 +26,12 @@ export async function readDpkg(source: FileSource): Promise<DatabaseRead[]> {
       reads.push(unreadableDatabase('dpkg', DPKG_STATUS_D, `${files.length} files, more than the ${MAX_STATUS_D_FILES} Berth reads`));
     } else {
       const packages: InstalledPackage[] = [];
-      for (const name of files) {
-        const bytes = await readCapped(source, `${DPKG_STATUS_D}/${name}`, MAX_STATUS_D_FILE);
+      const paths = files.map((name) => `${DPKG_STATUS_D}/${name}`);
+      // All at once where the source can (an image reads them in one pass per layer, not one pass per file).
+      let contents: Array<Buffer | string | null> = [];
+      if (source.readFiles) contents = await source.readFiles(paths, MAX_STATUS_D_FILE, MAX_STATUS_BYTES);
+      else for (const where of paths) contents.push(await readCapped(source, where, MAX_STATUS_D_FILE));
+      for (const bytes of contents) {
         if (bytes === null || typeof bytes === 'string') continue; // a folder, link to nowhere or oversized file: not a package
         for (const stanza of parseStanzas(bytes.toString('utf8'))) {
           const pkg = dpkgPackage(stanza);
