@@ -41,7 +41,7 @@ async function lstatOrNull(file: string): Promise<Stats | null> {
 }
 
 export interface OwnDirOptions {
-  /** Make missing folders (default true). */
+  /** Make missing folders (default true); false returns the path without making any, missing or not. */
   create?: boolean;
   /** Replace a link or a non-folder on the way by a real folder (Berth's scratch folders only: ingest/…). */
   repair?: boolean;
@@ -54,9 +54,8 @@ export interface OwnDirOptions {
 export async function ownDir(root: string, relative: string, options: OwnDirOptions = {}): Promise<string> {
   const parts = relative.split('/').filter(Boolean);
   let current = root;
-  for (const [i, part] of parts.entries()) {
+  for (const part of parts) {
     current = path.join(current, part);
-    const last = i === parts.length - 1;
     let stats = await lstatOrNull(current);
     if (stats && !stats.isDirectory() && options.repair) {
       // Only the entry itself goes: unlinking a link never touches its target.
@@ -64,7 +63,8 @@ export async function ownDir(root: string, relative: string, options: OwnDirOpti
       stats = null;
     }
     if (!stats) {
-      if (options.create === false && last) return current;
+      // Not made: the folder (or one on the way to it) is missing, so the caller finds nothing there.
+      if (options.create === false) return path.join(root, ...parts);
       await fs.mkdir(current).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== 'EEXIST') throw err;
       });
