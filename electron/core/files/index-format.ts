@@ -77,32 +77,37 @@ export function decodeLayerIndex(bytes: Buffer, diffId: string): LayerIndex | nu
   const stringBytes = bytes.readUInt32LE(144);
   const stringsAt = HEAD + count * ENTRY;
   if (stringsAt + stringBytes !== body.length) return null;
+  // Most string tables are ASCII, where byte offsets are character offsets: one decode, then slices of it.
+  const ascii = isAscii(bytes, stringsAt, stringsAt + stringBytes);
+  const table = ascii ? bytes.toString('latin1', stringsAt, stringsAt + stringBytes) : '';
   const text = (start: number, length: number) => {
     if (length === 0) return '';
     if (length > MAX_PATH_BYTES) throw new RangeError('string longer than a layer may hold');
     if (start + length > stringBytes) throw new RangeError('string out of bounds');
-    return bytes.toString('utf8', stringsAt + start, stringsAt + start + length);
+    return ascii ? table.slice(start, start + length) : bytes.toString('utf8', stringsAt + start, stringsAt + start + length);
   };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const entries: LayerEntry[] = new Array(count);
   try {
     for (let i = 0; i < count; i++) {
       const at = HEAD + i * ENTRY;
-      const kind = KINDS[bytes.readUInt8(at)];
+      const kind = KINDS[bytes[at]!];
       if (kind === undefined) return null;
-      entries[i] = {
+      const entry: LayerEntry = {
         kind,
-        mode: bytes.readUInt32LE(at + 4),
-        uid: bytes.readUInt32LE(at + 8),
-        gid: bytes.readUInt32LE(at + 12),
-        size: bytes.readDoubleLE(at + 16),
-        mtime: bytes.readDoubleLE(at + 24),
-        dataOffset: bytes.readDoubleLE(at + 32),
-        path: text(bytes.readUInt32LE(at + 40), bytes.readUInt32LE(at + 44)),
-        link: text(bytes.readUInt32LE(at + 48), bytes.readUInt32LE(at + 52)),
-        devmajor: bytes.readUInt32LE(at + 56),
-        devminor: bytes.readUInt32LE(at + 60),
+        mode: view.getUint32(at + 4, true),
+        uid: view.getUint32(at + 8, true),
+        gid: view.getUint32(at + 12, true),
+        size: view.getFloat64(at + 16, true),
+        mtime: view.getFloat64(at + 24, true),
+        dataOffset: view.getFloat64(at + 32, true),
+        path: text(view.getUint32(at + 40, true), view.getUint32(at + 44, true)),
+        link: text(view.getUint32(at + 48, true), view.getUint32(at + 52, true)),
+        devmajor: view.getUint32(at + 56, true),
+        devminor: view.getUint32(at + 60, true),
       };
-      if (!plausible(entries[i]!)) return null;
+      if (!plausible(entry)) return null;
+      entries[i] = entry;
     }
   } catch {
     return null;
@@ -118,6 +123,11 @@ export function blobOfIndexHead(head: Buffer): string | null {
 }
 
 export const INDEX_HEAD_BYTES = HEAD;
+
+function isAscii(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i]! > 0x7f) return false;
+  return true;
+}
 
 /** A checksum proves no damage, not good faith: a planted file still has to hold values a layer could. */
 function plausible(entry: LayerEntry): boolean {

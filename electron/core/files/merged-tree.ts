@@ -5,6 +5,7 @@
 // The same pass records what each layer did (dive's per-layer view): added, modified or removed paths, with the
 // bytes each change replaced, which wasted-space accounting needs.
 import type { LayerIndex } from './index-format.js';
+import { ChangeLog } from './change-log.js';
 import type { LayerEntry, LayerEntryKind } from './layer-entry.js';
 
 export interface FileNode {
@@ -23,9 +24,9 @@ export interface FileNode {
   descendants: number;
   /** A hard link's target as it stood when the link was made (its data is the target's data). */
   linkTarget?: FileNode;
-  /** The last layer that recorded a change here, and that change (so a second one merges into it). */
+  /** The last layer that recorded a change here, and that change's number in its log (a second one merges into it). */
   changeLayer?: number;
-  change?: LayerChange;
+  changeAt?: number;
 }
 
 export type ChangeKind = 'A' | 'M' | 'D';
@@ -52,8 +53,8 @@ export interface LayerSummary {
 
 export interface MergedImage {
   root: FileNode;
-  /** Per layer, in layer order: the paths it changed, in the order it changed them. */
-  changes: LayerChange[][];
+  /** Per layer, in layer order: the paths it changed, in the order it changed them (made on first use). */
+  readonly changes: LayerChange[][];
   /** Per layer: its changes counted. */
   summaries: LayerSummary[];
 }
@@ -62,41 +63,34 @@ const ROOT_ENTRY: LayerEntry = { path: '', kind: 'dir', mode: 0o755, uid: 0, gid
 
 export function mergeLayers(indexes: readonly LayerIndex[]): MergedImage {
   const root = folder('', null, ROOT_ENTRY, -1);
-  const changes: LayerChange[][] = [];
-  const summaries: LayerSummary[] = [];
+  const logs: ChangeLog[] = [];
   indexes.forEach((index, layer) => {
-    const recorded: LayerChange[] = [];
+    const log = new ChangeLog();
     // A path changed twice by one layer (a folder made as a parent, then named) is one change: found through its
     // node, which is cheaper than a map of every path the layer touches.
-    const record = (change: LayerChange, node?: FileNode) => {
-      const earlier = node?.changeLayer === layer ? node.change : undefined;
-      if (earlier) Object.assign(earlier, { kind: change.kind, size: change.size, entry: change.entry, change: earlier.change === 'A' && change.change !== 'D' ? 'A' : change.change });
+    const record: Record = (path, change, kind, size, before, entry, node) => {
+      if (node?.changeLayer === layer) log.merge(node.changeAt!, change, kind, size, entry);
       else {
-        recorded.push(change);
+        const at = log.add(path, change, kind, size, before, entry);
         if (node) {
           node.changeLayer = layer;
-          node.change = change;
+          node.changeAt = at;
         }
       }
     };
     const walk: WalkCache = { dir: null, node: root, walked: '', opaqued: new WeakSet() };
     for (const entry of index.entries) apply(root, entry, layer, record, walk);
-    changes.push(recorded);
-    summaries.push(summarise(recorded));
+    logs.push(log);
   });
   finishSizes(root);
-  return { root, changes, summaries };
-}
-
-function summarise(changes: readonly LayerChange[]): LayerSummary {
-  const summary: LayerSummary = { added: 0, modified: 0, deleted: 0, size: 0 };
-  for (const change of changes) {
-    if (change.change === 'A') summary.added++;
-    else if (change.change === 'M') summary.modified++;
-    else summary.deleted++;
-    if (change.change !== 'D') summary.size += change.size;
-  }
-  return summary;
+  let changes: LayerChange[][] | undefined;
+  return {
+    root,
+    summaries: logs.map((log) => log.summary()),
+    get changes() {
+      return (changes ??= logs.map((log) => log.toChanges()));
+    },
+  };
 }
 
 /**
@@ -111,7 +105,7 @@ interface WalkCache {
   opaqued: WeakSet<FileNode>;
 }
 
-type Record = (change: LayerChange, node?: FileNode) => void;
+type Record = (path: string, change: ChangeKind, kind: LayerEntryKind, size: number, before: number, entry: LayerEntry | undefined, node: FileNode | undefined) => void;
 
 function apply(root: FileNode, entry: LayerEntry, layer: number, record: Record, walk: WalkCache): void {
   if (entry.kind === 'opaque') {
@@ -127,7 +121,7 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: Record,
         const path = pathOf(child);
         const gone = child.touched < layer;
         if (gone) dir.children.delete(name);
-        record({ path, change: gone ? 'D' : 'M', kind: child.entry.kind, size: 0, before: removed }, gone ? undefined : child);
+        record(path, gone ? 'D' : 'M', child.entry.kind, 0, removed, undefined, gone ? undefined : child);
       }
     }
     markTouched(dir, layer);
@@ -153,7 +147,7 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: Record,
     walk.dir = null;
     parent.children!.delete(base);
     markTouched(parent, layer);
-    record({ path: at, change: 'D', kind: existing.entry.kind, size: 0, before: subtreeSize(existing) });
+    record(at, 'D', existing.entry.kind, 0, subtreeSize(existing), undefined, undefined);
     return;
   }
   const change: ChangeKind = existing ? 'M' : 'A';
@@ -169,7 +163,7 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: Record,
   } else {
     if (existing) walk.dir = null; // a replaced folder may be the one remembered, or hold it
     node = entry.kind === 'dir' ? folder(base, parent, entry, layer) : leaf(base, parent, entry, layer);
-    if (existing?.changeLayer === layer) Object.assign(node, { changeLayer: layer, change: existing.change });
+    if (existing?.changeLayer === layer) Object.assign(node, { changeLayer: layer, changeAt: existing.changeAt });
     if (entry.kind === 'hardlink') {
       node.linkTarget = resolveHardLink(findThroughLinks(root, entry.link));
       // link(2) refuses a folder (EPERM; dockerd fails such a layer): the folder keeps its own metadata, and the
@@ -179,7 +173,7 @@ function apply(root: FileNode, entry: LayerEntry, layer: number, record: Record,
     parent.children!.set(base, node);
     markTouched(node, layer);
   }
-  record({ path: at, change, kind: entry.kind, size: entry.kind === 'file' ? entry.size : 0, before, entry }, node);
+  record(at, change, entry.kind, entry.kind === 'file' ? entry.size : 0, before, entry, node);
 }
 
 /** The folder `dirPath` names, made where missing (and recorded as this layer's), symlinked folders followed. */
@@ -207,7 +201,7 @@ function walkTo(root: FileNode, dirPath: string, entry: LayerEntry, layer: numbe
       // there (merged-view.docker.test.ts). containerd's applier would make it 0755.
       next = folder(name, parent, { ...ROOT_ENTRY, path: walked, mode: 0o600, mtime: entry.mtime }, layer);
       parent.children!.set(name, next);
-      record({ path: walked, change: before > 0 ? 'M' : 'A', kind: 'dir', size: 0, before }, next);
+      record(walked, before > 0 ? 'M' : 'A', 'dir', 0, before, undefined, next);
     }
     parent = next;
   }
@@ -306,12 +300,13 @@ function resolveHardLink(target: FileNode | undefined): FileNode | undefined {
   return target?.linkTarget ?? target;
 }
 
+// Every node gets every field at once, in one order: one object shape for all, which V8 keeps fast.
 function folder(name: string, parent: FileNode | null, entry: LayerEntry, layer: number): FileNode {
-  return { name, parent, children: new Map(), entry, layer, touched: layer, size: 0, descendants: 0 };
+  return { name, parent, children: new Map(), entry, layer, touched: layer, size: 0, descendants: 0, linkTarget: undefined, changeLayer: -1, changeAt: 0 };
 }
 
 function leaf(name: string, parent: FileNode, entry: LayerEntry, layer: number): FileNode {
-  return { name, parent, children: null, entry, layer, touched: layer, size: entry.kind === 'file' ? entry.size : 0, descendants: 0 };
+  return { name, parent, children: null, entry, layer, touched: layer, size: entry.kind === 'file' ? entry.size : 0, descendants: 0, linkTarget: undefined, changeLayer: -1, changeAt: 0 };
 }
 
 function markTouched(node: FileNode | null, layer: number): void {
