@@ -173,12 +173,12 @@ test('a layer’s view marks what it added, modified and removed; the layer that
   const view = pane.getByRole('combobox', { name: 'View' });
   await expect(view.locator('option')).toHaveText([
     'Merged (the image)',
-    /^#0 {2}ADD file:4f8e2a in \/ \(.*, \+\d+ ~0 −0\)$/,
-    /^#1 {2}RUN apk add --no-cache demo && rm \/var\/log\/old\.log \(.*, \+1 ~\d+ −1\)$/,
-    /^#2 {2}COPY site \/srv # buildkit \(.*, \+2 ~0 −0\)$/,
+    /^#1 {2}ADD file:4f8e2a in \/ \(.*, \+\d+ ~0 −0\)$/,
+    /^#2 {2}RUN apk add --no-cache demo && rm \/var\/log\/old\.log \(.*, \+1 ~\d+ −1\)$/,
+    /^#3 {2}COPY site \/srv # buildkit \(.*, \+2 ~0 −0\)$/,
   ]);
   await view.selectOption({ index: 2 });
-  await expect(pane.getByText(/^Only the changes of layer #1: 1 added, \d+ modified, 1 removed/)).toBeVisible();
+  await expect(pane.getByText(/^Only the changes of layer #2: 1 added, \d+ modified, 1 removed/)).toBeVisible();
   expect(await rootNames(pane)).toEqual(['etc', 'var']);
   await item(pane, 'etc').locator('.disclosure').click();
   await expect(item(pane, 'app.conf').locator('.change-mark')).toHaveText('A added');
@@ -191,18 +191,18 @@ test('a layer’s view marks what it added, modified and removed; the layer that
   await removed.click();
   const details = pane.getByRole('region', { name: 'Selected path' });
   await expect(details.locator('.file-facts')).toContainText('File · removed');
-  await expect(details.locator('.file-facts')).toContainText('#1 RUN apk add --no-cache demo');
+  await expect(details.locator('.file-facts')).toContainText('#2 RUN apk add --no-cache demo');
   await expect(details.getByRole('button', { name: /^Save/ })).toBeDisabled();
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
     await shot(page, theme, '126-files-layer');
   }
 
-  // Back in the image, /etc/hosts names layer #1 as its writer: that button opens layer #1 with hosts selected.
+  // Back in the image, /etc/hosts names layer #2 as its writer: that button opens layer #2 with hosts selected.
   await view.selectOption('merged');
   await item(pane, 'etc').locator('.disclosure').click();
   await item(pane, 'hosts').click();
-  await details.getByRole('button', { name: /^#1 RUN apk add/ }).click();
+  await details.getByRole('button', { name: /^#2 RUN apk add/ }).click();
   await expect(view).toHaveValue('1');
   await expect(item(pane, 'hosts')).toHaveAttribute('aria-selected', 'true');
   await expect(item(pane, 'hosts')).toBeFocused();
@@ -254,7 +254,7 @@ test('search by fragment or glob, then a match shown in the tree; text preview, 
     await shot(page, theme, '127-files-preview');
   }
 
-  // Switching the view keeps the search and asks it of the other view: only layer #0's changes match now.
+  // Switching the view keeps the search and asks it of the other view: only layer #1's changes match now.
   await search.fill('hosts');
   await expect(results.getByRole('option')).toHaveCount(1);
   await pane.getByRole('combobox', { name: 'View' }).selectOption({ index: 1 });

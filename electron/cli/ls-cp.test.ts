@@ -67,16 +67,17 @@ describe('berth ls', () => {
   });
 
   it("marks a layer's changes as A, M and D", async () => {
-    expect((await berth(['ls', '--layer', '1', 'example.com/tree:1'])).stdout).toBe('  etc\n');
-    expect((await berth(['ls', '--layer', '1', 'example.com/tree:1', '/etc'])).stdout).toBe('M hosts\nA new.conf\nD os-release\n');
-    expect((await berth(['ls', '-l', '--layer', '1', 'example.com/tree:1', '/etc/new.conf'])).stdout).toBe('A -rw-r--r-- 0 0 4 Jan  1  2020 /etc/new.conf\n');
+    expect((await berth(['ls', '--layer', '2', 'example.com/tree:1'])).stdout).toBe('  etc\n');
+    expect((await berth(['ls', '--layer', '2', 'example.com/tree:1', '/etc'])).stdout).toBe('M hosts\nA new.conf\nD os-release\n');
+    expect((await berth(['ls', '-l', '--layer', '2', 'example.com/tree:1', '/etc/new.conf'])).stdout).toBe('A -rw-r--r-- 0 0 4 Jan  1  2020 /etc/new.conf\n');
   });
 
   it('says what is missing, as docker does, and exits 1', async () => {
     expect(await berth(['ls', 'example.com/tree:1', '/nope/x'])).toEqual({ code: 1, stdout: '', stderr: 'Error: Could not find the file /nope/x in image example.com/tree:1\n' });
     expect(await berth(['ls', 'example.com/tree:1', '/etc/os-release'])).toMatchObject({ code: 1, stderr: 'Error: Could not find the file /etc/os-release in image example.com/tree:1\n' });
     expect(await berth(['ls', '--layer', 'x', 'example.com/tree:1'])).toMatchObject({ code: 1, stderr: expect.stringContaining('invalid layer "x"') });
-    expect(await berth(['ls', '--layer', '5', 'example.com/tree:1'])).toMatchObject({ code: 1, stderr: expect.stringContaining('has no layer 5') });
+    expect(await berth(['ls', '--layer', '5', 'example.com/tree:1'])).toMatchObject({ code: 1, stderr: expect.stringContaining('has no layer 5 (it has 2') });
+    expect(await berth(['ls', '--layer', '0', 'example.com/tree:1'])).toMatchObject({ code: 1, stderr: expect.stringContaining('invalid layer "0": give its number (1 = the base layer)') });
   });
 
   it("formats modes and dates as ls does", () => {

@@ -22,15 +22,16 @@ export const lsCommand: Command = {
   summary: 'List the files in an image, or what one of its layers changed',
   flags: [
     { name: 'all', short: 'a', type: 'bool', help: 'Show names starting with "."' },
-    { name: 'layer', type: 'string', valueName: 'N', help: 'List what layer N (0 = the base) changed:\nA added, M modified, D deleted' },
+    { name: 'layer', type: 'string', valueName: 'N', help: 'List what layer N (1 = the base, as the app numbers\nthem) changed: A added, M modified, D deleted' },
     { name: 'long', short: 'l', type: 'bool', help: 'Long format: mode, uid, gid, size, date (UTC), name' },
   ],
   args: { min: 1, max: 2 },
   async run(ctx, args) {
     const [reference, given = '/'] = args.positionals as [string, string?];
     const layerText = flagString(args, 'layer');
-    if (layerText !== undefined && !/^\d+$/.test(layerText)) throw new BerthError('INVALID_ARGUMENT', `invalid layer ${JSON.stringify(layerText)}: give its number (0 = the base layer)`);
-    const layer = layerText === undefined ? undefined : Number(layerText);
+    if (layerText !== undefined && !/^[1-9]\d*$/.test(layerText)) throw new BerthError('INVALID_ARGUMENT', `invalid layer ${JSON.stringify(layerText)}: give its number (1 = the base layer)`);
+    // People count layers from 1 (the app's Layers tab, Wasted space); the API from 0.
+    const layer = layerText === undefined ? undefined : Number(layerText) - 1;
     const long = flagBool(args, 'long');
     const service = await ctx.service();
     const rows = await rowsFor(service, reference, given, { layer, long, all: flagBool(args, 'all') });
@@ -51,7 +52,7 @@ async function rowsFor(service: Pick<BerthApi, 'imageFiles' | 'previewImageFile'
     // One layer's changes: a folder lists what changed below it; a changed file shows alone.
     const listing = await service.imageFiles(reference, { path: parent, layer: options.layer });
     const entry = listing.entries.find((e) => e.name === base);
-    if (!entry) throw new BerthError('NOT_FOUND', `layer ${options.layer} of ${reference} changes nothing at /${names.join('/')}`);
+    if (!entry) throw new BerthError('NOT_FOUND', `layer ${options.layer + 1} of ${reference} changes nothing at /${names.join('/')}`);
     if (entry.kind !== 'dir' || entry.change === 'D') return [{ entry, name: given }];
     return folderRows((await service.imageFiles(reference, { path: `/${names.join('/')}`, layer: options.layer })).entries);
   }

@@ -59,7 +59,7 @@ describe('listing', () => {
   it('refuses what is not a folder or not there, naming it', () => {
     expect(() => listImageFiles(files, { path: '/etc/hosts' })).toThrow(/\/etc\/hosts .* is not a folder/);
     expect(() => listImageFiles(files, { path: '/nope' })).toThrow(/\/nope does not exist/);
-    expect(() => listImageFiles(files, { layer: 7 })).toThrow(/has no layer 7/);
+    expect(() => listImageFiles(files, { layer: 7 })).toThrow(/has no layer 8 \(it has 2/);
   });
 });
 

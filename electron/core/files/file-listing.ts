@@ -138,13 +138,14 @@ function changeEntryOf(node: ChangeNode, layer: number): ImageFileEntry {
 }
 
 function changeNodeAt(files: ImageFiles, layer: number, path: string): ChangeNode {
-  if (!Number.isSafeInteger(layer) || layer < 0 || layer >= files.merged.changes.length) {
-    throw new BerthError('INVALID_ARGUMENT', `${nameOf(files)} has no layer ${layer} (it has ${files.merged.changes.length})`);
+  const count = files.merged.summaries.length;
+  if (!Number.isSafeInteger(layer) || layer < 0 || layer >= count) {
+    throw new BerthError('INVALID_ARGUMENT', `${nameOf(files)} has no layer ${layer + 1} (it has ${count}, counted from 1 at the base)`);
   }
   let node = layerTree(files.merged, layer);
   for (const name of path.split('/').filter(Boolean)) {
     const next = node.children.get(name);
-    if (!next) throw new BerthError('NOT_FOUND', `layer ${layer} of ${nameOf(files)} changes nothing at ${path}`);
+    if (!next) throw new BerthError('NOT_FOUND', `layer ${layer + 1} of ${nameOf(files)} changes nothing at ${path}`);
     node = next;
   }
   return node;

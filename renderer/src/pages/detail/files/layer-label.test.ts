@@ -5,7 +5,7 @@ const layer = { index: 2, diffId: 'sha256:ab', createdBy: '/bin/sh -c apk add --
 
 describe('layer labels', () => {
   it('names a layer by number, step, size and its A/M/D counts', () => {
-    expect(layerLabel(layer)).toBe('#2  RUN apk add --no-cache curl (4.1MB, +12 ~3 −1)');
+    expect(layerLabel(layer)).toBe('#3  RUN apk add --no-cache curl (4.1MB, +12 ~3 −1)');
   });
 
   it('drops the #(nop) wrapper, folds whitespace and cuts long steps', () => {
@@ -16,6 +16,6 @@ describe('layer labels', () => {
   });
 
   it('says a layer view shows only that layer’s changes', () => {
-    expect(layerChangesText(layer)).toBe('Only the changes of layer #2: 12 added, 3 modified, 1 removed · 4.1MB');
+    expect(layerChangesText(layer)).toBe('Only the changes of layer #3: 12 added, 3 modified, 1 removed · 4.1MB');
   });
 });

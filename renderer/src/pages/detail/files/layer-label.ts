@@ -14,9 +14,9 @@ export function shortCommand(createdBy: string): string {
   return step.length > MAX_COMMAND ? `${step.slice(0, MAX_COMMAND - 1)}…` : step;
 }
 
-/** The layer as the API numbers it (0 is the base), as `berth ls --layer N` takes it. */
+/** The layer as people count it (1 is the base), as the Layers tab, Wasted space and `berth ls --layer N` do. */
 export function layerNumber(index: number): string {
-  return `#${index}`;
+  return `#${index + 1}`;
 }
 
 export function layerLabel(layer: ImageLayerFiles): string {
