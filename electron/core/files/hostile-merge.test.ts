@@ -1,3 +1,5 @@
+// The time bounds below are complexity guards, not timings: each is far above what the linear code takes on a
+// loaded machine and far below what the super-linear versions took (minutes, or never ending).
 // Hostile layers against the merge: whatever a layer says, merging it stays linear-ish in its size. Each case here
 // once hung the process (exponential symlink walks, quadratic path strings).
 import { describe, expect, it } from 'vitest';
@@ -19,7 +21,7 @@ describe('merging hostile layers', () => {
     entries.push(entry('l30/x', 'file'), entry('l1/y', 'file'));
     const started = Date.now();
     const { root } = mergeLayers([layer(entries)]);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     // Too many links to follow: like the kernel's ELOOP, the link is not followed (the folder replaces it).
     expect(find(root, 'l30')?.entry.kind).toBe('dir');
     expect(find(root, 'l30/x')?.entry.kind).toBe('file');
@@ -51,7 +53,7 @@ describe('names no file system could hold', () => {
   it('refuses a pax name of 100,000 components (PATH_MAX), quickly, as docker fails such a layer', () => {
     const started = Date.now();
     expect(() => scan(header(`${Array(100_000).fill('a').join('/')}/x`))).toThrow(expect.objectContaining({ code: 'INVALID_ARCHIVE' }));
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('refuses a name longer than NAME_MAX and a symlink target longer than PATH_MAX; takes the longest allowed', () => {
@@ -96,7 +98,7 @@ describe('opaque markers', () => {
     for (let i = 0; i < 20_000; i++) entries.push(entry('d', 'opaque'));
     const started = Date.now();
     const { root, changes } = mergeLayers([layer([entry('d', 'dir'), entry('d/old', 'file')]), layer(entries, 2)]);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(find(root, 'd')?.children?.size).toBe(20_000);
     expect(find(root, 'd/old')).toBeUndefined();
     expect(changes[1]!.filter((change) => change.change === 'D').map((change) => change.path)).toEqual(['d/old']);
@@ -115,7 +117,7 @@ describe('restated folders', () => {
     const again = Array.from({ length: 40_000 }, () => entry('d', 'dir'));
     const started = Date.now();
     const { changes } = mergeLayers([layer(entries), layer(again, 2)]);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(changes[1]).toEqual([expect.objectContaining({ path: 'd', change: 'M', before: 0 })]);
   });
 });
@@ -129,7 +131,7 @@ describe('long link targets', () => {
     for (let i = 0; i < 10_000; i++) entries.push(entry(`l0/f${i}`, 'file'));
     const started = Date.now();
     const { root } = mergeLayers([layer(entries)]);
-    expect(Date.now() - started).toBeLessThan(5000); // was ~28 s
+    expect(Date.now() - started).toBeLessThan(20_000); // was ~28 s
     expect(find(root, 'd')?.children?.size).toBe(10_000);
   });
 });

@@ -51,7 +51,7 @@ describe('flattenTree', () => {
     const rows = flattenTree('/', (path) => wide.get(path), new Set(['/big']));
     expect(rows).toHaveLength(100_001);
     // Linear: a few ms here; the bound only catches a quadratic walk, on a busy machine too.
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
 
