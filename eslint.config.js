@@ -26,7 +26,7 @@ const TEST_FILES = ['**/*.test.{ts,tsx}', '**/*.spec.{ts,tsx}', '**/testing/**',
 const PLAIN_NODE_FILES = ['electron/core/**/*.ts', 'shared/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e-screenshots/**', 'reports/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e-screenshots/**', 'reports/**', 'bench/out/**', 'test-results-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
