@@ -9,6 +9,7 @@ import { BerthError } from '../../../shared/errors.js';
 import { humanSize } from '../../../shared/format.js';
 import { flagBool } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
+import type { ImageFiles } from '../../core/files/image-files.js';
 
 export const cpCommand: Command = {
   name: 'cp',
@@ -36,8 +37,9 @@ export const cpCommand: Command = {
       throw new BerthError('INVALID_ARGUMENT', 'cowardly refusing to write a tar archive to a terminal: redirect it (berth cp IMAGE:PATH - > files.tar)');
     }
     const core = await openCore(ctx);
+    let files: ImageFiles | undefined;
     try {
-      const files = await core.files(reference);
+      files = await core.files(reference);
       if (dest === '-') {
         const [{ planExport }, { exportTar }, { pipeline }, { Readable }] = await Promise.all([
           import('../../core/files/export-plan.js'), import('../../core/files/export-tar.js'), import('node:stream/promises'), import('node:stream'),
@@ -70,6 +72,9 @@ export const cpCommand: Command = {
       if (shown) {
         ctx.io.stderr.write(`Successfully copied ${humanSize(result.bytes)} to ${result.path}\n`);
       }
+    } catch (err) {
+      await files?.distrustIndexes(err);
+      throw err;
     } finally {
       await core.close();
     }

@@ -11,6 +11,8 @@ import { openStore } from '../store/store.js';
 import type { ImageStore } from '../store/types.js';
 import { LAYER_FILES_DIR } from './index-cache.js';
 import { decodeLayerIndex, encodeLayerIndex } from './index-format.js';
+import { exportTar } from './export-tar.js';
+import { planExport } from './export-plan.js';
 import { imageFilesOf } from './image-files.js';
 import { writeLayeredImage } from './test-support/layered-image.js';
 
@@ -63,5 +65,27 @@ describe('a planted index whose data offsets lie', () => {
     await expect(forged.readFile('/etc/hosts', 1000)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
     const again = await open();
     expect((await again.readFile('/etc/hosts', 1000))?.toString()).toBe('hosts\n');
+  });
+
+  it('an export that finds the layer shorter than its index drops the index too', async () => {
+    await writeLayeredImage(store, [[{ path: 'etc/hosts', content: 'hosts\n' }]], { tag: 'example.com/cache:1' });
+    const first = await open();
+    const file = path.join(store.root, LAYER_FILES_DIR, first.layers[0]!.diffId.slice(7));
+    const index = decodeLayerIndex(await fs.readFile(file), first.layers[0]!.diffId)!;
+    index.entries = index.entries.map((entry) => (entry.kind === 'file' ? { ...entry, dataOffset: 1e9 } : entry));
+    await fs.writeFile(file, encodeLayerIndex(index));
+    store = await openStore(store.root);
+    const forged = await open();
+    const plan = planExport(forged, '/etc', { follow: false });
+    const drain = async () => {
+      for await (const chunk of exportTar(store, forged, plan)) void chunk;
+    };
+    const failure = await drain().catch(async (err: unknown) => {
+      await forged.distrustIndexes(err);
+      return err;
+    });
+    expect(failure).toMatchObject({ code: 'STORE_CORRUPT' });
+    await expect(fs.stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await (await open()).readFile('/etc/hosts', 1000))?.toString()).toBe('hosts\n');
   });
 });

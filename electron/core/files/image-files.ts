@@ -37,6 +37,11 @@ export interface ImageFiles extends FileSource {
   readonly merged: MergedImage;
   /** The node at `path` ('/etc/passwd' or 'etc/passwd'); symlinks on the way are followed, the last one only with `follow`. */
   resolve(path: string, options?: { follow?: boolean }): FileNode | undefined;
+  /**
+   * After `err` from reading this image's layers: when it says a layer is shorter than its index claims (a stale or
+   * planted index, STORE_CORRUPT), the image's indexes are dropped from disk and memory, so the next use rebuilds them.
+   */
+  distrustIndexes(err: unknown): Promise<void>;
   /** The bytes of a regular file or hard link, streamed from its layer. */
   content(node: FileNode, signal?: AbortSignal): AsyncIterable<Buffer>;
 }
@@ -205,14 +210,22 @@ class MergedFiles implements ImageFiles {
     try {
       return await work();
     } catch (err) {
-      if (err instanceof BerthError && err.code === 'STORE_CORRUPT') {
-        const { diffId } = this.layers[layer]!;
-        await dropLayerIndex(storePaths(this.store.root), diffId).catch(() => undefined);
-        stateOf(this.store).indexes.forget(diffId);
-        stateOf(this.store).merged.clear();
-      }
+      if (err instanceof BerthError && err.code === 'STORE_CORRUPT') await this.distrust([this.layers[layer]!]);
       throw err;
     }
+  }
+
+  async distrustIndexes(err: unknown): Promise<void> {
+    // The exports read several layers at once and their error names the blob, not the layer: all of them go.
+    if (err instanceof BerthError && err.code === 'STORE_CORRUPT') await this.distrust(this.layers);
+  }
+
+  private async distrust(layers: readonly LayerToIndex[]): Promise<void> {
+    for (const { diffId } of layers) {
+      await dropLayerIndex(storePaths(this.store.root), diffId).catch(() => undefined);
+      stateOf(this.store).indexes.forget(diffId);
+    }
+    stateOf(this.store).merged.clear();
   }
 }
 

@@ -48,6 +48,7 @@ export async function startExportFiles(ctx: OperationContext, reference: string,
         return { path: shown, entries: file ? 1 : plan!.entries.length, bytes };
       } catch (err) {
         if (task.signal.aborted && !(err instanceof BerthError && err.code === 'CANCELLED')) throw new BerthError('CANCELLED', 'save cancelled', { cause: err });
+        await files.distrustIndexes(err);
         throw err;
       } finally {
         await target.release?.();
